@@ -1,0 +1,32 @@
+//! sagasu's text pipeline and index schema: the contract that the indexer and
+//! the searcher share.
+//!
+//! - [`analyze`] turns text into folded tokens whose offsets point into the
+//!   original text, in [`Mode::Index`] or [`Mode::Query`] (they differ only for
+//!   hyphenated compounds: see [`Mode`]).
+//! - [`stem`] maps a folded token to its English stem (the second field).
+//! - [`schema::Fields`] names every field of a sagasu index;
+//!   [`register_tokenizers`] must be called on every opened `tantivy::Index`
+//!   (tantivy does not persist analyzers).
+//!
+//! ```
+//! use sagasu_analysis::{analyze, Mode};
+//! let words: Vec<String> = analyze("Satō met Kim Dae-jung", Mode::Query)
+//!     .into_iter().map(|t| t.text).collect();
+//! assert_eq!(words, ["sato", "met", "kim", "dae", "jung"]);
+//! ```
+//!
+//! This crate does no file I/O.
+
+mod pipeline;
+pub mod schema;
+mod tokenizer;
+
+pub use pipeline::{analyze, fold_term, stem, Mode};
+pub use tantivy::tokenizer::Token;
+pub use tokenizer::{register_tokenizers, SagasuTokenizer, EXACT_TOKENIZER, STEM_TOKENIZER};
+
+/// Version of the analyzer and schema. Bump it whenever indexed tokens or
+/// fields change: an index built with another version is rebuilt by
+/// `sagasu index` and refused by `sagasu search`.
+pub const ANALYZER_VERSION: u32 = 1;

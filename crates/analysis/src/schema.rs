@@ -1,0 +1,106 @@
+//! The index schema: one tantivy document per passage.
+//!
+//! Every passage carries its file's path and fingerprint (size, mtime,
+//! content hash), which makes the index its own manifest: `sagasu index`
+//! reads the fingerprints back instead of keeping a side file.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+
+use crate::tokenizer::{EXACT_TOKENIZER, STEM_TOKENIZER};
+
+/// Field names, as users write them in `field:value` queries.
+pub const PATH: &str = "path";
+/// Title of the document (first non-empty line, or `<title>` for HTML).
+pub const TITLE: &str = "title";
+/// Passage text, exact (folded) forms.
+pub const BODY: &str = "body";
+/// Passage text, English stems.
+pub const BODY_STEM: &str = "body_stem";
+
+/// Handles to every field of a sagasu index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Path relative to the corpus root, `/`-separated (raw, untokenized).
+    pub path: Field,
+    /// Document title, analyzed exact forms, stored.
+    pub title: Field,
+    /// Passage text, analyzed exact forms with positions, stored.
+    pub body: Field,
+    /// Passage text, stemmed, with positions; not stored.
+    pub body_stem: Field,
+    /// First line (1-based) of the passage in its document.
+    pub line_start: Field,
+    /// Last line (1-based, inclusive) of the passage.
+    pub line_end: Field,
+    /// Byte offset of the passage in its decoded document.
+    pub byte_start: Field,
+    /// 0-based index of the passage within its document.
+    pub passage: Field,
+    /// File size in bytes (fingerprint).
+    pub size: Field,
+    /// File modification time in nanoseconds since the epoch (fingerprint).
+    pub mtime: Field,
+    /// Hex BLAKE3 hash of the file's bytes (fingerprint).
+    pub hash: Field,
+    /// Encoding the file was decoded from (e.g. `UTF-8`, `windows-1252`).
+    pub encoding: Field,
+}
+
+impl Fields {
+    /// Builds the sagasu schema and its field handles.
+    pub fn build() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let text = |tokenizer: &str, record: IndexRecordOption| {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tokenizer)
+                    .set_index_option(record),
+            )
+        };
+        let positions = IndexRecordOption::WithFreqsAndPositions;
+        let fields = Fields {
+            path: b.add_text_field(PATH, STRING | STORED | FAST),
+            title: b.add_text_field(TITLE, text(EXACT_TOKENIZER, positions).set_stored()),
+            body: b.add_text_field(BODY, text(EXACT_TOKENIZER, positions).set_stored()),
+            body_stem: b.add_text_field(BODY_STEM, text(STEM_TOKENIZER, positions)),
+            line_start: b.add_u64_field("line_start", STORED),
+            line_end: b.add_u64_field("line_end", STORED),
+            byte_start: b.add_u64_field("byte_start", STORED),
+            passage: b.add_u64_field("passage", INDEXED | STORED | FAST),
+            size: b.add_u64_field("size", STORED | FAST),
+            mtime: b.add_i64_field("mtime", STORED | FAST),
+            hash: b.add_text_field("hash", STRING | STORED | FAST),
+            encoding: b.add_text_field("encoding", STORED),
+        };
+        (b.build(), fields)
+    }
+
+    /// Field handles of an existing index's schema, or the name of the first
+    /// missing field if the schema is not a sagasu schema.
+    pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
+        let f = |name: &str| schema.get_field(name).map_err(|_| name.to_string());
+        Ok(Fields {
+            path: f(PATH)?,
+            title: f(TITLE)?,
+            body: f(BODY)?,
+            body_stem: f(BODY_STEM)?,
+            line_start: f("line_start")?,
+            line_end: f("line_end")?,
+            byte_start: f("byte_start")?,
+            passage: f("passage")?,
+            size: f("size")?,
+            mtime: f("mtime")?,
+            hash: f("hash")?,
+            encoding: f("encoding")?,
+        })
+    }
+}
+
+/// Fields a user may name in a `field:value` query, with what each holds.
+pub const QUERYABLE_FIELDS: &[(&str, &str)] = &[
+    (BODY, "passage text (the default)"),
+    (TITLE, "document title"),
+    (PATH, "path relative to the corpus; `path:004*` for a prefix"),
+];
