@@ -1,0 +1,471 @@
+//! Query sets: `qid<TAB>text` TSV files and TREC topic files
+//! (`<top><num> Number: 051 <title> ... </top>`).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::{read_file, EvalError};
+
+/// One query of a batch: its id (as used in qrels and runs) and its text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Topic {
+    /// Query id, verbatim from the file (`051` stays `051`).
+    pub qid: String,
+    /// Query text: the TSV text, or the TREC `<title>` with whitespace collapsed.
+    pub text: String,
+}
+
+/// The two query file formats understood by [`read_topics`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TopicFormat {
+    /// `qid<TAB>text` per line; blank lines and `#` comments skipped.
+    Tsv,
+    /// TREC topics: `<top>` blocks with `<num>` and `<title>`.
+    Trec,
+}
+
+impl TopicFormat {
+    /// Guesses the format: TREC if the first line that is neither blank nor a
+    /// `#` comment starts with `<top` (any case), TSV otherwise.
+    pub fn detect(text: &str) -> TopicFormat {
+        let first = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'));
+        match first {
+            Some(l) if l.len() >= 4 && l[..4].eq_ignore_ascii_case("<top") => TopicFormat::Trec,
+            _ => TopicFormat::Tsv,
+        }
+    }
+}
+
+/// Reads a query file in either format (see [`TopicFormat::detect`]).
+pub fn read_topics(path: impl AsRef<Path>) -> Result<Vec<Topic>, EvalError> {
+    let path = path.as_ref();
+    let text = read_file(path)?;
+    parse_topics(&text, path)
+}
+
+/// Parses query text in either format; `path` only labels error messages.
+pub fn parse_topics(text: &str, path: impl AsRef<Path>) -> Result<Vec<Topic>, EvalError> {
+    match TopicFormat::detect(text) {
+        TopicFormat::Tsv => parse_tsv_topics(text, path),
+        TopicFormat::Trec => parse_trec_topics(text, path),
+    }
+}
+
+/// Parses `qid<TAB>text` lines. Blank lines and lines starting with `#` are
+/// skipped. A line without a tab, with an empty id or empty text, or
+/// repeating an earlier id is an error carrying its line number.
+pub fn parse_tsv_topics(text: &str, path: impl AsRef<Path>) -> Result<Vec<Topic>, EvalError> {
+    let path = path.as_ref();
+    let mut topics = Vec::new();
+    let mut seen = HashMap::new();
+    for (index, raw) in text.lines().enumerate() {
+        let line_no = index + 1;
+        let line = raw.trim_end_matches('\r');
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let Some((qid, query)) = line.split_once('\t') else {
+            return Err(EvalError::parse(
+                path,
+                line_no,
+                "expected `qid<TAB>text`, found no tab",
+            ));
+        };
+        let (qid, query) = (qid.trim(), query.trim());
+        if qid.is_empty() || qid.chars().any(char::is_whitespace) {
+            return Err(EvalError::parse(
+                path,
+                line_no,
+                format!("query id `{qid}` is empty or contains whitespace"),
+            ));
+        }
+        if query.is_empty() {
+            return Err(EvalError::parse(
+                path,
+                line_no,
+                format!("query `{qid}` has empty text"),
+            ));
+        }
+        push_unique(&mut topics, &mut seen, path, line_no, qid, query.to_owned())?;
+    }
+    Ok(topics)
+}
+
+fn push_unique(
+    topics: &mut Vec<Topic>,
+    seen: &mut HashMap<String, usize>,
+    path: &Path,
+    line_no: usize,
+    qid: &str,
+    text: String,
+) -> Result<(), EvalError> {
+    if let Some(first) = seen.insert(qid.to_owned(), line_no) {
+        return Err(EvalError::parse(
+            path,
+            line_no,
+            format!("query id `{qid}` repeats the one on line {first}"),
+        ));
+    }
+    topics.push(Topic {
+        qid: qid.to_owned(),
+        text,
+    });
+    Ok(())
+}
+
+/// A piece of a TREC topic file: a tag (`<num>`, `</top>`, ...) or the text
+/// between tags, with the line it starts on.
+enum Piece<'a> {
+    Open(String, usize),
+    Close(String),
+    Text(&'a str, usize),
+}
+
+/// Splits text into tags and text. A tag is `<name>` or `</name>` with an
+/// ASCII alphabetic name; any other `<` is ordinary text.
+fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let bytes = text.as_bytes();
+    let newlines: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+        .collect();
+    // 1-based line of a byte offset: one more than the newlines before it.
+    let line_of = |offset: usize| newlines.partition_point(|&n| n < offset) + 1;
+    let mut out = Vec::new();
+    let (mut i, mut text_start) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] == b'<' {
+            let close = bytes.get(i + 1) == Some(&b'/');
+            let name_start = i + 1 + usize::from(close);
+            let mut j = name_start;
+            while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                j += 1;
+            }
+            if j > name_start && bytes.get(j) == Some(&b'>') {
+                if text_start < i {
+                    out.push(Piece::Text(&text[text_start..i], line_of(text_start)));
+                }
+                let name = text[name_start..j].to_ascii_lowercase();
+                out.push(if close {
+                    Piece::Close(name)
+                } else {
+                    Piece::Open(name, line_of(i))
+                });
+                i = j + 1;
+                text_start = i;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if text_start < bytes.len() {
+        out.push(Piece::Text(&text[text_start..], line_of(text_start)));
+    }
+    out
+}
+
+#[derive(Default)]
+struct OpenTopic {
+    line: usize,
+    num: Option<(String, usize)>,
+    title: Option<(String, usize)>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Field {
+    None,
+    Num,
+    Title,
+    Other,
+}
+
+fn strip_label<'a>(s: &'a str, label: &str) -> &'a str {
+    let s = s.trim_start();
+    match s.get(..label.len()) {
+        Some(head) if head.eq_ignore_ascii_case(label) => s[label.len()..].trim_start(),
+        _ => s,
+    }
+}
+
+/// Parses TREC topics: each `<top>` block must have a `<num>` (an optional
+/// `Number:` prefix is dropped, the first word is the id) and a non-empty
+/// `<title>` (an optional `Topic:` prefix is dropped, whitespace collapsed;
+/// it may span lines and runs to the next tag). Other fields (`<desc>`,
+/// `<narr>`, ...) are ignored. Closing tags are optional: a new `<top>` or
+/// the end of the file closes the current topic. Text outside any `<top>`
+/// block, a topic without number or title, and a repeated id are errors
+/// carrying their line numbers.
+pub fn parse_trec_topics(text: &str, path: impl AsRef<Path>) -> Result<Vec<Topic>, EvalError> {
+    let path = path.as_ref();
+    let mut topics = Vec::new();
+    let mut seen = HashMap::new();
+    let mut current: Option<OpenTopic> = None;
+    let mut field = Field::None;
+
+    let finish = |topic: OpenTopic,
+                  topics: &mut Vec<Topic>,
+                  seen: &mut HashMap<String, usize>|
+     -> Result<(), EvalError> {
+        let Some((num, num_line)) = topic.num else {
+            return Err(EvalError::parse(
+                path,
+                topic.line,
+                "topic has no <num> field",
+            ));
+        };
+        let qid = strip_label(&num, "Number:")
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        if qid.is_empty() {
+            return Err(EvalError::parse(
+                path,
+                num_line,
+                "<num> field has no number",
+            ));
+        }
+        let title = topic
+            .title
+            .map(|(t, l)| {
+                (
+                    strip_label(&t, "Topic:")
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    l,
+                )
+            })
+            .unwrap_or_default();
+        if title.0.is_empty() {
+            let line = if title.1 > 0 { title.1 } else { topic.line };
+            return Err(EvalError::parse(
+                path,
+                line,
+                format!("topic `{qid}` has no title"),
+            ));
+        }
+        push_unique(topics, seen, path, topic.line, qid, title.0)
+    };
+
+    for piece in pieces(text) {
+        match piece {
+            Piece::Open(name, line) if name == "top" => {
+                if let Some(open) = current.take() {
+                    finish(open, &mut topics, &mut seen)?;
+                }
+                current = Some(OpenTopic {
+                    line,
+                    ..OpenTopic::default()
+                });
+                field = Field::None;
+            }
+            Piece::Close(name) if name == "top" => {
+                if let Some(open) = current.take() {
+                    finish(open, &mut topics, &mut seen)?;
+                }
+                field = Field::None;
+            }
+            Piece::Open(name, line) => {
+                let Some(open) = current.as_mut() else {
+                    return Err(EvalError::parse(
+                        path,
+                        line,
+                        format!("<{name}> outside a <top> block"),
+                    ));
+                };
+                field = match name.as_str() {
+                    "num" => {
+                        if open.num.is_some() {
+                            return Err(EvalError::parse(path, line, "second <num> in one topic"));
+                        }
+                        open.num = Some((String::new(), line));
+                        Field::Num
+                    }
+                    "title" => {
+                        if open.title.is_some() {
+                            return Err(EvalError::parse(
+                                path,
+                                line,
+                                "second <title> in one topic",
+                            ));
+                        }
+                        open.title = Some((String::new(), line));
+                        Field::Title
+                    }
+                    _ => Field::Other,
+                };
+            }
+            Piece::Close(_) => field = Field::None,
+            Piece::Text(t, line) => match (current.as_mut(), field) {
+                (Some(open), Field::Num) => open.num.as_mut().unwrap().0.push_str(t),
+                (Some(open), Field::Title) => {
+                    let title = open.title.as_mut().unwrap();
+                    title.0.push(' ');
+                    title.0.push_str(t);
+                }
+                (Some(_), _) => {}
+                (None, _) => {
+                    if let Some(offset) = t.lines().position(|l| !l.trim().is_empty()) {
+                        // `line` is where the text piece starts; skip its blank lines.
+                        return Err(EvalError::parse(
+                            path,
+                            line + offset,
+                            format!(
+                                "text outside a <top> block: `{}`",
+                                t.lines().nth(offset).unwrap_or("").trim()
+                            ),
+                        ));
+                    }
+                }
+            },
+        }
+    }
+    if let Some(open) = current.take() {
+        finish(open, &mut topics, &mut seen)?;
+    }
+    Ok(topics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err_line(r: Result<Vec<Topic>, EvalError>) -> (usize, String) {
+        match r {
+            Err(EvalError::Parse { line, message, .. }) => (line, message),
+            other => panic!("expected parse error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn tsv_skips_blank_and_comments() {
+        let t = parse_tsv_topics("# q\n1\tfoo bar\r\n\n  \n2\t  baz\t qux \n", "q.tsv").unwrap();
+        assert_eq!(
+            t,
+            vec![
+                Topic {
+                    qid: "1".into(),
+                    text: "foo bar".into()
+                },
+                Topic {
+                    qid: "2".into(),
+                    text: "baz\t qux".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn tsv_errors_have_line_numbers() {
+        let (line, msg) = err_line(parse_tsv_topics("1\ta\n\n2 b\n", "q.tsv"));
+        assert_eq!(line, 3);
+        assert!(msg.contains("no tab"), "{msg}");
+        let (line, _) = err_line(parse_tsv_topics("1\ta\n2\t  \n", "q.tsv"));
+        assert_eq!(line, 2);
+        let (line, _) = err_line(parse_tsv_topics("\t text\n", "q.tsv"));
+        assert_eq!(line, 1);
+        let (line, msg) = err_line(parse_tsv_topics("1\ta\n# c\n1\tb\n", "q.tsv"));
+        assert_eq!(line, 3);
+        assert!(msg.contains("line 1"), "{msg}");
+    }
+
+    const TREC: &str = "\
+<top>
+<head> Tipster Topic Description
+<num> Number: 051
+<dom> Domain: International Economics
+
+<title> Topic: Airbus Subsidies
+
+<desc> Description:
+Document will discuss government assistance to Airbus.
+</top>
+
+<top>
+<num> Number: 301
+<title> International Organized
+  Crime
+<desc> Description:
+Identify organizations.
+<narr> Narrative: Anything.
+
+<top>
+<num>302</num>
+<title>Poliomyelitis and Post-Polio</title>
+</top>
+";
+
+    #[test]
+    fn trec_topics_take_num_and_title() {
+        assert_eq!(TopicFormat::detect(TREC), TopicFormat::Trec);
+        let t = parse_topics(TREC, "topics.txt").unwrap();
+        let got: Vec<(&str, &str)> = t.iter().map(|t| (&*t.qid, &*t.text)).collect();
+        assert_eq!(
+            got,
+            [
+                ("051", "Airbus Subsidies"),
+                ("301", "International Organized Crime"),
+                ("302", "Poliomyelitis and Post-Polio"),
+            ]
+        );
+    }
+
+    #[test]
+    fn format_detection() {
+        assert_eq!(TopicFormat::detect("# c\n\n1\tfoo\n"), TopicFormat::Tsv);
+        assert_eq!(TopicFormat::detect("\n  <TOP>\n"), TopicFormat::Trec);
+        assert_eq!(TopicFormat::detect(""), TopicFormat::Tsv);
+    }
+
+    #[test]
+    fn trec_errors_have_line_numbers() {
+        let (line, msg) = err_line(parse_trec_topics(
+            "<top>\n<num> Number: 1\n<title> a\n</top>\n<top>\n<title> b\n</top>\n",
+            "t",
+        ));
+        assert_eq!(line, 5);
+        assert!(msg.contains("no <num>"), "{msg}");
+
+        let (line, msg) = err_line(parse_trec_topics(
+            "<top>\n<num> Number: 7\n<title>   \n<desc> x\n</top>\n",
+            "t",
+        ));
+        assert_eq!(line, 3);
+        assert!(msg.contains("`7` has no title"), "{msg}");
+
+        let (line, msg) = err_line(parse_trec_topics("<top>\n<num> Number: 7\n</top>\n", "t"));
+        assert_eq!(line, 1);
+        assert!(msg.contains("no title"), "{msg}");
+
+        let (line, _) = err_line(parse_trec_topics(
+            "<top>\n<num> Number:\n<title> x\n</top>\n",
+            "t",
+        ));
+        assert_eq!(line, 2);
+
+        let (line, msg) = err_line(parse_trec_topics(
+            "<top>\n<num> 1\n<title> x\n</top>\n\nstray words\n",
+            "t",
+        ));
+        assert_eq!(line, 6);
+        assert!(msg.contains("stray words"), "{msg}");
+
+        let (line, msg) = err_line(parse_trec_topics(
+            "<top><num>1<title>x\n<top>\n<num>1\n<title>y\n",
+            "t",
+        ));
+        assert_eq!(line, 2);
+        assert!(msg.contains("repeats"), "{msg}");
+    }
+
+    #[test]
+    fn lone_angle_brackets_are_text() {
+        let t = parse_trec_topics("<top><num>9<title> a < b > c <3\n</top>", "t").unwrap();
+        assert_eq!(t[0].text, "a < b > c <3");
+    }
+}
