@@ -1,1 +1,36 @@
-fn main() {}
+//! The `sagasu` binary: arguments → library calls, results → terminal or
+//! JSON. Exit status follows grep: 0 found, 1 nothing found, 2 error.
+
+mod args;
+mod index_cmd;
+mod output;
+mod progress;
+mod search_cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match &cli.command {
+        Command::Search(a) => search_cmd::run(&cli.global, a),
+        Command::Index(a) => index_cmd::run(&cli.global, a),
+    };
+    match result {
+        Ok(found) => ExitCode::from(if found { 0 } else { 1 }),
+        Err(e) => {
+            eprintln!("sagasu: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,1 +1,37 @@
-//! placeholder
+//! sagasu's searcher: query text → ranked documents with highlighted
+//! passages.
+//!
+//! - [`query::parse`] reads the query language (Google / Elasticsearch
+//!   `query_string` habits) into a [`query::Node`] tree, with errors that
+//!   carry a column.
+//! - [`Searcher::search`] ranks passages with BM25 (exact forms above stems,
+//!   proximity and title boosts), groups them by document (a document's
+//!   score is its best passage's), and cuts highlighted snippets.
+//! - [`Aliases`] expands equivalent names (`Takeshima | Dokdo`).
+//!
+//! ```no_run
+//! # fn demo(index: &tantivy::Index, reader: tantivy::IndexReader) -> Result<(), sagasu_searcher::SearchError> {
+//! use sagasu_analysis::schema::Fields;
+//! use sagasu_searcher::{Aliases, SearchOptions, Searcher};
+//! let fields = Fields::from_schema(&index.schema()).unwrap();
+//! let searcher = Searcher::new(index, reader, fields, Aliases::default());
+//! let results = searcher.search("\"Kim Dae-jung\" -Yasukuni", &SearchOptions::default())?;
+//! for doc in &results.results {
+//!     println!("{} {}", doc.path, doc.score);
+//! }
+//! # Ok(()) }
+//! ```
+
+pub mod aliases;
+mod collector;
+mod error;
+pub mod query;
+mod results;
+mod search;
+pub mod snippet;
+mod stopwords;
+
+pub use aliases::{Aliases, Expansion};
+pub use error::SearchError;
+pub use results::{DocResult, Explain, PassageResult, SearchResults, Suggestion};
+pub use search::{SearchOptions, Searcher};

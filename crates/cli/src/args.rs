@@ -1,0 +1,140 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// sagasu (探す): full-text search for a folder of documents.
+#[derive(Debug, Parser)]
+#[command(name = "sagasu", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options shared by every subcommand.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The index folder.
+    #[arg(
+        long,
+        global = true,
+        env = "SAGASU_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
+    pub index: PathBuf,
+    /// The folder of documents.
+    #[arg(
+        long,
+        global = true,
+        env = "SAGASU_CORPUS",
+        default_value = "corpus",
+        value_name = "DIR"
+    )]
+    pub corpus: PathBuf,
+    /// When to use color: auto (on a terminal), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Search the index (building it first if there is none).
+    #[command(after_help = SEARCH_HELP)]
+    Search(SearchArgs),
+    /// Build or update the index of the corpus (only changed files are read).
+    Index(IndexArgs),
+}
+
+pub const SEARCH_HELP: &str = "\
+Query syntax:
+  security cooperation      all words in one passage (falls back to any word)
+  \"joint declaration\"~3     phrase, optionally with slop
+  -Yasukuni, NOT Yasukuni   exclude every document that matches
+  Takeshima OR Dokdo, ( )   boolean with grouping; AND and +word also work
+  Nordpol*                  prefix
+  Ishbia~  Ishbia~1         fuzzy (edit distance 2 or 1)
+Fields (field:value):
+  body    passage text (the default)
+  title   document title
+  path    path relative to the corpus; path:004* for a prefix
+A query that begins with `-` goes after `--`: sagasu search -- -Yasukuni Koizumi
+Exit status: 0 if something matched, 1 if nothing did, 2 on error.";
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query; several words form one query.
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Documents to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Documents to skip (paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Any word may match (OR).
+    #[arg(long, conflicts_with = "all")]
+    pub any: bool,
+    /// Every word must match (AND), with no fallback to any word.
+    #[arg(long)]
+    pub all: bool,
+    /// Snippet length in characters.
+    #[arg(long, default_value_t = 200, value_name = "N")]
+    pub context: usize,
+    /// List the best passages rather than documents.
+    #[arg(long)]
+    pub passages: bool,
+    /// Show how the query was parsed, analyzed, expanded and scored.
+    #[arg(long)]
+    pub explain: bool,
+    /// Alias file (default: .sagasu-aliases.txt in the corpus, if present).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_aliases")]
+    pub aliases: Option<PathBuf>,
+    /// Do not expand aliases.
+    #[arg(long)]
+    pub no_aliases: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Start from an empty index.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep running and re-index when files change (until Ctrl-C).
+    #[arg(long)]
+    pub watch: bool,
+    /// Include hidden files and folders.
+    #[arg(long)]
+    pub hidden: bool,
+    /// Do not honour .gitignore, .ignore and .sagasuignore files.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Follow symbolic links.
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+    /// Skip files larger than this many bytes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024, value_name = "BYTES")]
+    pub max_file_size: u64,
+    /// Indexing threads (0: one per core, at most 4).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// List every skipped file and non-UTF-8 encoding.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}

@@ -1,0 +1,59 @@
+//! An indicatif progress bar for indexing, drawn only on a terminal.
+
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use sagasu_indexer::Progress;
+
+/// Progress of an indexing run as a bar of bytes with files counted.
+pub struct Bar {
+    bar: ProgressBar,
+    files: AtomicU64,
+    done: AtomicU64,
+}
+
+impl Bar {
+    /// A bar on stderr, hidden unless stderr is a terminal.
+    pub fn new() -> Bar {
+        let bar = ProgressBar::hidden();
+        if std::io::stderr().is_terminal() {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        Bar {
+            bar,
+            files: AtomicU64::new(0),
+            done: AtomicU64::new(0),
+        }
+    }
+
+    /// Removes the bar from the screen.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, files: u64, bytes: u64) {
+        self.bar.set_length(bytes);
+        self.bar.set_style(
+            ProgressStyle::with_template("{spinner} indexing [{bar:30}] {bytes}/{total_bytes} {msg} ({eta} left)")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        self.files.store(files, Ordering::Relaxed);
+        self.bar.set_message(format!("0/{files} files"));
+        self.bar.set_position(0);
+    }
+
+    fn advance(&self, bytes: u64) {
+        self.bar.inc(bytes);
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        let files = self.files.load(Ordering::Relaxed);
+        self.bar.set_message(format!("{done}/{files} files"));
+    }
+
+    fn committing(&self) {
+        self.bar.set_message("committing".to_string());
+    }
+}

@@ -1,0 +1,236 @@
+//! Splitting a document into overlapping passages snapped to line ends.
+//!
+//! A passage is a window of about [`PassageConfig::window`] words; the next
+//! window starts at most [`PassageConfig::stride`] words later, at a line
+//! start. Consecutive windows therefore overlap by at least
+//! `window - stride` words, so a phrase shorter than that is never cut by a
+//! window boundary. A line longer than [`PassageConfig::max_unit_words`]
+//! words (or [`PassageConfig::max_unit_bytes`] bytes) is cut into pieces at
+//! word boundaries, so passages stay bounded even for a 10 MB single line.
+
+/// Sizes of passages, in whitespace-separated words.
+#[derive(Debug, Clone, Copy)]
+pub struct PassageConfig {
+    /// Minimum words in a passage (unless the document is shorter).
+    pub window: usize,
+    /// Maximum words between the starts of two consecutive passages.
+    pub stride: usize,
+    /// Longest piece of a line, in words.
+    pub max_unit_words: usize,
+    /// Longest piece of a line, in bytes.
+    pub max_unit_bytes: usize,
+}
+
+impl Default for PassageConfig {
+    fn default() -> Self {
+        PassageConfig {
+            window: 200,
+            stride: 100,
+            max_unit_words: 50,
+            max_unit_bytes: 400,
+        }
+    }
+}
+
+/// One passage: a byte range of the document and its lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Passage {
+    /// Byte offset of the passage's first byte.
+    pub byte_start: usize,
+    /// Byte offset one past the passage's last byte.
+    pub byte_end: usize,
+    /// Line (1-based) of the first byte.
+    pub line_start: u64,
+    /// Line (1-based) of the last byte.
+    pub line_end: u64,
+}
+
+/// A piece of a line: the unit passages are built from.
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    start: usize,
+    end: usize,
+    line: u64,
+    /// Whitespace-separated words, or a byte-based estimate when larger
+    /// (text without spaces, such as Japanese, or one giant token).
+    words: usize,
+}
+
+/// Bytes that count as one word for text without spaces.
+const BYTES_PER_WORD: usize = 8;
+
+impl Unit {
+    fn new(start: usize, end: usize, line: u64, words: usize) -> Unit {
+        let words = if words == 0 {
+            0
+        } else {
+            words.max((end - start) / BYTES_PER_WORD)
+        };
+        Unit {
+            start,
+            end,
+            line,
+            words,
+        }
+    }
+}
+
+/// Splits `text` (line ends already normalized to `\n`) into passages.
+/// A text without any word yields no passage.
+pub fn split(text: &str, cfg: &PassageConfig) -> Vec<Passage> {
+    let units = units(text, cfg);
+    // words[i] = number of words before unit i.
+    let mut words = Vec::with_capacity(units.len() + 1);
+    let mut total = 0;
+    for u in &units {
+        words.push(total);
+        total += u.words;
+    }
+    words.push(total);
+    let n = units.len();
+    let mut out = Vec::new();
+    let Some(mut s) = units.iter().position(|u| u.words > 0) else {
+        return out;
+    };
+    loop {
+        let mut e = s + 1;
+        while e < n && words[e] - words[s] < cfg.window {
+            e += 1;
+        }
+        let mut last = e - 1;
+        while last > s && units[last].words == 0 {
+            last -= 1;
+        }
+        out.push(Passage {
+            byte_start: units[s].start,
+            byte_end: units[last].end,
+            line_start: units[s].line,
+            line_end: units[last].line,
+        });
+        if words[e] == total {
+            break;
+        }
+        // The furthest unit start within `stride` words, but past `s`.
+        let mut next = s + 1;
+        while next + 1 < e && words[next + 1] - words[s] <= cfg.stride {
+            next += 1;
+        }
+        while next < n && units[next].words == 0 {
+            next += 1;
+        }
+        if next >= n {
+            break;
+        }
+        s = next;
+    }
+    out
+}
+
+fn units(text: &str, cfg: &PassageConfig) -> Vec<Unit> {
+    let mut out = Vec::new();
+    let mut line = 1u64;
+    let mut line_start = 0;
+    for raw in text.split_inclusive('\n') {
+        let content = raw.strip_suffix('\n').unwrap_or(raw);
+        let start = line_start;
+        line_start += raw.len();
+        split_line(content, start, line, cfg, &mut out);
+        line += 1;
+    }
+    out
+}
+
+/// Cuts one line into units of bounded words and bytes.
+fn split_line(line: &str, base: usize, line_no: u64, cfg: &PassageConfig, out: &mut Vec<Unit>) {
+    let mut unit_start = 0;
+    let mut words = 0;
+    let mut in_word = false;
+    let mut word_start = 0;
+    for (i, c) in line.char_indices() {
+        let ws = c.is_whitespace();
+        if !ws && !in_word {
+            // A word begins: close the unit first if it is full.
+            if words >= cfg.max_unit_words || (i - unit_start >= cfg.max_unit_bytes && words > 0) {
+                out.push(Unit::new(base + unit_start, base + i, line_no, words));
+                unit_start = i;
+                words = 0;
+            }
+            words += 1;
+            word_start = i;
+        } else if !ws && i - word_start >= cfg.max_unit_bytes {
+            // A single word longer than the byte limit: cut it.
+            out.push(Unit::new(base + unit_start, base + i, line_no, words));
+            unit_start = i;
+            word_start = i;
+            words = 1;
+        }
+        in_word = !ws;
+    }
+    if unit_start < line.len() || out.last().is_none_or(|u| u.line != line_no) {
+        out.push(Unit::new(base + unit_start, base + line.len(), line_no, words));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(window: usize, stride: usize) -> PassageConfig {
+        PassageConfig {
+            window,
+            stride,
+            max_unit_words: 3,
+            max_unit_bytes: 64,
+        }
+    }
+
+    #[test]
+    fn short_document_is_one_passage() {
+        let text = "Title\n\nOne two three.\n";
+        let p = split(text, &PassageConfig::default());
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].line_start, p[0].line_end), (1, 3));
+        assert_eq!(&text[p[0].byte_start..p[0].byte_end], "Title\n\nOne two three.");
+    }
+
+    #[test]
+    fn empty_text_has_no_passage() {
+        assert!(split("  \n\n ", &PassageConfig::default()).is_empty());
+    }
+
+    #[test]
+    fn windows_overlap_and_cover_every_word() {
+        let text: String = (0..100).map(|i| format!("w{i}\n")).collect();
+        let p = split(&text, &cfg(10, 5));
+        // Every run of window - stride = 5 consecutive words lies inside one passage.
+        let words: Vec<(usize, &str)> = text.match_indices(|c: char| c == 'w').map(|(i, _)| (i, "")).collect();
+        for w in words.windows(5) {
+            let (a, b) = (w[0].0, w[4].0 + 2);
+            assert!(
+                p.iter().any(|q| q.byte_start <= a && b <= q.byte_end),
+                "words at {a}..{b} are cut"
+            );
+        }
+        assert_eq!(p[0].line_start, 1);
+        assert_eq!(p.last().unwrap().line_end, 100);
+    }
+
+    #[test]
+    fn long_single_line_is_bounded() {
+        let text = "word ".repeat(10_000);
+        let p = split(&text, &PassageConfig::default());
+        assert!(p.len() > 40);
+        assert!(p.iter().all(|q| q.byte_end - q.byte_start < 4 * 1024));
+        assert!(p.iter().all(|q| q.line_start == 1 && q.line_end == 1));
+    }
+
+    #[test]
+    fn giant_word_is_cut_on_char_boundaries() {
+        let text = "é".repeat(100_000);
+        let p = split(&text, &PassageConfig::default());
+        assert!(p
+            .iter()
+            .all(|q| text.is_char_boundary(q.byte_start) && text.is_char_boundary(q.byte_end)));
+        assert!(p.iter().all(|q| q.byte_end - q.byte_start <= 2 * 200 * BYTES_PER_WORD));
+    }
+}

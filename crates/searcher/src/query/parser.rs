@@ -1,0 +1,450 @@
+//! Parsing the query language into a [`Node`] tree.
+//!
+//! Errors carry the 1-based character column where the problem is, so the
+//! CLI can say "unbalanced quote at column 7".
+
+use super::ast::{FieldSel, Node, TermKind};
+use crate::error::SearchError;
+
+/// Longest accepted query, in bytes.
+pub const MAX_QUERY_BYTES: usize = 4096;
+/// Most accepted leaf clauses (terms and phrases).
+pub const MAX_CLAUSES: usize = 64;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    LParen,
+    RParen,
+    Sign(char),
+    Op(&'static str),
+    Leaf(Node),
+}
+
+/// Parses `query` into a tree. Juxtaposed clauses become an implicit
+/// [`Node::And`]; the caller decides what implicit means.
+pub fn parse(query: &str) -> Result<Node, SearchError> {
+    if query.len() > MAX_QUERY_BYTES {
+        let column = query[..MAX_QUERY_BYTES].chars().count();
+        return Err(SearchError::syntax(
+            column,
+            format!("query is longer than {MAX_QUERY_BYTES} bytes ({} bytes)", query.len()),
+        ));
+    }
+    let toks = lex(query)?;
+    if toks.is_empty() {
+        return Err(SearchError::syntax(1, "empty query: nothing to search for"));
+    }
+    let mut p = Parser { toks, pos: 0 };
+    let node = p.parse_or()?;
+    if let Some((tok, col)) = p.toks.get(p.pos) {
+        let what = if *tok == Tok::RParen {
+            "unbalanced ')'"
+        } else {
+            "unexpected input"
+        };
+        return Err(SearchError::syntax(*col, format!("{what}")));
+    }
+    let n = node.clauses();
+    if n > MAX_CLAUSES {
+        return Err(SearchError::syntax(
+            1,
+            format!("too many clauses ({n}, at most {MAX_CLAUSES})"),
+        ));
+    }
+    if !has_positive(&node) {
+        return Err(SearchError::syntax(
+            first_column(&node),
+            "the query only excludes; add something to search for (e.g. `Koizumi -Yasukuni`)",
+        ));
+    }
+    Ok(node)
+}
+
+/// Whether the tree has at least one clause that is not excluded.
+fn has_positive(node: &Node) -> bool {
+    match node {
+        Node::Not(_) => false,
+        Node::And { clauses, .. } => clauses.iter().any(has_positive),
+        Node::Or(clauses) => clauses.iter().all(has_positive),
+        _ => true,
+    }
+}
+
+fn first_column(node: &Node) -> usize {
+    match node {
+        Node::Term { column, .. } | Node::Phrase { column, .. } => *column,
+        Node::And { clauses, .. } | Node::Or(clauses) => clauses.first().map_or(1, first_column),
+        Node::Not(n) => first_column(n).saturating_sub(1).max(1),
+        Node::Alias { original, .. } => first_column(original),
+    }
+}
+
+struct Parser {
+    toks: Vec<(Tok, usize)>,
+    pos: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos).map(|(t, _)| t)
+    }
+
+    fn column(&self) -> usize {
+        self.toks
+            .get(self.pos)
+            .map_or_else(|| self.toks.last().map_or(1, |(_, c)| c + 1), |(_, c)| *c)
+    }
+
+    fn parse_or(&mut self) -> Result<Node, SearchError> {
+        let mut alts = vec![self.parse_and("OR")?];
+        while self.peek() == Some(&Tok::Op("OR")) {
+            self.pos += 1;
+            alts.push(self.parse_and("OR")?);
+        }
+        Ok(if alts.len() == 1 {
+            alts.pop().unwrap_or_else(|| unreachable!())
+        } else {
+            Node::Or(alts)
+        })
+    }
+
+    fn parse_and(&mut self, after: &str) -> Result<Node, SearchError> {
+        let mut clauses = Vec::new();
+        let mut implicit = true;
+        loop {
+            match self.peek() {
+                None | Some(Tok::RParen) | Some(Tok::Op("OR")) => break,
+                Some(Tok::Op("AND")) => {
+                    if clauses.is_empty() {
+                        return Err(SearchError::syntax(self.column(), "AND needs a clause before it"));
+                    }
+                    implicit = false;
+                    self.pos += 1;
+                    if matches!(self.peek(), None | Some(Tok::RParen) | Some(Tok::Op(_)))
+                        && self.peek() != Some(&Tok::Op("NOT"))
+                    {
+                        return Err(SearchError::syntax(self.column(), "AND needs a clause after it"));
+                    }
+                }
+                _ => {
+                    if self.peek() == Some(&Tok::Sign('+')) {
+                        implicit = false;
+                    }
+                    clauses.push(self.parse_unary()?);
+                }
+            }
+        }
+        match clauses.len() {
+            0 => {
+                let msg = match self.peek() {
+                    Some(Tok::RParen) => "empty group `()`".to_string(),
+                    Some(Tok::Op(op)) => format!("{op} needs a clause before it"),
+                    _ => format!("{after} needs a clause after it"),
+                };
+                Err(SearchError::syntax(self.column(), msg))
+            }
+            1 if implicit => Ok(clauses.pop().unwrap_or_else(|| unreachable!())),
+            _ => Ok(Node::And { clauses, implicit }),
+        }
+    }
+
+    fn parse_unary(&mut self) -> Result<Node, SearchError> {
+        match self.peek() {
+            Some(Tok::Op("NOT")) | Some(Tok::Sign('-')) => {
+                let what = if self.peek() == Some(&Tok::Sign('-')) {
+                    "-"
+                } else {
+                    "NOT"
+                };
+                self.pos += 1;
+                if matches!(
+                    self.peek(),
+                    None | Some(Tok::RParen) | Some(Tok::Op("OR")) | Some(Tok::Op("AND"))
+                ) {
+                    return Err(SearchError::syntax(
+                        self.column(),
+                        format!("{what} needs a clause after it"),
+                    ));
+                }
+                Ok(Node::Not(Box::new(self.parse_unary()?)))
+            }
+            Some(Tok::Sign('+')) => {
+                self.pos += 1;
+                self.parse_atom()
+            }
+            _ => self.parse_atom(),
+        }
+    }
+
+    fn parse_atom(&mut self) -> Result<Node, SearchError> {
+        let col = self.column();
+        match self.toks.get(self.pos).cloned() {
+            Some((Tok::LParen, _)) => {
+                self.pos += 1;
+                let inner = self.parse_or()?;
+                if self.peek() != Some(&Tok::RParen) {
+                    return Err(SearchError::syntax(col, "unbalanced '(': no matching ')'"));
+                }
+                self.pos += 1;
+                Ok(inner)
+            }
+            Some((Tok::Leaf(node), _)) => {
+                self.pos += 1;
+                Ok(node)
+            }
+            Some((Tok::RParen, _)) => Err(SearchError::syntax(col, "unbalanced ')'")),
+            Some((tok, _)) => Err(SearchError::syntax(col, format!("unexpected {tok:?}"))),
+            None => Err(SearchError::syntax(col, "the query ends where a clause was expected")),
+        }
+    }
+}
+
+fn field_of(name: &str, column: usize) -> Result<FieldSel, SearchError> {
+    match name {
+        "body" | "text" => Ok(FieldSel::Body),
+        "title" => Ok(FieldSel::Title),
+        "path" => Ok(FieldSel::Path),
+        _ => Err(SearchError::syntax(
+            column,
+            format!("unknown field `{name}` (fields: body, title, path)"),
+        )),
+    }
+}
+
+fn lex(query: &str) -> Result<Vec<(Tok, usize)>, SearchError> {
+    let chars: Vec<char> = query.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let stop = |c: char| c.is_whitespace() || c == '(' || c == ')' || c == '"';
+    while i < chars.len() {
+        let c = chars[i];
+        let col = i + 1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c == '(' {
+            out.push((Tok::LParen, col));
+            i += 1;
+            continue;
+        }
+        if c == ')' {
+            out.push((Tok::RParen, col));
+            i += 1;
+            continue;
+        }
+        if (c == '-' || c == '+') && chars.get(i + 1).is_some_and(|n| !n.is_whitespace() && *n != ')') {
+            out.push((Tok::Sign(c), col));
+            i += 1;
+            continue;
+        }
+        // An optional `field:` prefix.
+        let mut field = FieldSel::Body;
+        let ident_end = (i..chars.len())
+            .find(|&j| !(chars[j].is_ascii_alphabetic() || chars[j] == '_'))
+            .unwrap_or(chars.len());
+        if ident_end > i
+            && chars.get(ident_end) == Some(&':')
+            && chars
+                .get(ident_end + 1)
+                .is_some_and(|n| !n.is_whitespace() && *n != '/')
+        {
+            let name: String = chars[i..ident_end].iter().collect();
+            field = field_of(&name, col)?;
+            i = ident_end + 1;
+            if chars[i] == '(' {
+                return Err(SearchError::syntax(
+                    i + 1,
+                    format!("`{name}:(…)` is not supported; write `{name}:a OR {name}:b`"),
+                ));
+            }
+        }
+        let start_col = i + 1;
+        if chars[i] == '"' {
+            let close = (i + 1..chars.len())
+                .find(|&j| chars[j] == '"')
+                .ok_or_else(|| SearchError::syntax(start_col, "unbalanced quote: no closing '\"'"))?;
+            let text: String = chars[i + 1..close].iter().collect();
+            i = close + 1;
+            let mut slop = 0;
+            if chars.get(i) == Some(&'~') {
+                let digits_end = (i + 1..chars.len())
+                    .find(|&j| !chars[j].is_ascii_digit())
+                    .unwrap_or(chars.len());
+                let digits: String = chars[i + 1..digits_end].iter().collect();
+                slop = digits.parse::<u32>().ok().filter(|s| *s <= 100).ok_or_else(|| {
+                    SearchError::syntax(
+                        i + 1,
+                        "expected a slop from 0 to 100 after `~` (e.g. \"joint declaration\"~3)",
+                    )
+                })?;
+                i = digits_end;
+            }
+            if text.trim().is_empty() {
+                return Err(SearchError::syntax(start_col, "empty phrase"));
+            }
+            out.push((
+                Tok::Leaf(Node::Phrase {
+                    field,
+                    text,
+                    slop,
+                    column: start_col,
+                }),
+                start_col,
+            ));
+            continue;
+        }
+        let end = (i..chars.len()).find(|&j| stop(chars[j])).unwrap_or(chars.len());
+        let word: String = chars[i..end].iter().collect();
+        i = end;
+        if field == FieldSel::Body
+            && matches!(word.as_str(), "OR" | "AND" | "NOT")
+            && out.last().is_none_or(|(t, _)| !matches!(t, Tok::Sign(_)))
+        {
+            let op = match word.as_str() {
+                "OR" => "OR",
+                "AND" => "AND",
+                _ => "NOT",
+            };
+            out.push((Tok::Op(op), start_col));
+            continue;
+        }
+        if word.is_empty() {
+            // `title:"` handled above; `title:` then a stop character.
+            return Err(SearchError::syntax(start_col, "expected a word after the field name"));
+        }
+        out.push((Tok::Leaf(term(word, field, start_col)?), start_col));
+    }
+    Ok(out)
+}
+
+fn term(word: String, field: FieldSel, column: usize) -> Result<Node, SearchError> {
+    if field == FieldSel::Path {
+        return Ok(Node::Term {
+            field,
+            text: word,
+            kind: TermKind::Plain,
+            column,
+        });
+    }
+    if let Some(stem) = word.strip_suffix('*') {
+        let stem = stem.trim_end_matches('*');
+        if stem.contains('*') || stem.is_empty() {
+            return Err(SearchError::syntax(
+                column,
+                "`*` only works at the end of a word (e.g. Nordpol*)",
+            ));
+        }
+        return Ok(Node::Term {
+            field,
+            text: stem.to_string(),
+            kind: TermKind::Prefix,
+            column,
+        });
+    }
+    if word.contains('*') {
+        return Err(SearchError::syntax(
+            column,
+            "`*` only works at the end of a word (e.g. Nordpol*)",
+        ));
+    }
+    if let Some(tilde) = word.rfind('~') {
+        let (base, dist) = (&word[..tilde], &word[tilde + 1..]);
+        let distance = match dist {
+            "" => auto_distance(base),
+            "0" => 0,
+            "1" => 1,
+            "2" => 2,
+            _ => {
+                return Err(SearchError::syntax(
+                    column + base.chars().count(),
+                    "fuzzy distance must be 0, 1 or 2 (e.g. Ishbia~1)",
+                ))
+            }
+        };
+        if base.is_empty() {
+            return Err(SearchError::syntax(column, "`~` needs a word before it"));
+        }
+        return Ok(Node::Term {
+            field,
+            text: base.to_string(),
+            kind: TermKind::Fuzzy(distance),
+            column,
+        });
+    }
+    Ok(Node::Term {
+        field,
+        text: word,
+        kind: TermKind::Plain,
+        column,
+    })
+}
+
+/// Elasticsearch's AUTO fuzziness: 0 for 1–2 letters, 1 for 3–5, 2 beyond.
+fn auto_distance(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=2 => 0,
+        3..=5 => 1,
+        _ => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(q: &str) -> (usize, String) {
+        match parse(q) {
+            Err(SearchError::Syntax { column, message }) => (column, message),
+            other => panic!("expected a syntax error for {q:?}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(parse("a b").unwrap().to_string(), "(body:a body:b)");
+        assert_eq!(parse("a OR b c").unwrap().to_string(), "(body:a OR (body:b body:c))");
+        assert_eq!(
+            parse("(a OR b) -c").unwrap().to_string(),
+            "((body:a OR body:b) NOT body:c)"
+        );
+        assert_eq!(
+            parse("\"joint declaration\"~3").unwrap().to_string(),
+            "body:\"joint declaration\"~3"
+        );
+        assert_eq!(
+            parse("title:summit path:004*").unwrap().to_string(),
+            "(title:summit path:004*)"
+        );
+        assert_eq!(parse("Nordpol*").unwrap().to_string(), "body:Nordpol*");
+        assert_eq!(parse("Ishbia~").unwrap().to_string(), "body:Ishbia~2");
+        assert_eq!(parse("Ishbia~1").unwrap().to_string(), "body:Ishbia~1");
+        assert_eq!(
+            parse("Ch'ongwadae Jun'ichirō").unwrap().to_string(),
+            "(body:Ch'ongwadae body:Jun'ichirō)"
+        );
+        assert_eq!(parse("+a +b").unwrap().to_string(), "(body:a AND body:b)");
+        assert_eq!(parse("Japan-ROK").unwrap().to_string(), "body:Japan-ROK");
+        assert_eq!(parse("NOT x y").unwrap().to_string(), "(NOT body:x body:y)");
+    }
+
+    #[test]
+    fn errors_say_where() {
+        assert_eq!(err("a \"joint declaration").0, 3);
+        assert!(err("a \"joint").1.contains("unbalanced quote"));
+        assert_eq!(err("(a OR b").0, 1);
+        assert_eq!(err("a b)").0, 4);
+        assert_eq!(err("nope:x").0, 1);
+        assert!(err("nope:x").1.contains("unknown field `nope`"));
+        assert_eq!(err("").0, 1);
+        assert_eq!(err("   ").0, 1);
+        assert!(err("-Yasukuni").1.contains("only excludes"));
+        assert!(err("a OR").1.contains("OR needs a clause after it"));
+        assert!(err("OR a").1.contains("OR needs a clause before it"));
+        assert!(err("a~7").1.contains("fuzzy distance"));
+        assert!(err("()").1.contains("empty group"));
+        assert!(err(&"x".repeat(5000)).1.contains("longer than 4096"));
+        let many: String = (0..65).map(|i| format!("w{i} ")).collect();
+        assert!(err(&many).1.contains("too many clauses"));
+    }
+}

@@ -1,0 +1,79 @@
+//! What a search returns (serialized as the `--json` output).
+
+use serde::Serialize;
+
+use crate::aliases::Expansion;
+
+/// The outcome of one query.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The query as given.
+    pub query: String,
+    /// How many documents matched in all (before paging).
+    pub total_documents: usize,
+    /// Whether an all-terms query found nothing and any-term was used instead.
+    pub fallback: bool,
+    /// Alias expansions made.
+    pub expansions: Vec<Expansion>,
+    /// Closest indexed terms for query words, when nothing matched.
+    pub suggestions: Vec<Suggestion>,
+    /// Documents (or passages with `--passages`), best first.
+    pub results: Vec<DocResult>,
+    /// With `--explain`: how the query was parsed, analyzed and scored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explain>,
+}
+
+/// One matching document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocResult {
+    /// 1-based rank (after `--offset`).
+    pub rank: usize,
+    /// Path relative to the corpus.
+    pub path: String,
+    /// The document's title.
+    pub title: String,
+    /// Score of its best passage.
+    pub score: f32,
+    /// Its best non-overlapping passages.
+    pub passages: Vec<PassageResult>,
+}
+
+/// One passage shown for a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassageResult {
+    /// First line of the passage.
+    pub line_start: u64,
+    /// Last line of the passage.
+    pub line_end: u64,
+    /// Line of the first highlighted word.
+    pub line: u64,
+    /// The passage's score.
+    pub score: f32,
+    /// The highlighted fragment.
+    pub snippet: String,
+    /// Byte ranges of `snippet` to highlight.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Closest indexed terms for a query word that matched nothing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Suggestion {
+    /// The word as typed.
+    pub word: String,
+    /// Indexed (folded) terms, closest and most frequent first.
+    pub terms: Vec<String>,
+}
+
+/// `--explain` output.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explain {
+    /// The parsed query tree (after alias expansion).
+    pub parsed: String,
+    /// Analyzed tokens per clause and field.
+    pub analyzed: Vec<String>,
+    /// The tantivy query.
+    pub tantivy_query: String,
+    /// Scoring of the top hit (tantivy's explanation).
+    pub top_hit: Option<serde_json::Value>,
+}

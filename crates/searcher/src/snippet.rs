@@ -1,0 +1,254 @@
+//! Picking and highlighting the best fragment of a passage.
+//!
+//! tantivy's `SnippetGenerator` measures in bytes, cuts mid-word and never
+//! highlights fuzzy or prefix matches; this picker re-analyzes the stored
+//! passage with the index-mode analyzer, so every highlight covers the
+//! document's own spelling (Satō for `sato`, Dae-jung for `daejung`).
+
+use sagasu_analysis::{analyze, Mode};
+use serde::Serialize;
+
+use crate::query::Highlighter;
+
+/// A highlighted fragment of a passage.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Snippet {
+    /// The fragment: whitespace collapsed, control characters removed,
+    /// `…` where it was cut.
+    pub text: String,
+    /// Byte ranges of `text` to highlight.
+    pub highlights: Vec<(usize, usize)>,
+    /// Line (1-based) of the first highlight (or of the fragment's start).
+    pub line: u64,
+    /// Byte range of the fragment within the passage.
+    #[serde(skip)]
+    pub range: (usize, usize),
+}
+
+/// Whether a character must not reach a terminal or a reader: C0/C1
+/// controls (escape sequences), bidi overrides and isolates.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Makes the fragment of about `context` characters of `passage` that holds
+/// the most distinct matches; `line_start` is the passage's first line.
+pub fn make(passage: &str, line_start: u64, hl: &Highlighter, context: usize) -> Snippet {
+    let spans = matches(passage, hl);
+    let context = context.max(20);
+    // Candidate windows start a little before each match.
+    let lead = context / 5;
+    let mut best: Option<(usize, usize, usize)> = None; // (score, start, end)
+    for (i, &(s, _, _)) in spans.iter().enumerate() {
+        let start = back_chars(passage, s, lead);
+        let end = forward_chars(passage, start, context);
+        let mut distinct: Vec<&str> = Vec::new();
+        let mut count = 0;
+        for &(a, b, ref t) in &spans[i..] {
+            if b > end {
+                break;
+            }
+            let _ = a;
+            count += 1;
+            if !distinct.contains(&t.as_str()) {
+                distinct.push(t);
+            }
+        }
+        let score = distinct.len() * 1000 + count;
+        if best.is_none_or(|(bs, _, _)| score > bs) {
+            best = Some((score, start, end));
+        }
+    }
+    let (start, end) = match best {
+        Some((_, s, e)) => (s, e),
+        None => (0, forward_chars(passage, 0, context)),
+    };
+    let (start, end) = snap(passage, start, end, &spans);
+    render(passage, start, end, &spans, line_start)
+}
+
+/// Byte spans of matching tokens (merged when they overlap), with the
+/// folded token text.
+fn matches(passage: &str, hl: &Highlighter) -> Vec<(usize, usize, String)> {
+    let mut spans: Vec<(usize, usize, String)> = Vec::new();
+    if hl.is_empty() {
+        return spans;
+    }
+    for t in analyze(passage, Mode::Index) {
+        if !hl.matches(&t.text) {
+            continue;
+        }
+        if let Some(last) = spans.last_mut() {
+            if t.offset_from < last.1 {
+                last.1 = last.1.max(t.offset_to);
+                continue;
+            }
+        }
+        spans.push((t.offset_from, t.offset_to, t.text));
+    }
+    spans.sort_by_key(|s| s.0);
+    spans
+}
+
+fn back_chars(s: &str, from: usize, n: usize) -> usize {
+    s[..from]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+fn forward_chars(s: &str, from: usize, n: usize) -> usize {
+    s[from..].char_indices().nth(n).map_or(s.len(), |(i, _)| from + i)
+}
+
+/// Moves the window's edges to word boundaries, never cutting a highlight.
+fn snap(passage: &str, mut start: usize, mut end: usize, spans: &[(usize, usize, String)]) -> (usize, usize) {
+    if start > 0 {
+        // Start after the whitespace preceding `start`, if it is near.
+        let before = &passage[..start];
+        if !before.ends_with(char::is_whitespace) {
+            if let Some(ws) = passage[start..end].find(char::is_whitespace) {
+                let cand = start + ws;
+                if spans.iter().all(|s| s.0 >= cand || s.1 <= start) {
+                    start = cand;
+                }
+            }
+        }
+    }
+    if end < passage.len() && !passage[end..].starts_with(char::is_whitespace) {
+        if let Some(ws) = passage[start..end].rfind(char::is_whitespace) {
+            let cand = start + ws;
+            if cand > start && spans.iter().all(|s| s.1 <= cand || s.0 >= end) {
+                end = cand;
+            }
+        }
+    }
+    // Never cut a highlight in two.
+    for s in spans {
+        if s.0 < end && s.1 > end {
+            end = s.1;
+        }
+    }
+    (start, end)
+}
+
+fn render(passage: &str, start: usize, end: usize, spans: &[(usize, usize, String)], line_start: u64) -> Snippet {
+    let mut text = String::new();
+    let mut highlights = Vec::new();
+    if start > 0 {
+        text.push('…');
+    }
+    let mut pending_space = false;
+    let mut open: Option<usize> = None;
+    let mut span_iter = spans.iter().filter(|s| s.0 >= start && s.1 <= end).peekable();
+    for (i, c) in passage[start..end].char_indices() {
+        let at = start + i;
+        if let Some(&&(_, e, _)) = span_iter.peek() {
+            if at == e {
+                if let Some(o) = open.take() {
+                    highlights.push((o, text.len()));
+                }
+                span_iter.next();
+            }
+        }
+        if let Some(&&(s, _, _)) = span_iter.peek() {
+            if at == s && open.is_none() {
+                if pending_space {
+                    text.push(' ');
+                    pending_space = false;
+                }
+                open = Some(text.len());
+            }
+        }
+        if c.is_whitespace() || is_unsafe(c) {
+            pending_space = !text.is_empty() && !text.ends_with('…');
+            continue;
+        }
+        if pending_space {
+            text.push(' ');
+            pending_space = false;
+        }
+        text.push(c);
+    }
+    if let Some(o) = open.take() {
+        highlights.push((o, text.len()));
+    }
+    // Trim whitespace-only highlights (cannot happen with analyzed tokens,
+    // but keep the invariant that highlights are non-empty).
+    highlights.retain(|(a, b)| b > a);
+    if end < passage.len() {
+        text.push('…');
+    }
+    let anchor = spans.iter().find(|s| s.0 >= start && s.1 <= end).map_or(start, |s| s.0);
+    let line = line_start + passage[..anchor].matches('\n').count() as u64;
+    Snippet {
+        text,
+        highlights,
+        line,
+        range: (start, end),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::{parse, Builder, Conjunction};
+    use sagasu_analysis::schema::Fields;
+
+    fn hl(q: &str) -> Highlighter {
+        let (_, fields) = Fields::build();
+        let mut b = Builder::new(&fields, Conjunction::Auto);
+        b.build(&parse(q).unwrap()).unwrap();
+        b.highlighter
+    }
+
+    fn marked(s: &Snippet) -> String {
+        let mut out = s.text.clone();
+        for (a, b) in s.highlights.iter().rev() {
+            out.insert(*b, ']');
+            out.insert(*a, '[');
+        }
+        out
+    }
+
+    #[test]
+    fn highlights_original_spelling_and_counts_lines() {
+        let p = "First line.\nPrime Minister Satō\n  met   Kim Dae-jung.\n";
+        let s = make(p, 10, &hl("sato"), 200);
+        assert_eq!(marked(&s), "First line. Prime Minister [Satō] met Kim Dae-jung.");
+        assert_eq!(s.line, 11);
+        let s = make(p, 10, &hl("Daejung"), 200);
+        assert_eq!(marked(&s), "First line. Prime Minister Satō met Kim [Dae-jung].");
+        assert_eq!(s.line, 12);
+    }
+
+    #[test]
+    fn cuts_on_word_boundaries_near_the_best_match() {
+        let p = format!(
+            "{} Nordpolitik was announced {}",
+            "filler words ".repeat(50),
+            "more text ".repeat(50)
+        );
+        let s = make(&p, 1, &hl("Nordpolitik"), 80);
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'), "{}", s.text);
+        assert!(marked(&s).contains("[Nordpolitik]"));
+        assert!(s.text.chars().count() <= 100);
+        assert!(!s.text.contains("  "));
+        for w in s.text.trim_matches('…').split(' ') {
+            assert!(
+                ["filler", "words", "Nordpolitik", "was", "announced", "more", "text"].contains(&w),
+                "cut word {w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn strips_terminal_escapes_and_bidi_controls() {
+        let p = "evil \u{1b}[31mred\u{1b}[0m \u{202E}Satō\u{202C} end";
+        let s = make(p, 1, &hl("sato"), 200);
+        assert!(!s.text.chars().any(is_unsafe), "{:?}", s.text);
+        assert!(marked(&s).contains("[Satō]"));
+    }
+}
