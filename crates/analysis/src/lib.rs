@@ -18,8 +18,11 @@
 //!
 //! This crate does no file I/O.
 
+mod cjk;
+mod fold;
 mod pipeline;
 pub mod schema;
+mod segment;
 mod tokenizer;
 
 pub use pipeline::{analyze, fold_term, stem, Mode};

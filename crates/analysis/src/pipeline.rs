@@ -1,18 +1,44 @@
-//! The text pipeline: segmentation, folding, compounds, stemming.
+//! The text pipeline: segmentation, folding, compounds, CJK bigrams,
+//! stemming.
+//!
+//! [`analyze`] and the tantivy tokenizers share one streaming engine,
+//! [`Analyzer`], which walks the segments of the original text once and
+//! emits tokens in batches (one word, one compound or one CJK run at a
+//! time) without rewriting the text first, so offsets need no map.
 
 use std::borrow::Cow;
 
 use tantivy::tokenizer::Token;
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
-use unicode_segmentation::UnicodeSegmentation;
+
+use crate::cjk;
+use crate::fold::{self, Part};
+use crate::segment::{Seg, SegKind, Segments};
+
+/// Tokens longer than this many bytes (after folding) are dropped: they are
+/// base64, hashes or URLs run together, not words anyone searches for.
+pub(crate) const MAX_TOKEN_BYTES: usize = 100;
 
 /// Where the text comes from: a document being indexed or a user's query.
 ///
-/// The two differ in one place only: a hyphenated compound ("Dae-jung") is
-/// indexed as its parts *and* the joined word (stacked at the first part's
-/// position), but queried as its parts only. A phrase built from index-mode
-/// tokens would demand both at one position and could never match.
+/// The two differ in hyphenated compounds only (and, as a consequence, in the
+/// unigrams of CJK runs; see below).
+///
+/// - A hyphenated compound ("Dae-jung", "Japan-ROK", or "restric-" at a line
+///   end followed by "tions" on the next line) is indexed as its parts at
+///   consecutive positions *and* as the joined word ("daejung") stacked at
+///   the first part's position. Queried, it yields its parts only.
+/// - A CJK run of two or more characters is indexed as character bigrams and
+///   unigrams, and queried as bigrams only.
+///
+/// **Trap:** never build a phrase query from index-mode tokens. tantivy ANDs
+/// tokens stacked at one position, so "Kim Dae-jung" analyzed with
+/// [`Mode::Index`] would demand "dae" and "daejung" at the same place in the
+/// query *and* in the document, and "Kim Dae Jung" would not match it.
+///
+/// Query-mode tokens are never stacked and their positions are consecutive
+/// (0, 1, 2, ...), so a phrase can be built from their texts in order; their
+/// positions are also exactly the relative positions at which the same text
+/// is indexed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// Document text.
@@ -21,51 +47,425 @@ pub enum Mode {
     Query,
 }
 
-/// Analyzes `text` into folded exact-form tokens.
+/// Analyzes `text` into folded exact-form tokens (not stemmed: see [`stem`]).
 ///
-/// Every token's `offset_from..offset_to` is a char-boundary range of `text`
-/// covering the original spelling.
+/// - **Offsets are into the original `text`**: `&text[t.offset_from..t.offset_to]`
+///   is always a valid char-boundary range covering the original spelling
+///   ("Satō", "Ch’ŏngwadae", "ＲＯＫ", "restric-\ntions" for the joined
+///   "restrictions"), whatever folding produced `t.text`. Highlight with the
+///   offsets, never by searching for `t.text` in the document.
+/// - Positions are tantivy positions: tokens that share a position are
+///   stacked (alternatives at one place). Positions never decrease.
+/// - The result differs between [`Mode::Index`] and [`Mode::Query`]; read
+///   [`Mode`] before building phrase queries.
+///
+/// The steps, per UAX #29 word of the original text:
+/// 1. Folding: NFKD, lower case, diacritics dropped (Satō → sato, Chosŏn and
+///    Chosǒn → choson), letters without decomposition mapped (ø → o, ł → l,
+///    æ → ae, ß → ss, ı → i), compatibility forms mapped (ﬁ → fi,
+///    ＲＯＫ → rok).
+/// 2. Apostrophes: a possessive `'s` / `’s` is dropped (Japan’s → japan),
+///    apostrophes inside a word are dropped (Ch’ŏngwadae → chongwadae).
+/// 3. A dotted acronym joins ("U.S." → us); other words with inner
+///    punctuation ("example.com", "1,000") are compounds of their parts.
+/// 4. Hyphenated compounds (see [`Mode`]).
+/// 5. Runs of Han, kana and Hangul: overlapping bigrams (日本語 → 日本 本語),
+///    plus every character as a unigram in index mode, so that a one-character
+///    query still matches. In index mode, the last character's unigram is
+///    stacked with the last bigram (one position per bigram), which keeps
+///    query positions consecutive.
+///
+/// Words with no letter or digit produce nothing; tokens longer than 100
+/// bytes are dropped without taking a position.
+///
+/// ```
+/// use sagasu_analysis::{analyze, Mode};
+/// let text = "Kim Dae-jung";
+/// let index: Vec<(String, usize)> = analyze(text, Mode::Index)
+///     .into_iter().map(|t| (t.text, t.position)).collect();
+/// assert_eq!(index, [("kim".into(), 0), ("dae".into(), 1), ("daejung".into(), 1), ("jung".into(), 2)]);
+/// let daejung = &analyze(text, Mode::Index)[2];
+/// assert_eq!(&text[daejung.offset_from..daejung.offset_to], "Dae-jung");
+/// ```
 pub fn analyze(text: &str, mode: Mode) -> Vec<Token> {
-    let _ = mode;
-    let mut out = Vec::new();
-    for (start, word) in text.split_word_bound_indices() {
-        if !word.chars().any(char::is_alphanumeric) {
-            continue;
-        }
-        let folded = fold_term(word);
-        if folded.is_empty() {
-            continue;
-        }
-        let position = out.len();
-        out.push(Token {
-            offset_from: start,
-            offset_to: start + word.len(),
-            position,
-            text: folded,
-            position_length: 1,
-        });
+    let mut buffers = Buffers::default();
+    let mut analyzer = Analyzer::new(text, mode, &mut buffers);
+    let mut tokens = Vec::new();
+    while let Some((pending, folded)) = analyzer.next_pending() {
+        tokens.push(pending.token(folded.to_owned()));
     }
-    out
+    tokens
 }
 
-/// Folds one word: NFKC, lower case, diacritics removed.
+/// Folds one user-typed word the way [`analyze`] folds the words of a text
+/// (NFKC, lower case, diacritics and apostrophes dropped, possessive
+/// stripped), and returns it as one string: the parts of a compound are
+/// joined ("Dae-jung" → "daejung", "U.S." → "us") and CJK characters are
+/// kept as they are (NFKC). Use it for prefix and fuzzy terms, which tantivy
+/// does not analyze.
+///
+/// ```
+/// assert_eq!(sagasu_analysis::fold_term("Chosǒn"), "choson");
+/// assert_eq!(sagasu_analysis::fold_term("Jun'ichirō's"), "junichiro");
+/// ```
 pub fn fold_term(word: &str) -> String {
-    word.nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    let mut buffers = Buffers::default();
+    let mut analyzer = Analyzer::new(word, Mode::Query, &mut buffers);
+    let mut folded = String::new();
+    while let Some(seg) = analyzer.segs.next() {
+        match seg.kind {
+            SegKind::Word => analyzer.build_compound(seg),
+            SegKind::Cjk => analyzer.build_cjk_units(seg),
+            _ => continue,
+        }
+        folded.push_str(&analyzer.buf.scratch);
+    }
+    folded
 }
 
-/// English stem of a folded token (tokens in other scripts are returned as
-/// they are).
+/// English (Snowball) stem of a token produced by [`analyze`]: the text of
+/// the second, stemmed field. Tokens that are not plain ASCII letters and
+/// digits (other scripts, CJK) are returned unchanged.
+///
+/// ```
+/// use sagasu_analysis::stem;
+/// assert_eq!(stem("negotiations"), stem("negotiating"));
+/// assert_eq!(stem("русский"), "русский");
+/// ```
 pub fn stem(folded: &str) -> Cow<'_, str> {
     thread_local! {
         static STEMMER: rust_stemmers::Stemmer =
             rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
     }
-    if !folded.bytes().all(|b| b.is_ascii_alphabetic()) {
+    let bytes = folded.as_bytes();
+    // Snowball changes nothing in words of one or two letters.
+    if bytes.len() < 3 || !bytes.iter().all(u8::is_ascii_alphanumeric) || bytes.iter().all(u8::is_ascii_digit) {
         return Cow::Borrowed(folded);
     }
-    STEMMER.with(|s| Cow::Owned(s.stem(folded).into_owned()))
+    STEMMER.with(|s| s.stem(folded))
+}
+
+/// A token waiting to be handed out; its text is `scratch[text_start..text_end]`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Pending {
+    from: usize,
+    to: usize,
+    position: usize,
+    text_start: usize,
+    text_end: usize,
+}
+
+impl Pending {
+    fn token(&self, text: String) -> Token {
+        Token {
+            offset_from: self.from,
+            offset_to: self.to,
+            position: self.position,
+            text,
+            position_length: 1,
+        }
+    }
+
+    /// Writes this token into `token`, reusing its text buffer.
+    pub(crate) fn write_to(&self, folded: &str, token: &mut Token) {
+        token.offset_from = self.from;
+        token.offset_to = self.to;
+        token.position = self.position;
+        token.position_length = 1;
+        token.text.clear();
+        token.text.push_str(folded);
+    }
+}
+
+/// Buffers reused from one batch (and, in the tokenizer, one document) to
+/// the next.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Buffers {
+    /// Folded text of the current batch.
+    scratch: String,
+    /// Parts of the current compound, or units of the current CJK run.
+    parts: Vec<Part>,
+    /// Tokens of the current batch.
+    pending: Vec<Pending>,
+}
+
+/// The streaming analyzer behind [`analyze`] and the tantivy tokenizers.
+pub(crate) struct Analyzer<'a> {
+    text: &'a str,
+    mode: Mode,
+    segs: Segments<'a>,
+    buf: &'a mut Buffers,
+    /// Next position to hand out.
+    position: usize,
+    /// Index in `buf.pending` of the next token to hand out.
+    next: usize,
+}
+
+impl<'a> Analyzer<'a> {
+    pub(crate) fn new(text: &'a str, mode: Mode, buf: &'a mut Buffers) -> Self {
+        buf.scratch.clear();
+        buf.parts.clear();
+        buf.pending.clear();
+        Analyzer {
+            text,
+            mode,
+            segs: Segments::new(text),
+            buf,
+            position: 0,
+            next: 0,
+        }
+    }
+
+    /// The next token and its folded text.
+    #[inline]
+    pub(crate) fn next_pending(&mut self) -> Option<(Pending, &str)> {
+        if self.next >= self.buf.pending.len() && !self.fill() {
+            return None;
+        }
+        let p = self.buf.pending[self.next];
+        self.next += 1;
+        Some((p, &self.buf.scratch[p.text_start..p.text_end]))
+    }
+
+    /// Analyzes segments until a batch of tokens is pending; false at the end.
+    fn fill(&mut self) -> bool {
+        self.buf.pending.clear();
+        self.next = 0;
+        while let Some(seg) = self.segs.next() {
+            match seg.kind {
+                SegKind::Word => {
+                    self.build_compound(seg);
+                    self.emit_compound();
+                }
+                SegKind::Cjk => {
+                    self.build_cjk_units(seg);
+                    self.emit_cjk();
+                }
+                _ => continue,
+            }
+            if !self.buf.pending.is_empty() {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Folds the word `seg` and every word joined to it by a hyphen, a
+    /// line-end hyphen or a lone apostrophe into `buf.parts`.
+    fn build_compound(&mut self, seg: Seg) {
+        self.buf.scratch.clear();
+        self.buf.parts.clear();
+        self.add_word(seg, false);
+        let mut last = seg;
+        while let Some((next, glued)) = self.link(last) {
+            if glued && is_lone_s(&self.text[next.start..next.end]) {
+                // "80's", "Japan′s": a possessive that UAX #29 split off.
+                if let Some(p) = self.buf.parts.last_mut() {
+                    p.to = next.end;
+                }
+            } else {
+                self.add_word(next, glued);
+            }
+            last = next;
+        }
+    }
+
+    /// Folds one word segment into `buf.parts`; with `glued`, its first part
+    /// continues the last part already there.
+    fn add_word(&mut self, seg: Seg, glued: bool) {
+        let word = &self.text[seg.start..seg.end];
+        let fold_end = seg.end - fold::possessive_len(word);
+        let first = self.buf.parts.len();
+        let shape = fold::fold_word(
+            self.text,
+            seg.start,
+            fold_end,
+            &mut self.buf.scratch,
+            &mut self.buf.parts,
+        );
+        let parts = &mut self.buf.parts;
+        if parts.len() == first {
+            return;
+        }
+        // The possessive belongs to the last part's spelling.
+        if let Some(p) = parts.last_mut() {
+            p.to = seg.end;
+        }
+        // "U.S" → "us": a dotted acronym is one word, not a compound.
+        if parts.len() - first >= 2
+            && shape.dots_only
+            && parts[first..].iter().all(|p| {
+                let mut c = self.buf.scratch[p.text_start..p.text_end].chars();
+                c.next().is_some_and(char::is_alphabetic) && c.next().is_none()
+            })
+        {
+            let last = parts[parts.len() - 1];
+            parts[first].to = last.to;
+            parts[first].text_end = last.text_end;
+            parts.truncate(first + 1);
+        }
+        if glued && first > 0 {
+            let p = parts.remove(first);
+            parts[first - 1].to = p.to;
+            parts[first - 1].text_end = p.text_end;
+        }
+    }
+
+    /// Reads past a hyphen (or a line-end hyphen, or a lone apostrophe) after
+    /// the word `last`, and returns the word that continues the compound,
+    /// with `true` if it is glued by an apostrophe. When the compound ends,
+    /// the segment that ended it is pushed back; the hyphens, spaces and line
+    /// breaks read before it produce no tokens.
+    fn link(&mut self, last: Seg) -> Option<(Seg, bool)> {
+        let word = &self.text[last.start..last.end];
+        let soft = word.ends_with('\u{00AD}');
+        if !soft {
+            if !fold::ends_with_word_char(word) {
+                return None;
+            }
+            let joint = self.segs.next()?;
+            match joint.kind {
+                SegKind::Hyphen => {}
+                SegKind::Glue => {
+                    let next = self.segs.next()?;
+                    if next.kind == SegKind::Word && self.starts_with(next, char::is_alphanumeric) {
+                        return Some((next, true));
+                    }
+                    self.segs.push_back(next);
+                    return None;
+                }
+                _ => {
+                    self.segs.push_back(joint);
+                    return None;
+                }
+            }
+        }
+        let mut seg = self.segs.next()?;
+        if !soft && seg.kind == SegKind::Word && self.starts_with(seg, char::is_alphanumeric) {
+            return Some((seg, false));
+        }
+        // A hyphen at a line end: letter, hyphen, spaces, exactly one line
+        // break, spaces, letter.
+        let after_letter = self.buf.scratch.chars().next_back().is_some_and(char::is_alphabetic);
+        while seg.kind == SegKind::Space {
+            seg = self.segs.next()?;
+        }
+        if seg.kind == SegKind::LineBreak {
+            seg = self.segs.next()?;
+            while seg.kind == SegKind::Space {
+                seg = self.segs.next()?;
+            }
+            if after_letter && seg.kind == SegKind::Word && self.starts_with(seg, char::is_alphabetic) {
+                return Some((seg, false));
+            }
+        }
+        self.segs.push_back(seg);
+        None
+    }
+
+    fn starts_with(&self, seg: Seg, pred: fn(char) -> bool) -> bool {
+        self.text[seg.start..].chars().next().is_some_and(pred)
+    }
+
+    /// Queues the parts in `buf.parts` (and, in index mode, their joined form).
+    fn emit_compound(&mut self) {
+        let Buffers { parts, pending, .. } = &mut *self.buf;
+        let n = parts.len();
+        for (i, p) in parts.iter().enumerate() {
+            if p.text_len() > MAX_TOKEN_BYTES {
+                continue;
+            }
+            pending.push(Pending {
+                from: p.from,
+                to: p.to,
+                position: self.position,
+                text_start: p.text_start,
+                text_end: p.text_end,
+            });
+            if i == 0 && n >= 2 && self.mode == Mode::Index {
+                let last = parts[n - 1];
+                if last.text_end - p.text_start <= MAX_TOKEN_BYTES {
+                    pending.push(Pending {
+                        from: p.from,
+                        to: last.to,
+                        position: self.position,
+                        text_start: p.text_start,
+                        text_end: last.text_end,
+                    });
+                }
+            }
+            self.position += 1;
+        }
+    }
+
+    /// Folds the CJK run `seg` into `buf.parts`, one part per unit.
+    fn build_cjk_units(&mut self, seg: Seg) {
+        self.buf.scratch.clear();
+        self.buf.parts.clear();
+        let run = &self.text[seg.start..seg.end];
+        let mut units = run.char_indices().peekable();
+        while let Some((i, _)) = units.next() {
+            let mut end = run.len();
+            while let Some(&(j, c)) = units.peek() {
+                if cjk::is_starter(c) {
+                    end = j;
+                    break;
+                }
+                units.next();
+            }
+            let text_start = self.buf.scratch.len();
+            cjk::fold_unit(&run[i..end], &mut self.buf.scratch);
+            if self.buf.scratch.len() > text_start {
+                self.buf.parts.push(Part {
+                    from: seg.start + i,
+                    to: seg.start + end,
+                    text_start,
+                    text_end: self.buf.scratch.len(),
+                });
+            }
+        }
+    }
+
+    /// Queues the bigrams (and, in index mode, unigrams) of the units in
+    /// `buf.parts`.
+    fn emit_cjk(&mut self) {
+        let Buffers { parts, pending, .. } = &mut *self.buf;
+        let index = self.mode == Mode::Index;
+        let mut push = |a: &Part, b: &Part, position: usize| {
+            if b.text_end - a.text_start <= MAX_TOKEN_BYTES {
+                pending.push(Pending {
+                    from: a.from,
+                    to: b.to,
+                    position,
+                    text_start: a.text_start,
+                    text_end: b.text_end,
+                });
+            }
+        };
+        match parts.len() {
+            0 => {}
+            1 => {
+                push(&parts[0], &parts[0], self.position);
+                self.position += 1;
+            }
+            n => {
+                for (i, pair) in parts.windows(2).enumerate() {
+                    let position = self.position + i;
+                    if index {
+                        push(&pair[0], &pair[0], position);
+                    }
+                    push(&pair[0], &pair[1], position);
+                }
+                if index {
+                    push(&parts[n - 1], &parts[n - 1], self.position + n - 2);
+                }
+                self.position += n - 1;
+            }
+        }
+    }
+}
+
+/// "s" or "S": the possessive ending when UAX #29 split it from its word.
+fn is_lone_s(word: &str) -> bool {
+    word == "s" || word == "S"
 }

@@ -1,0 +1,92 @@
+//! Han, kana and Hangul: which characters form CJK runs, and how one
+//! character of a run is folded.
+//!
+//! A run is a maximal sequence of CJK *units*: a starter character (an
+//! ideograph, a kana, a Hangul syllable or leading jamo) followed by the
+//! characters that belong to it (combining marks such as the kana voicing
+//! marks, half-width voicing marks, vowel and trailing jamo, variation
+//! selectors). Each unit is folded with NFKC (not NFKD: NFKD would take a
+//! Hangul syllable apart into jamo), which also maps compatibility
+//! ideographs, half-width katakana and square forms to their usual forms.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Does `c` start a CJK unit?
+#[inline]
+pub(crate) fn is_starter(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x1100 {
+        return false;
+    }
+    let in_range = matches!(u,
+        0x1100..=0x115F          // Hangul leading jamo
+        | 0x3005..=0x3007        // 々 〆 〇
+        | 0x3021..=0x3029        // Hangzhou numerals
+        | 0x3031..=0x3035        // kana repeat marks
+        | 0x303B..=0x303C        // 〻 〼
+        | 0x3041..=0x3096        // hiragana
+        | 0x309D..=0x309F        // hiragana iteration marks, ゟ
+        | 0x30A1..=0x30FA        // katakana
+        | 0x30FC..=0x30FF        // prolonged sound mark, iteration marks, ヿ
+        | 0x3131..=0x318E        // Hangul compatibility jamo
+        | 0x31F0..=0x31FF        // katakana phonetic extensions
+        | 0x3400..=0x4DBF        // CJK extension A
+        | 0x4E00..=0x9FFF        // CJK unified ideographs
+        | 0xA960..=0xA97F        // Hangul jamo extended A (leading)
+        | 0xAC00..=0xD7A3        // Hangul syllables
+        | 0xF900..=0xFAFF        // CJK compatibility ideographs
+        | 0xFF66..=0xFF9D        // half-width katakana
+        | 0xFFA0..=0xFFDC        // half-width Hangul
+        | 0x1B000..=0x1B16F      // kana supplement and extensions
+        | 0x20000..=0x323AF // CJK extensions B–H, compatibility supplement
+    );
+    in_range && c.is_alphanumeric()
+}
+
+/// Does `c` belong to the unit before it (when there is one)?
+#[inline]
+pub(crate) fn is_extender(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x300 {
+        return false;
+    }
+    matches!(u,
+        0x1160..=0x11FF          // Hangul vowel and trailing jamo
+        | 0xD7B0..=0xD7FF        // Hangul jamo extended B
+        | 0xFF9E..=0xFF9F        // half-width voicing marks
+    ) || is_variation_selector(c)
+        || is_combining_mark(c)
+}
+
+#[inline]
+fn is_variation_selector(c: char) -> bool {
+    matches!(c as u32, 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
+}
+
+/// Characters that NFKC leaves as they are: the common case, folded
+/// without running the normalizer.
+#[inline]
+fn is_nfkc_stable(c: char) -> bool {
+    matches!(c as u32,
+        0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7A3
+    )
+}
+
+/// Appends the folded form of one unit (a starter and its extenders) to
+/// `out`. Variation selectors are dropped, so 葛 and 葛 + VS17 index alike.
+pub(crate) fn fold_unit(unit: &str, out: &mut String) {
+    let mut chars = unit.chars();
+    if let (Some(c), None) = (chars.next(), chars.clone().next()) {
+        if is_nfkc_stable(c) {
+            out.push(c);
+            return;
+        }
+    }
+    for c in unit.nfkc() {
+        if c.is_alphanumeric() || (is_combining_mark(c) && !is_variation_selector(c)) {
+            out.push(c);
+        }
+    }
+}
