@@ -1,1 +1,153 @@
-//! End-to-end tests of the sagasu binary live in this crate's `tests/` folder.
+//! Helpers for the end-to-end tests of the `sagasu` binary (the tests are
+//! the `[[test]]` targets of this crate): locate the built binary, copy the
+//! default corpus to a temporary folder, run commands and read their JSON.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The `sagasu` binary of this build (built on first use if missing, e.g.
+/// when only this crate's tests were asked for).
+pub fn bin() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let exe = std::env::current_exe().expect("test executable path");
+        let dir = exe.parent().and_then(Path::parent).expect("target profile folder");
+        let bin = dir.join(format!("sagasu{}", std::env::consts::EXE_SUFFIX));
+        if !bin.exists() {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let profile = if dir.ends_with("release") { vec!["--release"] } else { vec![] };
+            let status = Command::new(cargo)
+                .args(["build", "-p", "sagasu", "--bin", "sagasu"])
+                .args(profile)
+                .current_dir(root())
+                .status()
+                .expect("cargo build");
+            assert!(status.success(), "building sagasu failed");
+        }
+        bin
+    })
+}
+
+/// A temporary workspace: `corpus/` (a copy of the default corpus unless
+/// empty was asked) and `index/` paths inside one temp dir.
+pub struct Fixture {
+    /// Keeps the folder alive.
+    pub dir: tempfile::TempDir,
+    /// The corpus folder.
+    pub corpus: PathBuf,
+    /// The index folder (not created).
+    pub index: PathBuf,
+}
+
+impl Fixture {
+    /// A copy of the default corpus (including its alias file).
+    pub fn default_corpus() -> Fixture {
+        let f = Fixture::empty();
+        for entry in std::fs::read_dir(root().join("corpus")).expect("corpus/") {
+            let p = entry.expect("corpus entry").path();
+            if p.is_file() {
+                std::fs::copy(&p, f.corpus.join(p.file_name().expect("name"))).expect("copy corpus file");
+            }
+        }
+        f
+    }
+
+    /// An empty corpus folder.
+    pub fn empty() -> Fixture {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).expect("mkdir corpus");
+        let index = dir.path().join("index");
+        Fixture { dir, corpus, index }
+    }
+
+    /// Writes a file into the corpus (creating folders).
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.corpus.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, bytes).expect("write fixture file");
+        p
+    }
+
+    /// A `sagasu` command with `--corpus` and `--index` pointing here.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(bin());
+        c.env_remove("SAGASU_INDEX").env_remove("SAGASU_CORPUS").env("NO_COLOR", "1");
+        c.arg("--corpus").arg(&self.corpus).arg("--index").arg(&self.index);
+        c
+    }
+
+    /// Runs `sagasu ARGS…`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run sagasu")
+    }
+
+    /// Runs `sagasu search --json ARGS…` and parses the output; returns the
+    /// JSON and the exit code.
+    pub fn search_json(&self, args: &[&str]) -> (serde_json::Value, i32) {
+        let out = self.cmd().arg("search").arg("--json").args(args).output().expect("run sagasu");
+        let code = out.status.code().unwrap_or(-1);
+        let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "search {args:?} printed no JSON ({e}); exit {code}\nstdout: {}\nstderr: {}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        (json, code)
+    }
+
+    /// Paths of the documents a JSON search returned, best first.
+    pub fn paths(&self, args: &[&str]) -> Vec<String> {
+        let (json, _) = self.search_json(args);
+        paths(&json)
+    }
+
+    /// Builds the index, asserting success; returns the `--json` report.
+    pub fn index(&self, extra: &[&str]) -> serde_json::Value {
+        let out = self.cmd().args(["index", "--json"]).args(extra).output().expect("run sagasu index");
+        assert!(
+            out.status.success(),
+            "sagasu index failed: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("index --json output")
+    }
+}
+
+/// Paths of the results of a JSON search output.
+pub fn paths(json: &serde_json::Value) -> Vec<String> {
+    json["results"]
+        .as_array()
+        .map(|a| a.iter().map(|r| r["path"].as_str().unwrap_or("").to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// The highlighted words of every snippet of a JSON search output.
+pub fn highlighted(json: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in json["results"].as_array().into_iter().flatten() {
+        for p in r["passages"].as_array().into_iter().flatten() {
+            let snippet = p["snippet"].as_str().unwrap_or("");
+            for h in p["highlights"].as_array().into_iter().flatten() {
+                let (a, b) = (h[0].as_u64().unwrap_or(0) as usize, h[1].as_u64().unwrap_or(0) as usize);
+                out.push(snippet.get(a..b).unwrap_or("<bad range>").to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Text of stdout and stderr of an output.
+pub fn text(out: &Output) -> (String, String) {
+    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}

@@ -33,7 +33,7 @@ pub fn index_once(opts: &IndexOptions) -> Result<IndexReport> {
     let bar = Bar::new();
     let report = sagasu_indexer::run(opts, &bar);
     bar.finish();
-    report.with_context(|| format!("while indexing {}", opts.corpus.display()))
+    report.with_context(|| format!("while indexing into {}", opts.index.display()))
 }
 
 pub fn run(global: &Global, args: &IndexArgs) -> Result<bool> {
