@@ -112,10 +112,8 @@ impl Searcher {
         };
         let explain = if opts.explain {
             let top_hit = match groups.first().and_then(|g| g.passages.first()) {
-                Some(&(_, addr)) => {
-                    let e = built.0.explain(&searcher, addr)?;
-                    serde_json::from_str(&e.to_pretty_json()).ok()
-                }
+                // An explanation is a courtesy: a failure to explain must not fail the search.
+                Some(&(_, addr)) => built.0.explain(&searcher, addr).ok().and_then(|e| serde_json::from_str(&e.to_pretty_json()).ok()),
                 None => None,
             };
             Some(Explain {
