@@ -106,14 +106,18 @@ impl Searcher {
 
         let total_documents = groups.len();
         let results = if opts.passages {
-            self.passage_results(&groups, &built.1, opts)?
+            self.passage_results(&groups, &built.highlighter, opts)?
         } else {
-            self.doc_results(&groups, &built.1, opts)?
+            self.doc_results(&groups, &built.highlighter, opts)?
         };
         let explain = if opts.explain {
             let top_hit = match groups.first().and_then(|g| g.passages.first()) {
                 // An explanation is a courtesy: a failure to explain must not fail the search.
-                Some(&(_, addr)) => built.0.explain(&searcher, addr).ok().and_then(|e| serde_json::from_str(&e.to_pretty_json()).ok()),
+                Some(&(_, addr)) => built
+                    .query
+                    .explain(&searcher, addr)
+                    .ok()
+                    .and_then(|e| serde_json::from_str(&e.to_pretty_json()).ok()),
                 None => None,
             };
             Some(Explain {
@@ -121,8 +125,8 @@ impl Searcher {
                     "{positive}{}",
                     excluded.iter().map(|e| format!(" -{e}")).collect::<String>()
                 ),
-                analyzed: built.2,
-                tantivy_query: format!("{:?}", built.0),
+                analyzed: built.analyzed,
+                tantivy_query: format!("{:?}", built.query),
                 top_hit,
             })
         } else {
@@ -189,18 +193,17 @@ impl Searcher {
         node: &Node,
         conj: Conjunction,
         excluded: &HashSet<String>,
-    ) -> Result<(Vec<DocGroup>, (Box<dyn Query>, Highlighter, Vec<String>)), SearchError> {
+    ) -> Result<(Vec<DocGroup>, Built), SearchError> {
         self.run_with(node, conj, excluded, CANDIDATES_PER_DOC)
     }
 
-    #[allow(clippy::type_complexity)]
     fn run_with(
         &self,
         node: &Node,
         conj: Conjunction,
         excluded: &HashSet<String>,
         per_doc: usize,
-    ) -> Result<(Vec<DocGroup>, (Box<dyn Query>, Highlighter, Vec<String>)), SearchError> {
+    ) -> Result<(Vec<DocGroup>, Built), SearchError> {
         let mut b = Builder::new(&self.fields, conj);
         let Some(main) = b.build(node)? else {
             return Err(SearchError::syntax(
@@ -217,7 +220,14 @@ impl Searcher {
         if !excluded.is_empty() {
             groups.retain(|g| !excluded.contains(&g.path));
         }
-        Ok((groups, (query, b.highlighter, b.analyzed)))
+        Ok((
+            groups,
+            Built {
+                query,
+                highlighter: b.highlighter,
+                analyzed: b.analyzed,
+            },
+        ))
     }
 
     fn load(&self, addr: DocAddress) -> Result<StoredPassage, SearchError> {
@@ -353,6 +363,13 @@ impl Searcher {
         }
         Ok(out)
     }
+}
+
+/// A built query with what its snippets highlight and how it was analyzed.
+struct Built {
+    query: Box<dyn Query>,
+    highlighter: Highlighter,
+    analyzed: Vec<String>,
 }
 
 struct StoredPassage {

@@ -42,7 +42,7 @@ pub fn parse(query: &str) -> Result<Node, SearchError> {
         } else {
             "unexpected input"
         };
-        return Err(SearchError::syntax(*col, format!("{what}")));
+        return Err(SearchError::syntax(*col, what));
     }
     let n = node.clauses();
     if n > MAX_CLAUSES {

@@ -1,0 +1,238 @@
+//! Query latency, in-process and single-threaded, after a warm-up pass
+//! (issues 4 and 7). Not a criterion benchmark: it reports percentiles over
+//! a fixed query set on an index built beforehand (see bench/run.sh).
+//!
+//! Environment:
+//! - `SAGASU_BENCH_INDEX`   the index folder (required)
+//! - `SAGASU_BENCH_QUERIES` query files, `:`-separated (required). A `.jsonl`
+//!   file has `{"query": ..., "tags": [type, ...]}` lines (search-benchmark-game);
+//!   any other file has `type<TAB>query` lines (`#` comments allowed).
+//! - `SAGASU_BENCH_ALIASES` an alias file (default: none)
+//! - `SAGASU_BENCH_REPEAT`  measured passes over the queries (default 3)
+//! - `SAGASU_BENCH_OUT`     write the figures as JSON here too
+//! - `SAGASU_BENCH_MODES`   comma-separated subset of `snippets,nosnippets,rank`
+//!
+//! Modes, each top 10 documents:
+//! - `snippets`:   `Searcher::search` with the CLI's defaults (3 snippets per document)
+//! - `nosnippets`: `Searcher::search` with `snippets: 0` (no stored passage is read)
+//! - `rank`:       `Searcher::rank(text, 10, true)` (the eval path: one passage per document)
+//!
+//! Run: `SAGASU_BENCH_INDEX=... SAGASU_BENCH_QUERIES=... cargo bench -p sagasu-searcher --bench latency`
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use sagasu_searcher::{Aliases, SearchOptions, Searcher};
+use serde_json::{json, Value};
+
+struct Query {
+    kind: String,
+    text: String,
+}
+
+fn read_queries(path: &str) -> Vec<Query> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if path.ends_with(".jsonl") {
+            let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{path}:{}: {e}", n + 1));
+            let kind = v["tags"][0].as_str().unwrap_or("other").to_string();
+            out.push(Query {
+                kind,
+                text: v["query"].as_str().unwrap_or_default().to_string(),
+            });
+        } else {
+            let (kind, q) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("{path}:{}: expected type<TAB>query", n + 1));
+            out.push(Query {
+                kind: kind.to_string(),
+                text: q.to_string(),
+            });
+        }
+    }
+    out
+}
+
+#[derive(Default)]
+struct Stats {
+    samples: Vec<Duration>,
+}
+
+impl Stats {
+    fn summary(&mut self) -> Value {
+        self.samples.sort();
+        let n = self.samples.len();
+        let us = |d: Duration| d.as_secs_f64() * 1e6;
+        let pct = |p: f64| {
+            if n == 0 {
+                return 0.0;
+            }
+            // nearest-rank percentile
+            let rank = ((p / 100.0) * n as f64).ceil().max(1.0) as usize;
+            us(self.samples[rank.min(n) - 1])
+        };
+        let mean = if n == 0 {
+            0.0
+        } else {
+            self.samples.iter().map(|&d| us(d)).sum::<f64>() / n as f64
+        };
+        json!({
+            "n": n,
+            "p50_us": pct(50.0),
+            "p90_us": pct(90.0),
+            "p99_us": pct(99.0),
+            "mean_us": mean,
+            "max_us": self.samples.last().map(|&d| us(d)).unwrap_or(0.0),
+        })
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench` (and maybe a filter): ignore arguments.
+    let index = std::env::var("SAGASU_BENCH_INDEX").unwrap_or_default();
+    let files = std::env::var("SAGASU_BENCH_QUERIES").unwrap_or_default();
+    if index.is_empty() || files.is_empty() {
+        eprintln!("latency: set SAGASU_BENCH_INDEX and SAGASU_BENCH_QUERIES (see bench/run.sh); skipping");
+        return;
+    }
+    let repeat: usize = std::env::var("SAGASU_BENCH_REPEAT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    let modes: Vec<String> = std::env::var("SAGASU_BENCH_MODES")
+        .unwrap_or_else(|_| "snippets,nosnippets,rank".into())
+        .split(',')
+        .map(str::to_string)
+        .collect();
+
+    let t = Instant::now();
+    let opened = sagasu_indexer::open_index(&PathBuf::from(&index)).expect("cannot open the index");
+    let open_time = t.elapsed();
+    let aliases = match std::env::var("SAGASU_BENCH_ALIASES") {
+        Ok(p) if !p.is_empty() => Aliases::load(p.as_ref()).expect("cannot read the alias file"),
+        _ => Aliases::default(),
+    };
+    let searcher = Searcher::new(&opened.index, opened.reader.clone(), opened.fields.clone(), aliases);
+    let queries: Vec<Query> = files.split(':').flat_map(read_queries).collect();
+    eprintln!(
+        "latency: {} queries from {files}, index {index} (opened in {:.1} ms), {repeat} measured passes after 1 warm-up",
+        queries.len(),
+        open_time.as_secs_f64() * 1e3
+    );
+
+    let with = SearchOptions::default();
+    let without = SearchOptions {
+        snippets: 0,
+        ..SearchOptions::default()
+    };
+    let mut report = serde_json::Map::new();
+    report.insert("index".into(), json!(index));
+    report.insert("queries".into(), json!(queries.len()));
+    report.insert("repeat".into(), json!(repeat));
+    report.insert("open_ms".into(), json!(open_time.as_secs_f64() * 1e3));
+
+    for mode in &modes {
+        // Returns (documents found, error) for one query.
+        let run = |q: &Query| -> Result<usize, String> {
+            match mode.as_str() {
+                "snippets" => searcher.search(&q.text, &with).map(|r| r.total_documents).map_err(|e| e.to_string()),
+                "nosnippets" => searcher
+                    .search(&q.text, &without)
+                    .map(|r| r.total_documents)
+                    .map_err(|e| e.to_string()),
+                "rank" => searcher.rank(&q.text, 10, true).map(|r| r.len()).map_err(|e| e.to_string()),
+                other => panic!("unknown mode {other}"),
+            }
+        };
+        // Warm-up: one pass, which also records hits and errors.
+        let mut hits = BTreeMap::<String, (usize, usize)>::new(); // kind -> (queries with results, queries)
+        let mut errors = Vec::new();
+        let mut zero = Vec::new();
+        for q in &queries {
+            let e = hits.entry(q.kind.clone()).or_default();
+            e.1 += 1;
+            match run(q) {
+                Ok(n) if n > 0 => e.0 += 1,
+                Ok(_) => zero.push(q.text.clone()),
+                Err(err) => errors.push(format!("{}: {err}", q.text)),
+            }
+        }
+        let mut by_kind: BTreeMap<String, Stats> = BTreeMap::new();
+        let mut all = Stats::default();
+        let mut per_query_max: Vec<(Duration, &str)> = Vec::new();
+        for pass in 0..repeat {
+            for (i, q) in queries.iter().enumerate() {
+                let t = Instant::now();
+                let r = run(q);
+                let d = t.elapsed();
+                std::hint::black_box(r.ok());
+                by_kind.entry(q.kind.clone()).or_default().samples.push(d);
+                all.samples.push(d);
+                if pass == 0 {
+                    per_query_max.push((d, &q.text));
+                } else if per_query_max[i].0 < d {
+                    per_query_max[i].0 = d;
+                }
+            }
+        }
+        per_query_max.sort_by(|a, b| b.0.cmp(&a.0));
+        let mut m = serde_json::Map::new();
+        m.insert("all".into(), all.summary());
+        for (k, s) in by_kind.iter_mut() {
+            let mut v = s.summary();
+            if let Some((h, n)) = hits.get(k) {
+                v["queries"] = json!(n);
+                v["with_results"] = json!(h);
+            }
+            m.insert(k.clone(), v);
+        }
+        m.insert("errors".into(), json!(errors));
+        m.insert("no_results".into(), json!(zero));
+        m.insert(
+            "slowest".into(),
+            json!(per_query_max
+                .iter()
+                .take(10)
+                .map(|(d, q)| json!({"query": q, "us": d.as_secs_f64() * 1e6}))
+                .collect::<Vec<_>>()),
+        );
+        eprintln!(
+            "{mode:>10}: {:>5} samples  p50 {:>9.1} µs  p90 {:>9.1} µs  p99 {:>9.1} µs  mean {:>9.1} µs  ({} errors, {} without results)",
+            m["all"]["n"],
+            m["all"]["p50_us"].as_f64().unwrap_or(0.0),
+            m["all"]["p90_us"].as_f64().unwrap_or(0.0),
+            m["all"]["p99_us"].as_f64().unwrap_or(0.0),
+            m["all"]["mean_us"].as_f64().unwrap_or(0.0),
+            errors.len(),
+            zero.len()
+        );
+        for (k, v) in &m {
+            if let Some(p50) = v.get("p50_us").and_then(Value::as_f64) {
+                if k != "all" {
+                    eprintln!(
+                        "{:>22}: n {:>5}  p50 {:>9.1}  p90 {:>9.1}  p99 {:>9.1}  mean {:>9.1}",
+                        k,
+                        v["n"],
+                        p50,
+                        v["p90_us"].as_f64().unwrap_or(0.0),
+                        v["p99_us"].as_f64().unwrap_or(0.0),
+                        v["mean_us"].as_f64().unwrap_or(0.0)
+                    );
+                }
+            }
+        }
+        report.insert(mode.clone(), Value::Object(m));
+    }
+    let out = Value::Object(report);
+    if let Ok(p) = std::env::var("SAGASU_BENCH_OUT") {
+        if !p.is_empty() {
+            std::fs::write(&p, serde_json::to_string_pretty(&out).unwrap()).expect("cannot write SAGASU_BENCH_OUT");
+        }
+    }
+}
