@@ -41,8 +41,12 @@ pub fn make(passage: &str, line_start: u64, hl: &Highlighter, context: usize) ->
     let lead = context / 5;
     let mut best: Option<(usize, usize, usize)> = None; // (score, start, end)
     for (i, &(s, _, _)) in spans.iter().enumerate() {
-        let start = back_chars(passage, s, lead);
+        let mut start = back_chars(passage, s, lead);
         let end = forward_chars(passage, start, context);
+        if end == passage.len() {
+            // Near the end: use the slack to show more before the match.
+            start = back_chars(passage, end, context);
+        }
         let mut distinct: Vec<&str> = Vec::new();
         let mut count = 0;
         for &(a, b, ref t) in &spans[i..] {
