@@ -261,6 +261,9 @@ impl Folder<'_> {
 /// Length in bytes of a possessive ending (`'s`, `’s`, ...) at the end of
 /// `word`, or 0. The ending must follow a letter or a digit.
 pub(crate) fn possessive_len(word: &str) -> usize {
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S')) {
+        return 0;
+    }
     let mut rev = word.chars().rev();
     let (Some(s), Some(apos), Some(before)) = (rev.next(), rev.next(), rev.next()) else {
         return 0;
@@ -274,6 +277,11 @@ pub(crate) fn possessive_len(word: &str) -> usize {
 
 /// Does `word` end in a letter or digit (ignoring trailing marks)?
 pub(crate) fn ends_with_word_char(word: &str) -> bool {
+    if let Some(&b) = word.as_bytes().last() {
+        if b < 0x80 {
+            return b.is_ascii_alphanumeric();
+        }
+    }
     word.chars()
         .rev()
         .find(|&c| !is_combining_mark(c) && !is_format(c))

@@ -91,8 +91,9 @@ pub fn analyze(text: &str, mode: Mode) -> Vec<Token> {
     let mut buffers = Buffers::default();
     let mut analyzer = Analyzer::new(text, mode, &mut buffers);
     let mut tokens = Vec::new();
-    while let Some((pending, folded)) = analyzer.next_pending() {
-        tokens.push(pending.token(folded.to_owned()));
+    let mut token = Token::default();
+    while analyzer.next_token(&mut token) {
+        tokens.push(token.clone());
     }
     tokens
 }
@@ -137,12 +138,19 @@ pub fn stem(folded: &str) -> Cow<'_, str> {
         static STEMMER: rust_stemmers::Stemmer =
             rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
     }
-    let bytes = folded.as_bytes();
-    // Snowball changes nothing in words of one or two letters.
-    if bytes.len() < 3 || !bytes.iter().all(u8::is_ascii_alphanumeric) || bytes.iter().all(u8::is_ascii_digit) {
+    if !is_stemmable(folded) {
         return Cow::Borrowed(folded);
     }
     STEMMER.with(|s| s.stem(folded))
+}
+
+/// Is `folded` a token that Snowball English may change: ASCII letters and
+/// digits, not digits only, three bytes or more (Snowball leaves shorter
+/// words alone)?
+#[inline]
+pub(crate) fn is_stemmable(folded: &str) -> bool {
+    let bytes = folded.as_bytes();
+    bytes.len() >= 3 && bytes.iter().all(u8::is_ascii_alphanumeric) && !bytes.iter().all(u8::is_ascii_digit)
 }
 
 /// A token waiting to be handed out; its text is `scratch[text_start..text_end]`.
@@ -153,28 +161,6 @@ pub(crate) struct Pending {
     position: usize,
     text_start: usize,
     text_end: usize,
-}
-
-impl Pending {
-    fn token(&self, text: String) -> Token {
-        Token {
-            offset_from: self.from,
-            offset_to: self.to,
-            position: self.position,
-            text,
-            position_length: 1,
-        }
-    }
-
-    /// Writes this token into `token`, reusing its text buffer.
-    pub(crate) fn write_to(&self, folded: &str, token: &mut Token) {
-        token.offset_from = self.from;
-        token.offset_to = self.to;
-        token.position = self.position;
-        token.position_length = 1;
-        token.text.clear();
-        token.text.push_str(folded);
-    }
 }
 
 /// Buffers reused from one batch (and, in the tokenizer, one document) to
@@ -216,24 +202,32 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    /// The next token and its folded text.
+    /// Writes the next token into `token` (reusing its text buffer); false
+    /// at the end of the text.
     #[inline]
-    pub(crate) fn next_pending(&mut self) -> Option<(Pending, &str)> {
-        if self.next >= self.buf.pending.len() && !self.fill() {
-            return None;
+    pub(crate) fn next_token(&mut self, token: &mut Token) -> bool {
+        if self.next < self.buf.pending.len() {
+            self.write_pending(token);
+            return true;
         }
-        let p = self.buf.pending[self.next];
-        self.next += 1;
-        Some((p, &self.buf.scratch[p.text_start..p.text_end]))
-    }
-
-    /// Analyzes segments until a batch of tokens is pending; false at the end.
-    fn fill(&mut self) -> bool {
         self.buf.pending.clear();
         self.next = 0;
         while let Some(seg) = self.segs.next() {
             match seg.kind {
                 SegKind::Word => {
+                    if seg.simple && seg.end - seg.start <= MAX_TOKEN_BYTES && !self.may_link(seg) {
+                        // The common case, without buffers: one ASCII word.
+                        let word = &self.text[seg.start..seg.end];
+                        token.offset_from = seg.start;
+                        token.offset_to = seg.end;
+                        token.position = self.position;
+                        token.position_length = 1;
+                        token.text.clear();
+                        token.text.push_str(word);
+                        token.text.make_ascii_lowercase();
+                        self.position += 1;
+                        return true;
+                    }
                     self.build_compound(seg);
                     self.emit_compound();
                 }
@@ -244,10 +238,32 @@ impl<'a> Analyzer<'a> {
                 _ => continue,
             }
             if !self.buf.pending.is_empty() {
+                self.write_pending(token);
                 return true;
             }
         }
         false
+    }
+
+    fn write_pending(&mut self, token: &mut Token) {
+        let p = self.buf.pending[self.next];
+        self.next += 1;
+        token.offset_from = p.from;
+        token.offset_to = p.to;
+        token.position = p.position;
+        token.position_length = 1;
+        token.text.clear();
+        token.text.push_str(&self.buf.scratch[p.text_start..p.text_end]);
+    }
+
+    /// Could a hyphen or an apostrophe continue the word `seg`? A cheap
+    /// look at the byte after it, before [`Analyzer::link`] reads segments.
+    #[inline]
+    fn may_link(&self, seg: Seg) -> bool {
+        match self.text.as_bytes().get(seg.end) {
+            None => false,
+            Some(&b) => b >= 0x80 || b == b'-' || b == b'\'' || b == b'`' || last_byte_is(self.text, seg.end, 0xAD),
+        }
     }
 
     /// Folds the word `seg` and every word joined to it by a hyphen, a
@@ -273,6 +289,20 @@ impl<'a> Analyzer<'a> {
     /// Folds one word segment into `buf.parts`; with `glued`, its first part
     /// continues the last part already there.
     fn add_word(&mut self, seg: Seg, glued: bool) {
+        if seg.simple && !glued {
+            // ASCII letters and digits: one part, lower-cased.
+            let scratch = &mut self.buf.scratch;
+            let text_start = scratch.len();
+            scratch.push_str(&self.text[seg.start..seg.end]);
+            scratch[text_start..].make_ascii_lowercase();
+            self.buf.parts.push(Part {
+                from: seg.start,
+                to: seg.end,
+                text_start,
+                text_end: scratch.len(),
+            });
+            return;
+        }
         let word = &self.text[seg.start..seg.end];
         let fold_end = seg.end - fold::possessive_len(word);
         let first = self.buf.parts.len();
@@ -317,6 +347,9 @@ impl<'a> Analyzer<'a> {
     /// the segment that ended it is pushed back; the hyphens, spaces and line
     /// breaks read before it produce no tokens.
     fn link(&mut self, last: Seg) -> Option<(Seg, bool)> {
+        if !self.may_link(last) {
+            return None;
+        }
         let word = &self.text[last.start..last.end];
         let soft = word.ends_with('\u{00AD}');
         if !soft {
@@ -463,6 +496,12 @@ impl<'a> Analyzer<'a> {
             }
         }
     }
+}
+
+/// Is the byte before `end` equal to `b`?
+#[inline]
+fn last_byte_is(text: &str, end: usize, b: u8) -> bool {
+    end > 0 && text.as_bytes()[end - 1] == b
 }
 
 /// "s" or "S": the possessive ending when UAX #29 split it from its word.

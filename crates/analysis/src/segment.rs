@@ -1,19 +1,20 @@
 //! Word segmentation of the original text: UAX #29 word bounds, with CJK
 //! runs cut out and a fast path for ASCII.
 //!
-//! The text is cut at ASCII whitespace into *stretches*. UAX #29 never joins
-//! a word across whitespace, so each stretch can be segmented on its own:
-//! an all-ASCII stretch with the handful of UAX #29 rules that concern ASCII
-//! (the same rules as `unicode-segmentation`'s own ASCII fast path), any
-//! other stretch with `split_word_bound_indices`. Inside a non-ASCII stretch,
-//! runs of CJK characters are cut out first and become one [`SegKind::Cjk`]
-//! segment each: UAX #29 splits Han per character and glues Hangul to
-//! adjacent Latin letters, neither of which suits bigrams.
+//! ASCII text is segmented with the handful of UAX #29 rules that concern
+//! ASCII (the same rules as `unicode-segmentation`'s own ASCII fast path,
+//! which it only uses for all-ASCII strings). When a word runs into a
+//! non-ASCII character, the *stretch* around it (from that word's start to
+//! the next ASCII whitespace) is segmented with `split_word_bound_indices`:
+//! UAX #29 never joins a word across whitespace, so a stretch can be
+//! segmented on its own. Inside such a stretch, runs of CJK characters are
+//! cut out first and become one [`SegKind::Cjk`] segment each: UAX #29
+//! splits Han per character and glues Hangul to adjacent Latin letters,
+//! neither of which suits bigrams.
 //!
-//! The one place where this differs from UAX #29 on the whole text: a
-//! combining mark right after ASCII whitespace starts a segment instead of
-//! clinging to the space. Such a segment holds no letter, so no token
-//! changes.
+//! Where this differs from UAX #29 on the whole text: a combining mark right
+//! after ASCII whitespace or punctuation starts a segment instead of
+//! clinging to it. Such a segment holds at most a mark, so no word changes.
 
 use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
@@ -45,6 +46,8 @@ pub(crate) struct Seg {
     pub start: usize,
     pub end: usize,
     pub kind: SegKind,
+    /// A word of ASCII letters and digits only (the fast path of folding).
+    pub simple: bool,
 }
 
 #[inline]
@@ -62,8 +65,6 @@ pub(crate) struct Segments<'a> {
     text: &'a str,
     /// Start of the text not yet segmented.
     pos: usize,
-    /// End of the all-ASCII stretch being segmented (when `pos` is before).
-    ascii_end: usize,
     /// End of the non-ASCII stretch being segmented (when `pos` is before).
     stretch_end: usize,
     /// UAX #29 over part of a non-ASCII stretch, with that part's offset.
@@ -77,7 +78,6 @@ impl<'a> Segments<'a> {
         Segments {
             text,
             pos: 0,
-            ascii_end: 0,
             stretch_end: 0,
             uax: None,
             peeked: None,
@@ -90,8 +90,22 @@ impl<'a> Segments<'a> {
         self.peeked = Some(seg);
     }
 
-    /// The next segment of an all-ASCII stretch without whitespace.
-    fn next_ascii(&mut self) -> Seg {
+    #[inline]
+    fn seg(&mut self, len: usize, kind: SegKind, simple: bool) -> Option<Seg> {
+        let start = self.pos;
+        self.pos += len;
+        Some(Seg {
+            start,
+            end: start + len,
+            kind,
+            simple,
+        })
+    }
+
+    /// A word of the ASCII rules starting at `pos`, or `None` if it runs into
+    /// a non-ASCII character (then the stretch goes to UAX #29).
+    #[inline]
+    fn ascii_word(&self) -> Option<(usize, SegKind, bool)> {
         #[inline]
         fn is_core(b: u8) -> bool {
             b.is_ascii_alphanumeric() || b == b'_'
@@ -106,36 +120,64 @@ impl<'a> Segments<'a> {
         }
         let bytes = self.text.as_bytes();
         let start = self.pos;
-        let end = self.ascii_end;
-        let b = bytes[start];
-        let (len, kind) = if is_core(b) {
-            let mut i = start + 1;
-            while i < end {
-                let c = bytes[i];
-                if is_core(c) || (i + 1 < end && is_infix(c, bytes[i - 1], bytes[i + 1])) {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-            let kind = if bytes[start..i].iter().any(u8::is_ascii_alphanumeric) {
-                SegKind::Word
+        let end = bytes.len();
+        let first = bytes[start];
+        let mut i = start + 1;
+        // Letters and digits only, the common case.
+        while i < end && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let mut simple = first != b'_';
+        while i < end {
+            let c = bytes[i];
+            if is_core(c) {
+                simple &= c != b'_';
+                i += 1;
+            } else if c >= 0x80 {
+                return None;
+            } else if i + 1 < end && is_infix(c, bytes[i - 1], bytes[i + 1]) {
+                simple = false;
+                i += 1;
+            } else if i + 1 < end && bytes[i + 1] >= 0x80 && matches!(c, b'.' | b',' | b';' | b'\'' | b':') {
+                // An infix candidate before a non-ASCII letter ("a.é").
+                return None;
             } else {
-                SegKind::Other
-            };
-            (i - start, kind)
-        } else if b == b'-' {
-            (1, SegKind::Hyphen)
-        } else if b == b'\'' || b == b'`' {
-            (1, SegKind::Glue)
+                break;
+            }
+        }
+        let kind = if simple || bytes[start..i].iter().any(u8::is_ascii_alphanumeric) {
+            SegKind::Word
         } else {
-            (1, SegKind::Other)
+            SegKind::Other
         };
-        self.pos += len;
-        Seg {
-            start,
-            end: start + len,
-            kind,
+        Some((i - start, kind, simple))
+    }
+
+    /// Sets up the non-ASCII stretch from `pos` to the next ASCII whitespace.
+    #[cold]
+    fn enter_stretch(&mut self) {
+        let bytes = self.text.as_bytes();
+        self.stretch_end = bytes[self.pos..]
+            .iter()
+            .position(|&b| is_ascii_space(b))
+            .map_or(bytes.len(), |i| self.pos + i);
+    }
+
+    /// The next segment inside a non-ASCII stretch.
+    fn next_in_stretch(&mut self) -> Option<Seg> {
+        loop {
+            if let Some((base, uax)) = &mut self.uax {
+                if let Some((i, s)) = uax.next() {
+                    return Some(Self::classify(*base + i, s));
+                }
+                self.uax = None;
+            }
+            if self.pos >= self.stretch_end {
+                return None;
+            }
+            if let Some(seg) = self.next_region() {
+                return Some(seg);
+            }
         }
     }
 
@@ -166,6 +208,7 @@ impl<'a> Segments<'a> {
             start,
             end: start + s.len(),
             kind,
+            simple: false,
         }
     }
 
@@ -180,12 +223,7 @@ impl<'a> Segments<'a> {
             let len = chars
                 .find(|&(_, c)| !cjk::is_starter(c) && !cjk::is_extender(c))
                 .map_or(region.len(), |(i, _)| i);
-            self.pos += len;
-            return Some(Seg {
-                start,
-                end: start + len,
-                kind: SegKind::Cjk,
-            });
+            return self.seg(len, SegKind::Cjk, false);
         }
         let len = chars
             .find(|&(_, c)| cjk::is_starter(c))
@@ -206,62 +244,43 @@ fn is_line_separator(c: char) -> bool {
 impl Iterator for Segments<'_> {
     type Item = Seg;
 
+    #[inline]
     fn next(&mut self) -> Option<Seg> {
-        if let Some(seg) = self.peeked.take() {
-            return Some(seg);
+        if self.peeked.is_some() {
+            return self.peeked.take();
         }
-        loop {
-            if let Some((base, uax)) = &mut self.uax {
-                if let Some((i, s)) = uax.next() {
-                    return Some(Self::classify(*base + i, s));
-                }
-                self.uax = None;
+        if self.pos < self.stretch_end || self.uax.is_some() {
+            if let Some(seg) = self.next_in_stretch() {
+                return Some(seg);
             }
-            if self.pos < self.ascii_end {
-                return Some(self.next_ascii());
+        }
+        let bytes = self.text.as_bytes();
+        let b = *bytes.get(self.pos)?;
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' => match self.ascii_word() {
+                Some((len, kind, simple)) => self.seg(len, kind, simple),
+                None => {
+                    self.enter_stretch();
+                    self.next_in_stretch()
+                }
+            },
+            b' ' | b'\t' => {
+                let len = bytes[self.pos..]
+                    .iter()
+                    .position(|&b| b != b' ' && b != b'\t')
+                    .unwrap_or(bytes.len() - self.pos);
+                self.seg(len, SegKind::Space, false)
             }
-            if self.pos < self.stretch_end {
-                if let Some(seg) = self.next_region() {
-                    return Some(seg);
-                }
-                continue;
+            b'\n' => self.seg(1, SegKind::LineBreak, false),
+            b'\r' if bytes.get(self.pos + 1) == Some(&b'\n') => self.seg(2, SegKind::LineBreak, false),
+            b'\r' => self.seg(1, SegKind::LineBreak, false),
+            b'-' => self.seg(1, SegKind::Hyphen, false),
+            b'\'' | b'`' => self.seg(1, SegKind::Glue, false),
+            0..=0x7F => self.seg(1, SegKind::Other, false),
+            _ => {
+                self.enter_stretch();
+                self.next_in_stretch()
             }
-            let bytes = self.text.as_bytes();
-            let start = self.pos;
-            let b = *bytes.get(start)?;
-            let (len, kind) = match b {
-                b' ' | b'\t' => {
-                    let len = bytes[start..]
-                        .iter()
-                        .position(|&b| b != b' ' && b != b'\t')
-                        .unwrap_or(bytes.len() - start);
-                    (len, SegKind::Space)
-                }
-                b'\n' => (1, SegKind::LineBreak),
-                b'\r' if bytes.get(start + 1) == Some(&b'\n') => (2, SegKind::LineBreak),
-                b'\r' => (1, SegKind::LineBreak),
-                0x0B | 0x0C => (1, SegKind::Other),
-                _ => {
-                    let mut ascii = true;
-                    let mut end = start;
-                    while end < bytes.len() && !is_ascii_space(bytes[end]) {
-                        ascii &= bytes[end] < 0x80;
-                        end += 1;
-                    }
-                    if ascii {
-                        self.ascii_end = end;
-                    } else {
-                        self.stretch_end = end;
-                    }
-                    continue;
-                }
-            };
-            self.pos += len;
-            return Some(Seg {
-                start,
-                end: start + len,
-                kind,
-            });
         }
     }
 }

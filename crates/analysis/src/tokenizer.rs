@@ -1,9 +1,12 @@
 //! The pipeline wrapped as tantivy tokenizers, for index-time analysis.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
-use crate::pipeline::{stem, Analyzer, Buffers, Mode};
+use crate::pipeline::{is_stemmable, stem, Analyzer, Buffers, Mode};
 
 /// Name under which the exact-form index analyzer is registered.
 pub const EXACT_TOKENIZER: &str = "sagasu_exact";
@@ -19,12 +22,14 @@ pub const STEM_TOKENIZER: &str = "sagasu_stem";
 /// [`crate::stem`] for the stemmed field).
 ///
 /// The tokenizer keeps its buffers from one text to the next, so indexing
-/// allocates nothing per token.
+/// allocates nothing per token; the stemming one also remembers the stems of
+/// the words it has seen (Snowball is the slow step, and words repeat).
 #[derive(Clone, Debug)]
 pub struct SagasuTokenizer {
     stemmed: bool,
     buffers: Buffers,
     token: Token,
+    stems: StemCache,
 }
 
 impl SagasuTokenizer {
@@ -34,6 +39,7 @@ impl SagasuTokenizer {
             stemmed: false,
             buffers: Buffers::default(),
             token: Token::default(),
+            stems: StemCache::default(),
         }
     }
     /// Folded and English-stemmed tokens.
@@ -49,18 +55,20 @@ impl SagasuTokenizer {
 pub struct SagasuTokenStream<'a> {
     analyzer: Analyzer<'a>,
     token: &'a mut Token,
-    stemmed: bool,
+    /// The stem cache, for the stemming tokenizer.
+    stems: Option<&'a mut StemCache>,
 }
 
 impl TokenStream for SagasuTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some((pending, folded)) = self.analyzer.next_pending() else {
+        if !self.analyzer.next_token(self.token) {
             return false;
-        };
-        if self.stemmed {
-            pending.write_to(&stem(folded), self.token);
-        } else {
-            pending.write_to(folded, self.token);
+        }
+        if let Some(stems) = &mut self.stems {
+            if let Some(stemmed) = stems.stem(&self.token.text) {
+                self.token.text.clear();
+                self.token.text.push_str(stemmed);
+            }
         }
         true
     }
@@ -79,7 +87,52 @@ impl Tokenizer for SagasuTokenizer {
         SagasuTokenStream {
             analyzer: Analyzer::new(text, Mode::Index, &mut self.buffers),
             token: &mut self.token,
-            stemmed: self.stemmed,
+            stems: self.stemmed.then_some(&mut self.stems),
+        }
+    }
+}
+
+/// Stems of the words seen so far. Bounded: emptied when full.
+#[derive(Clone, Debug, Default)]
+struct StemCache {
+    stems: HashMap<Box<str>, Box<str>, BuildHasherDefault<FnvHasher>>,
+}
+
+impl StemCache {
+    const CAPACITY: usize = 1 << 16;
+
+    /// The stem of `folded`, or `None` when it is `folded` itself.
+    fn stem(&mut self, folded: &str) -> Option<&str> {
+        if !is_stemmable(folded) {
+            return None;
+        }
+        if !self.stems.contains_key(folded) {
+            if self.stems.len() >= Self::CAPACITY {
+                self.stems.clear();
+            }
+            let stemmed = stem(folded).into_owned().into_boxed_str();
+            self.stems.insert(folded.into(), stemmed);
+        }
+        Some(&self.stems[folded])
+    }
+}
+
+/// FNV-1a: fast for the short keys of the stem cache.
+struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> Self {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
 }

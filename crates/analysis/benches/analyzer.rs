@@ -1,0 +1,86 @@
+//! Analyzer throughput in MB/s on the corpus text (the seed documents
+//! concatenated and repeated to ~10 MB), side by side with tantivy's default
+//! `SimpleTokenizer + LowerCaser` pipeline in the same run.
+//!
+//! ```text
+//! cargo bench -p sagasu-analysis --bench analyzer -- --warm-up-time 1 --measurement-time 3
+//! ```
+//!
+//! Every variant consumes its whole token stream. The goal (issue 3): the
+//! sagasu exact analyzer at most 2x slower than tantivy's default.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use sagasu_analysis::{analyze, Mode, SagasuTokenizer};
+use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
+
+const TARGET_BYTES: usize = 10 * 1024 * 1024;
+
+/// The corpus documents, concatenated and repeated to ~10 MB.
+fn corpus_text() -> String {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect();
+    paths.sort();
+    let mut one = String::new();
+    for p in &paths {
+        one.push_str(&std::fs::read_to_string(p).unwrap());
+        one.push('\n');
+    }
+    assert!(!one.is_empty(), "no corpus text in {}", dir.display());
+    one.repeat(TARGET_BYTES.div_ceil(one.len()))
+}
+
+/// Consumes a token stream, returning a checksum so nothing is optimized out.
+fn drain(mut stream: impl TokenStream) -> usize {
+    let mut sum = 0;
+    while stream.advance() {
+        let t = stream.token();
+        sum += t.text.len() + t.position + t.offset_from;
+    }
+    sum
+}
+
+fn throughput(c: &mut Criterion) {
+    let text = corpus_text();
+    let mut group = c.benchmark_group("analyzer");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+
+    let mut tantivy_default = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .build();
+    group.bench_function("tantivy_simple_lowercase", |b| {
+        b.iter(|| drain(tantivy_default.token_stream(black_box(&text))))
+    });
+
+    let mut exact = SagasuTokenizer::exact();
+    group.bench_function("sagasu_exact", |b| {
+        b.iter(|| drain(exact.token_stream(black_box(&text))))
+    });
+
+    let mut stemmed = SagasuTokenizer::stemmed();
+    group.bench_function("sagasu_stemmed", |b| {
+        b.iter(|| drain(stemmed.token_stream(black_box(&text))))
+    });
+
+    // What the indexer does per passage: both fields.
+    group.bench_function("sagasu_index_exact_and_stemmed", |b| {
+        b.iter(|| drain(exact.token_stream(black_box(&text))) + drain(stemmed.token_stream(black_box(&text))))
+    });
+
+    // The allocating Vec API (used for queries and snippets, not indexing).
+    group.bench_function("sagasu_analyze_vec", |b| {
+        b.iter(|| analyze(black_box(&text), Mode::Index).len())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, throughput);
+criterion_main!(benches);

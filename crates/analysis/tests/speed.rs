@@ -1,0 +1,70 @@
+//! Throughput ratio against tantivy's default analyzer, robust to a busy
+//! machine (best of several interleaved runs). Ignored by default; run with
+//! `cargo test --release -p sagasu-analysis --test speed -- --ignored --nocapture`.
+//! The criterion benchmark (`benches/analyzer.rs`) gives the full report.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use sagasu_analysis::SagasuTokenizer;
+use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
+
+fn corpus_text(target: usize) -> String {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect();
+    paths.sort();
+    let mut one = String::new();
+    for p in &paths {
+        one.push_str(&std::fs::read_to_string(p).unwrap());
+        one.push('\n');
+    }
+    one.repeat(target.div_ceil(one.len()))
+}
+
+fn drain(mut stream: impl TokenStream) -> usize {
+    let mut sum = 0;
+    while stream.advance() {
+        sum += stream.token().text.len();
+    }
+    sum
+}
+
+fn best(f: &mut dyn FnMut() -> usize) -> Duration {
+    let start = Instant::now();
+    std::hint::black_box(f());
+    start.elapsed()
+}
+
+#[test]
+#[ignore = "timing; run in release"]
+fn exact_analyzer_within_2x_of_tantivy_default() {
+    let text = corpus_text(10 << 20);
+    let mut tantivy = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .build();
+    let mut exact = SagasuTokenizer::exact();
+    let mut stemmed = SagasuTokenizer::stemmed();
+    let (mut t, mut s, mut st) = (Duration::MAX, Duration::MAX, Duration::MAX);
+    for _ in 0..9 {
+        t = t.min(best(&mut || drain(tantivy.token_stream(&text))));
+        s = s.min(best(&mut || drain(exact.token_stream(&text))));
+        st = st.min(best(&mut || drain(stemmed.token_stream(&text))));
+    }
+    let mbs = |d: Duration| text.len() as f64 / d.as_secs_f64() / (1 << 20) as f64;
+    let ratio = s.as_secs_f64() / t.as_secs_f64();
+    println!(
+        "tantivy default {:.1} MiB/s, sagasu exact {:.1} MiB/s, sagasu stemmed {:.1} MiB/s, ratio {ratio:.2}",
+        mbs(t),
+        mbs(s),
+        mbs(st)
+    );
+    assert!(
+        ratio <= 2.0,
+        "sagasu exact is {ratio:.2}x slower than tantivy's default"
+    );
+}
