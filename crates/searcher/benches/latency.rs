@@ -141,12 +141,18 @@ fn main() {
         // Returns (documents found, error) for one query.
         let run = |q: &Query| -> Result<usize, String> {
             match mode.as_str() {
-                "snippets" => searcher.search(&q.text, &with).map(|r| r.total_documents).map_err(|e| e.to_string()),
+                "snippets" => searcher
+                    .search(&q.text, &with)
+                    .map(|r| r.total_documents)
+                    .map_err(|e| e.to_string()),
                 "nosnippets" => searcher
                     .search(&q.text, &without)
                     .map(|r| r.total_documents)
                     .map_err(|e| e.to_string()),
-                "rank" => searcher.rank(&q.text, 10, true).map(|r| r.len()).map_err(|e| e.to_string()),
+                "rank" => searcher
+                    .rank(&q.text, 10, true)
+                    .map(|r| r.len())
+                    .map_err(|e| e.to_string()),
                 other => panic!("unknown mode {other}"),
             }
         };

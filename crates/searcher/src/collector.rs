@@ -1,7 +1,5 @@
-//! Collectors that group passage hits by document (MaxP).
-//!
-//! Passages of one document may live in several segments (tantivy spreads
-//! documents over its indexing threads), so groups are merged by path.
+//! Collectors over passage hits: grouping the top passages by document
+//! (MaxP), counting distinct documents, collecting paths for exclusions.
 
 use std::collections::{HashMap, HashSet};
 
@@ -23,95 +21,6 @@ impl DocGroup {
     /// The document's score: its best passage's.
     pub fn score(&self) -> Score {
         self.passages.first().map_or(0.0, |p| p.0)
-    }
-}
-
-/// Collects every matching passage, keeping the best `per_doc` of each
-/// document; the fruit is sorted by document score, then path.
-pub struct GroupCollector {
-    /// Passages kept per document.
-    pub per_doc: usize,
-}
-
-pub struct GroupSegment {
-    paths: Option<StrColumn>,
-    segment: SegmentOrdinal,
-    per_doc: usize,
-    groups: HashMap<u64, Vec<(Score, DocId)>>,
-}
-
-fn trim(v: &mut Vec<(Score, DocId)>, keep: usize) {
-    v.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    v.truncate(keep);
-}
-
-impl SegmentCollector for GroupSegment {
-    type Fruit = Vec<(String, Vec<(Score, DocAddress)>)>;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        let Some(paths) = &self.paths else { return };
-        let Some(ord) = paths.term_ords(doc).next() else { return };
-        let v = self.groups.entry(ord).or_default();
-        v.push((score, doc));
-        if v.len() >= self.per_doc * 4 {
-            trim(v, self.per_doc);
-        }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        let mut out = Vec::with_capacity(self.groups.len());
-        let Some(paths) = self.paths else { return out };
-        let mut s = String::new();
-        for (ord, mut v) in self.groups {
-            trim(&mut v, self.per_doc);
-            s.clear();
-            if paths.ord_to_str(ord, &mut s).unwrap_or(false) {
-                out.push((
-                    s.clone(),
-                    v.into_iter()
-                        .map(|(sc, d)| (sc, DocAddress::new(self.segment, d)))
-                        .collect(),
-                ));
-            }
-        }
-        out
-    }
-}
-
-impl Collector for GroupCollector {
-    type Fruit = Vec<DocGroup>;
-    type Child = GroupSegment;
-
-    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<GroupSegment> {
-        Ok(GroupSegment {
-            paths: reader.fast_fields().str(PATH)?,
-            segment,
-            per_doc: self.per_doc.max(1),
-            groups: HashMap::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<<GroupSegment as SegmentCollector>::Fruit>) -> tantivy::Result<Vec<DocGroup>> {
-        let mut merged: HashMap<String, Vec<(Score, DocAddress)>> = HashMap::new();
-        for fruit in fruits {
-            for (path, v) in fruit {
-                merged.entry(path).or_default().extend(v);
-            }
-        }
-        let mut out: Vec<DocGroup> = merged
-            .into_iter()
-            .map(|(path, mut passages)| {
-                passages.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                passages.truncate(self.per_doc.max(1));
-                DocGroup { path, passages }
-            })
-            .collect();
-        out.sort_by(|a, b| b.score().total_cmp(&a.score()).then_with(|| a.path.cmp(&b.path)));
-        Ok(out)
     }
 }
 
@@ -164,4 +73,131 @@ impl Collector for PathSetCollector {
     fn merge_fruits(&self, fruits: Vec<HashSet<String>>) -> tantivy::Result<HashSet<String>> {
         Ok(fruits.into_iter().flatten().collect())
     }
+}
+
+/// Counts the distinct documents among the matching passages, without
+/// scoring, leaving out the documents whose path is in `excluded`.
+///
+/// Relies on the indexer writing all passages of a document in one
+/// `IndexWriter::run` batch, which tantivy keeps in one segment (and merges
+/// keep together): distinct path ordinals per segment then add up.
+pub struct DocCount<'a> {
+    /// Paths of documents not to count.
+    pub excluded: &'a HashSet<String>,
+}
+
+pub struct DocCountSegment {
+    paths: Option<StrColumn>,
+    seen: Vec<u64>,
+    count: usize,
+}
+
+impl DocCountSegment {
+    fn mark(&mut self, doc: DocId) {
+        let Some(ord) = self.paths.as_ref().and_then(|p| p.ords().first(doc)) else {
+            return;
+        };
+        let (word, bit) = ((ord / 64) as usize, 1u64 << (ord % 64));
+        if self.seen[word] & bit == 0 {
+            self.seen[word] |= bit;
+            self.count += 1;
+        }
+    }
+}
+
+impl SegmentCollector for DocCountSegment {
+    type Fruit = usize;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.mark(doc);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        for &doc in docs {
+            self.mark(doc);
+        }
+    }
+
+    fn harvest(self) -> usize {
+        self.count
+    }
+}
+
+impl Collector for DocCount<'_> {
+    type Fruit = usize;
+    type Child = DocCountSegment;
+
+    fn for_segment(&self, _segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<DocCountSegment> {
+        let paths = reader.fast_fields().str(PATH)?;
+        let terms = paths.as_ref().map_or(0, |p| p.num_terms());
+        let mut seen = vec![0u64; terms.div_ceil(64) + 1];
+        // Excluded documents count as already seen (and are not counted).
+        if let Some(p) = &paths {
+            for path in self.excluded {
+                if let Some(ord) = p.dictionary().term_ord(path.as_bytes())? {
+                    seen[(ord / 64) as usize] |= 1u64 << (ord % 64);
+                }
+            }
+        }
+        Ok(DocCountSegment { paths, seen, count: 0 })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<usize>) -> tantivy::Result<usize> {
+        Ok(fruits.into_iter().sum())
+    }
+}
+
+/// Groups the best-scoring passages (tantivy's top-k, which can skip
+/// non-competitive passages) into documents, in order of their best passage.
+///
+/// Returns the groups and whether every matching passage was seen.
+pub fn group_top(
+    searcher: &tantivy::Searcher,
+    top: &[(Score, DocAddress)],
+    per_doc: usize,
+    excluded: &HashSet<String>,
+) -> tantivy::Result<Vec<DocGroup>> {
+    let columns: Vec<Option<StrColumn>> = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| r.fast_fields().str(PATH))
+        .collect::<tantivy::Result<_>>()?;
+    let mut index: HashMap<(u32, u64), Option<usize>> = HashMap::new();
+    let mut groups: Vec<DocGroup> = Vec::new();
+    for &(score, addr) in top {
+        let Some(col) = &columns[addr.segment_ord as usize] else {
+            continue;
+        };
+        let Some(ord) = col.ords().first(addr.doc_id) else {
+            continue;
+        };
+        let slot = match index.get(&(addr.segment_ord, ord)) {
+            Some(slot) => *slot,
+            None => {
+                let mut path = String::new();
+                col.ord_to_str(ord, &mut path)?;
+                let slot = if excluded.contains(&path) {
+                    None
+                } else {
+                    groups.push(DocGroup {
+                        path,
+                        passages: Vec::new(),
+                    });
+                    Some(groups.len() - 1)
+                };
+                index.insert((addr.segment_ord, ord), slot);
+                slot
+            }
+        };
+        if let Some(i) = slot {
+            if groups[i].passages.len() < per_doc {
+                groups[i].passages.push((score, addr));
+            }
+        }
+    }
+    Ok(groups)
 }

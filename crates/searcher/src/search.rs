@@ -5,12 +5,13 @@ use std::collections::HashSet;
 
 use sagasu_analysis::schema::Fields;
 use sagasu_analysis::{analyze, Mode};
+use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, Score, TantivyDocument};
 
 use crate::aliases::{Aliases, Expansion};
-use crate::collector::{DocGroup, GroupCollector, PathSetCollector};
+use crate::collector::{group_top, DocCount, DocGroup, PathSetCollector};
 use crate::error::SearchError;
 use crate::query::{parse, Builder, Conjunction, FieldSel, Highlighter, Node, TermKind};
 use crate::results::{DocResult, Explain, PassageResult, SearchResults, Suggestion};
@@ -92,19 +93,42 @@ impl Searcher {
 
         let can_fall_back = opts.conjunction == Conjunction::Auto
             && matches!(&positive, Node::And { implicit: true, clauses } if clauses.len() >= 2);
-        let (mut groups, mut built) = self.run(&positive, opts.conjunction, &excluded_paths)?;
+        let need = opts.offset + opts.limit;
+        let mut built = self.build(&positive, opts.conjunction)?;
+        let mut total_documents = searcher.search(
+            &built.query,
+            &DocCount {
+                excluded: &excluded_paths,
+            },
+        )?;
         let mut fallback = false;
-        if groups.is_empty() && can_fall_back {
-            (groups, built) = self.run(&positive, Conjunction::Any, &excluded_paths)?;
+        if total_documents == 0 && can_fall_back {
+            built = self.build(&positive, Conjunction::Any)?;
+            total_documents = searcher.search(
+                &built.query,
+                &DocCount {
+                    excluded: &excluded_paths,
+                },
+            )?;
             fallback = true;
         }
-        let suggestions = if groups.is_empty() {
+        let groups = if total_documents == 0 {
+            Vec::new()
+        } else {
+            self.top_groups(
+                &searcher,
+                built.query.as_ref(),
+                need,
+                CANDIDATES_PER_DOC,
+                &excluded_paths,
+            )?
+        };
+        let suggestions = if total_documents == 0 {
             self.suggest(&positive)?
         } else {
             Vec::new()
         };
 
-        let total_documents = groups.len();
         let results = if opts.passages {
             self.passage_results(&groups, &built.highlighter, opts)?
         } else {
@@ -179,7 +203,8 @@ impl Searcher {
                 excluded_paths.extend(searcher.search(&q, &PathSetCollector)?);
             }
         }
-        let (groups, _) = self.run_with(&positive, conj, &excluded_paths, 1)?;
+        let built = self.build(&positive, conj)?;
+        let groups = self.top_groups(&searcher, built.query.as_ref(), depth, 1, &excluded_paths)?;
         Ok(groups
             .into_iter()
             .take(depth)
@@ -188,22 +213,9 @@ impl Searcher {
             .collect())
     }
 
-    fn run(
-        &self,
-        node: &Node,
-        conj: Conjunction,
-        excluded: &HashSet<String>,
-    ) -> Result<(Vec<DocGroup>, Built), SearchError> {
-        self.run_with(node, conj, excluded, CANDIDATES_PER_DOC)
-    }
-
-    fn run_with(
-        &self,
-        node: &Node,
-        conj: Conjunction,
-        excluded: &HashSet<String>,
-        per_doc: usize,
-    ) -> Result<(Vec<DocGroup>, Built), SearchError> {
+    /// Builds the scored query for `node`: the clauses that must match plus
+    /// scoring-only boosts (title, proximity).
+    fn build(&self, node: &Node, conj: Conjunction) -> Result<Built, SearchError> {
         let mut b = Builder::new(&self.fields, conj);
         let Some(main) = b.build(node)? else {
             return Err(SearchError::syntax(
@@ -216,18 +228,35 @@ impl Searcher {
             clauses.push((Occur::Should, boost));
         }
         let query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
-        let mut groups = self.reader.searcher().search(&query, &GroupCollector { per_doc })?;
-        if !excluded.is_empty() {
-            groups.retain(|g| !excluded.contains(&g.path));
+        Ok(Built {
+            query,
+            highlighter: b.highlighter,
+            analyzed: b.analyzed,
+        })
+    }
+
+    /// The best `need` documents (MaxP), each with up to `per_doc` of its
+    /// best passages: tantivy's top-k over passages (which may skip
+    /// passages that cannot compete), widened until it holds `need`
+    /// distinct documents or every match.
+    fn top_groups(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        need: usize,
+        per_doc: usize,
+        excluded: &HashSet<String>,
+    ) -> Result<Vec<DocGroup>, SearchError> {
+        let passages = (searcher.num_docs() as usize).max(1);
+        let mut k = need.max(1).saturating_mul(per_doc.max(2) * 2).clamp(64, passages.max(64));
+        loop {
+            let top = searcher.search(query, &TopDocs::with_limit(k).order_by_score())?;
+            let groups = group_top(searcher, &top, per_doc, excluded)?;
+            if groups.len() >= need || top.len() < k || k >= passages {
+                return Ok(groups);
+            }
+            k = k.saturating_mul(4).min(passages);
         }
-        Ok((
-            groups,
-            Built {
-                query,
-                highlighter: b.highlighter,
-                analyzed: b.analyzed,
-            },
-        ))
     }
 
     fn load(&self, addr: DocAddress) -> Result<StoredPassage, SearchError> {
