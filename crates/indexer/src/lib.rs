@@ -18,6 +18,7 @@
 
 pub mod decode;
 mod error;
+mod html;
 pub mod manifest;
 mod open;
 pub mod passage;

@@ -128,14 +128,12 @@ pub fn split(text: &str, cfg: &PassageConfig) -> Vec<Passage> {
 
 fn units(text: &str, cfg: &PassageConfig) -> Vec<Unit> {
     let mut out = Vec::new();
-    let mut line = 1u64;
     let mut line_start = 0;
-    for raw in text.split_inclusive('\n') {
+    for (line, raw) in (1u64..).zip(text.split_inclusive('\n')) {
         let content = raw.strip_suffix('\n').unwrap_or(raw);
         let start = line_start;
         line_start += raw.len();
         split_line(content, start, line, cfg, &mut out);
-        line += 1;
     }
     out
 }
@@ -203,7 +201,7 @@ mod tests {
         let text: String = (0..100).map(|i| format!("w{i}\n")).collect();
         let p = split(&text, &cfg(10, 5));
         // Every run of window - stride = 5 consecutive words lies inside one passage.
-        let words: Vec<(usize, &str)> = text.match_indices(|c: char| c == 'w').map(|(i, _)| (i, "")).collect();
+        let words: Vec<(usize, &str)> = text.match_indices('w').map(|(i, _)| (i, "")).collect();
         for w in words.windows(5) {
             let (a, b) = (w[0].0, w[4].0 + 2);
             assert!(

@@ -13,7 +13,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{doc, Index, IndexWriter, TantivyError, Term};
 
-use crate::decode::{decode, Decoded};
+use crate::decode::{decode_file, Decoded};
 use crate::error::IndexError;
 use crate::manifest::{self, Fingerprint};
 use crate::open::{is_current, is_empty_dir, open_checked, payload};
@@ -224,8 +224,8 @@ fn index_file(
     if old.is_some_and(|o| o.hash == hash) {
         return Outcome::Unchanged;
     }
-    let (text, encoding) = match decode(&bytes) {
-        Decoded::Text { text, encoding } => (text, encoding),
+    let (text, encoding, declared_title) = match decode_file(&entry.path, &bytes) {
+        Decoded::Text { text, encoding, title } => (text, encoding, title),
         Decoded::Binary(kind) => {
             return Outcome::Skipped {
                 reason: format!("binary ({kind})"),
@@ -253,7 +253,7 @@ fn index_file(
     if old.is_some() {
         writer.delete_term(Term::from_field_text(fields.path, &entry.key));
     }
-    let title = title_of(&text);
+    let title = declared_title.as_deref().unwrap_or_else(|| title_of(&text));
     for (i, p) in passages.iter().enumerate() {
         let doc = doc!(
             fields.path => entry.key.as_str(),

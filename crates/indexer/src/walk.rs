@@ -1,11 +1,18 @@
 //! Corpus discovery: which files belong to the corpus, with their metadata.
 //!
-//! Built on the `ignore` crate (ripgrep's walker): hidden files, `.gitignore`
-//! rules (even outside a git repository) and `.sagasuignore` files are
-//! honoured unless the options say otherwise.
+//! Built on the `ignore` crate (ripgrep's walker and its gitignore
+//! matcher): hidden files are skipped and `.gitignore`, `.ignore` and
+//! `.sagasuignore` rules (even outside a git repository) are honoured unless
+//! the options say otherwise, and every entry left out is reported with the
+//! reason.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::UNIX_EPOCH;
+
+use ignore::gitignore::Gitignore;
+use ignore::Match;
 
 use crate::report::Skipped;
 
@@ -36,37 +43,38 @@ pub struct Entry {
     pub mtime: i64,
 }
 
-/// Walks `root` and returns the files found, plus the entries that could not
-/// be looked at (with the reason).
+/// Walks `root` and returns the files found, plus every entry left out,
+/// with the reason: hidden and ignored entries (the topmost one: an ignored
+/// folder is reported once, not descended into), links not followed, link
+/// loops and entries that could not be read.
 pub fn walk(root: &Path, opts: &WalkOptions) -> (Vec<Entry>, Vec<Skipped>) {
     let mut files = Vec::new();
-    let mut skipped = Vec::new();
+    let skipped = Arc::new(Mutex::new(Vec::new()));
     let exclude = opts.exclude.as_ref().and_then(|p| p.canonicalize().ok());
     let mut builder = ignore::WalkBuilder::new(root);
+    // Hidden and ignore rules are applied by `Filter`, which, unlike the
+    // walker's own filtering, says what it left out.
     builder
-        .hidden(!opts.hidden)
-        .ignore(!opts.no_ignore)
-        .git_ignore(!opts.no_ignore)
-        .git_exclude(false)
-        .git_global(false)
-        .parents(false)
-        .require_git(false)
+        .standard_filters(false)
         .follow_links(opts.follow)
         .sort_by_file_name(|a, b| a.cmp(b));
-    if !opts.no_ignore {
-        builder.add_custom_ignore_filename(".sagasuignore");
-    }
-    if let Some(ex) = exclude {
-        builder.filter_entry(move |e| e.path().canonicalize().map_or(true, |p| p != ex));
-    }
+    let filter = Filter {
+        root: root.to_path_buf(),
+        hidden: opts.hidden,
+        no_ignore: opts.no_ignore,
+        exclude,
+        rules: Mutex::new(HashMap::new()),
+        skipped: Arc::clone(&skipped),
+    };
+    builder.filter_entry(move |e| filter.keep(e));
     for result in builder.build() {
+        let skip = |path: String, reason: String| lock(&skipped).push(Skipped { path, reason });
         let entry = match result {
             Ok(e) => e,
             Err(err) => {
-                skipped.push(Skipped {
-                    path: error_path(&err, root),
-                    reason: walk_error_reason(&err),
-                });
+                let path = error_path(&err, root);
+                let reason = walk_error_reason(&err, root, &path);
+                skip(path, reason);
                 continue;
             }
         };
@@ -78,17 +86,11 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> (Vec<Entry>, Vec<Skipped>) {
         let key = key_of(root, path);
         if ft.is_symlink() {
             // Only reached without --follow.
-            skipped.push(Skipped {
-                path: key,
-                reason: "symbolic link (use --follow to follow links)".into(),
-            });
+            skip(key, "symbolic link (use --follow to follow links)".into());
             continue;
         }
         if !ft.is_file() {
-            skipped.push(Skipped {
-                path: key,
-                reason: "not a regular file".into(),
-            });
+            skip(key, "not a regular file".into());
             continue;
         }
         match entry.metadata() {
@@ -98,13 +100,139 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> (Vec<Entry>, Vec<Skipped>) {
                 size: md.len(),
                 mtime: mtime_nanos(&md),
             }),
-            Err(err) => skipped.push(Skipped {
-                path: key,
-                reason: err.to_string(),
-            }),
+            Err(err) => skip(
+                key,
+                match err.io_error() {
+                    Some(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        format!("vanished during the walk: {}", os_error(e))
+                    }
+                    Some(e) => os_error(e),
+                    None => err.to_string(),
+                },
+            ),
         }
     }
+    let skipped = std::mem::take(&mut *lock(&skipped));
     (files, skipped)
+}
+
+/// Ignore files honoured in every folder, strongest first.
+const IGNORE_FILES: [&str; 3] = [".sagasuignore", ".ignore", ".gitignore"];
+
+/// The ignore rules of one folder, in the order of [`IGNORE_FILES`].
+type Rules = Arc<Vec<(String, Gitignore)>>;
+
+/// Decides which entries the walk enters, and records the others.
+struct Filter {
+    root: PathBuf,
+    hidden: bool,
+    no_ignore: bool,
+    exclude: Option<PathBuf>,
+    /// Rules by folder, read on first use.
+    rules: Mutex<HashMap<PathBuf, Rules>>,
+    skipped: Arc<Mutex<Vec<Skipped>>>,
+}
+
+impl Filter {
+    fn keep(&self, e: &ignore::DirEntry) -> bool {
+        let path = e.path();
+        if let Some(ex) = &self.exclude {
+            if e.file_type().is_some_and(|t| t.is_dir()) && path.canonicalize().is_ok_and(|p| &p == ex) {
+                return false;
+            }
+        }
+        let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+        let mut whitelisted = false;
+        if !self.no_ignore {
+            match self.ignored(path, is_dir) {
+                Some(Ok(reason)) => return self.skip(path, reason),
+                Some(Err(())) => whitelisted = true,
+                None => {}
+            }
+        }
+        let hidden = path.file_name().is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
+        if hidden && !self.hidden && !whitelisted {
+            return self.skip(path, "hidden (use --hidden to include it)".into());
+        }
+        true
+    }
+
+    fn skip(&self, path: &Path, reason: String) -> bool {
+        lock(&self.skipped).push(Skipped {
+            path: key_of(&self.root, path),
+            reason,
+        });
+        false
+    }
+
+    /// Whether the rules of `path`'s folders ignore it (`Ok(why)`), or
+    /// whitelist it (`Err(())`); the nearest folder's rules decide.
+    fn ignored(&self, path: &Path, is_dir: bool) -> Option<Result<String, ()>> {
+        for dir in path.ancestors().skip(1) {
+            for (file, gi) in self.rules_of(dir).iter() {
+                match gi.matched(path, is_dir) {
+                    Match::None => {}
+                    Match::Whitelist(_) => return Some(Err(())),
+                    Match::Ignore(glob) => {
+                        let at = dir.join(file);
+                        return Some(Ok(format!(
+                            "ignored by {} (pattern `{}`; use --no-ignore to include it)",
+                            escape_for_reason(&key_of(&self.root, &at)),
+                            escape_for_reason(glob.original())
+                        )));
+                    }
+                }
+            }
+            if dir == self.root {
+                break;
+            }
+        }
+        None
+    }
+
+    fn rules_of(&self, dir: &Path) -> Rules {
+        if let Some(r) = lock(&self.rules).get(dir) {
+            return Arc::clone(r);
+        }
+        let mut rules = Vec::new();
+        for name in IGNORE_FILES {
+            let file = dir.join(name);
+            if !file.is_file() {
+                continue;
+            }
+            let (gi, err) = Gitignore::new(&file);
+            if let Some(err) = err {
+                lock(&self.skipped).push(Skipped {
+                    path: key_of(&self.root, &file),
+                    reason: format!("ignore file partly unusable: {}", escape_for_reason(&err.to_string())),
+                });
+            }
+            if !gi.is_empty() {
+                rules.push((name.to_string(), gi));
+            }
+        }
+        let rules = Arc::new(rules);
+        lock(&self.rules).insert(dir.to_path_buf(), Arc::clone(&rules));
+        rules
+    }
+}
+
+/// Locks a mutex, whether or not another thread panicked holding it.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Text that goes into a reason on one line: control characters escaped.
+fn escape_for_reason(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Modification time in nanoseconds since the epoch (0 if unknown).
@@ -161,16 +289,47 @@ fn error_path(err: &ignore::Error, root: &Path) -> String {
     }
 }
 
-fn walk_error_reason(err: &ignore::Error) -> String {
+/// Why the walk could not look at an entry: the OS error, with what it
+/// means for links.
+fn walk_error_reason(err: &ignore::Error, root: &Path, path: &str) -> String {
     match err {
         ignore::Error::WithPath { err, .. }
         | ignore::Error::WithDepth { err, .. }
-        | ignore::Error::WithLineNumber { err, .. } => walk_error_reason(err),
+        | ignore::Error::WithLineNumber { err, .. } => walk_error_reason(err, root, path),
         ignore::Error::Loop { ancestor, .. } => {
-            format!("symbolic link loop (points back to {})", ancestor.display())
+            let to = key_of(root, ancestor);
+            let to = if to.is_empty() { "." } else { to.as_str() };
+            format!("symbolic link loop (points back to {to}); not followed")
         }
-        ignore::Error::Partial(errs) => errs.first().map_or_else(|| err.to_string(), walk_error_reason),
-        ignore::Error::Io(e) => e.to_string(),
+        ignore::Error::Partial(errs) => errs
+            .first()
+            .map_or_else(|| err.to_string(), |e| walk_error_reason(e, root, path)),
+        ignore::Error::Io(e) => {
+            let is_link = std::fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.file_type().is_symlink());
+            if is_link && e.kind() == std::io::ErrorKind::NotFound {
+                format!("broken symbolic link: {}", os_error(e))
+            } else {
+                os_error(e)
+            }
+        }
         other => other.to_string(),
     }
+}
+
+/// The OS's own words for an I/O error, without the wrappers' paths (the
+/// report already names the file): "Permission denied (os error 13)".
+pub fn os_error(err: &std::io::Error) -> String {
+    if err.raw_os_error().is_some() {
+        return err.to_string();
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(err);
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            if io.raw_os_error().is_some() {
+                return io.to_string();
+            }
+        }
+        source = e.source();
+    }
+    err.to_string()
 }
