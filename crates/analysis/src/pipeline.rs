@@ -448,6 +448,13 @@ impl<'a> Analyzer<'a> {
             }
             let text_start = self.buf.scratch.len();
             cjk::fold_unit(&run[i..end], &mut self.buf.scratch);
+            if self.buf.scratch.len() - text_start > MAX_TOKEN_BYTES / 2 {
+                // A character buried under dozens of marks: keep the
+                // character, so that every bigram stays short enough to be
+                // indexed and query positions stay consecutive.
+                let first = self.buf.scratch[text_start..].chars().next().map_or(0, char::len_utf8);
+                self.buf.scratch.truncate(text_start + first);
+            }
             if self.buf.scratch.len() > text_start {
                 self.buf.parts.push(Part {
                     from: seg.start + i,

@@ -210,6 +210,8 @@ golden! {
         help: "no letters or digits, no token";
     emoji: "🎉 ok 👍🏽", Index => "ok@0",
         help: "emoji are not words";
+    cjk_under_marks: &format!("日{}本", "\u{3099}".repeat(60)), Query => "日本@0",
+        help: "a CJK unit buried under marks keeps its character (bigrams never exceed 100 bytes)";
     too_long: &format!("a {} b", "x".repeat(101)), Index => "a@0 b@1",
         help: "tokens over 100 bytes are dropped without taking a position";
 }
