@@ -13,8 +13,7 @@
 use std::process::ExitCode;
 
 use sagasu_eval::{
-    evaluate, render_per_query_table, render_table, render_trec_eval, EvalOptions, Evaluation,
-    Metric, Qrels, Run,
+    evaluate, render_per_query_table, render_table, render_trec_eval, EvalOptions, Evaluation, Metric, Qrels, Run,
 };
 
 const USAGE: &str = "usage: score --qrels FILE --run FILE [--metrics LIST] [--depth N] \
@@ -41,18 +40,14 @@ fn parse_args() -> Result<Args, String> {
         match arg.as_str() {
             "--qrels" => qrels = Some(value("--qrels")?),
             "--run" => run = Some(value("--run")?),
-            "--metrics" => {
-                metrics = Metric::parse_list(&value("--metrics")?).map_err(|e| e.to_string())?
-            }
+            "--metrics" => metrics = Metric::parse_list(&value("--metrics")?).map_err(|e| e.to_string())?,
             "--depth" => {
                 let v = value("--depth")?;
                 options.depth = Some(v.parse().map_err(|_| format!("bad --depth `{v}`"))?);
             }
             "--relevance-level" => {
                 let v = value("--relevance-level")?;
-                options.relevance_level = v
-                    .parse()
-                    .map_err(|_| format!("bad --relevance-level `{v}`"))?;
+                options.relevance_level = v.parse().map_err(|_| format!("bad --relevance-level `{v}`"))?;
             }
             "--complete" => options.complete = true,
             "--per-query" => per_query = true,

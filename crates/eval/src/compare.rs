@@ -184,8 +184,7 @@ pub fn compare_evaluations(
 ) -> Result<Vec<Comparison>, EvalError> {
     if a.options.complete != b.options.complete {
         return Err(EvalError::Incomparable(
-            "one evaluation averages over all judged queries (complete) and the other does not"
-                .into(),
+            "one evaluation averages over all judged queries (complete) and the other does not".into(),
         ));
     }
     let metrics: Vec<Metric> = a
@@ -326,11 +325,7 @@ mod tests {
     fn compare_evaluations_pairs_like_trec_eval() {
         let qrels = Qrels::parse("1 0 a 1\n2 0 b 1\n3 0 c 1\n", "q").unwrap();
         let run_a = Run::parse("1 Q0 a 1 1 t\n2 Q0 x 1 1 t\n", "a").unwrap();
-        let run_b = Run::parse(
-            "1 Q0 x 1 2 t\n1 Q0 a 2 1 t\n2 Q0 b 1 1 t\n3 Q0 c 1 1 t\n",
-            "b",
-        )
-        .unwrap();
+        let run_b = Run::parse("1 Q0 x 1 2 t\n1 Q0 a 2 1 t\n2 Q0 b 1 1 t\n3 Q0 c 1 1 t\n", "b").unwrap();
         let metrics = [Metric::Map, Metric::NumQ, Metric::RecipRank];
         let default = EvalOptions::default();
         let ea = evaluate(&run_a, &qrels, &metrics, &default).unwrap();

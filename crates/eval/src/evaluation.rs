@@ -72,10 +72,7 @@ impl<'de> Deserialize<'de> for MetricValues {
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a map from metric names to numbers")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut access: A,
-            ) -> Result<MetricValues, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<MetricValues, A::Error> {
                 let mut values = Vec::new();
                 while let Some((metric, value)) = access.next_entry::<Metric, f64>()? {
                     values.push((metric, value));
@@ -198,12 +195,7 @@ fn judged_ranking(run: &Run, qrels: &Qrels, qid: &str, options: &EvalOptions) ->
 ///
 /// Fails if no query is in both run and qrels (trec_eval does too), or on
 /// invalid options.
-pub fn evaluate(
-    run: &Run,
-    qrels: &Qrels,
-    metrics: &[Metric],
-    options: &EvalOptions,
-) -> Result<Evaluation, EvalError> {
+pub fn evaluate(run: &Run, qrels: &Qrels, metrics: &[Metric], options: &EvalOptions) -> Result<Evaluation, EvalError> {
     let metrics = validate(metrics, options)?;
     let mut run_qids: Vec<&str> = run.qids().collect();
     run_qids.sort_by(|a, b| qid_order(a, b));
@@ -300,21 +292,14 @@ q9 Q0 a 1 1.0 t
     #[test]
     fn matches_trec_eval_on_small_case() {
         // Expected values are pytrec_eval-terrier 0.5.11's output for this case.
-        let metrics = Metric::parse_list(
-            "map,ndcg_cut.2,ndcg_cut.10,P.2,recall.2,recip_rank,num_rel_ret,num_ret,num_rel,num_q",
-        )
-        .unwrap();
+        let metrics =
+            Metric::parse_list("map,ndcg_cut.2,ndcg_cut.10,P.2,recall.2,recip_rank,num_rel_ret,num_ret,num_rel,num_q")
+                .unwrap();
         let e = evaluate(&run(RUN), &qrels(QRELS), &metrics, &EvalOptions::default()).unwrap();
         let q1 = e.query("q1").unwrap();
         close(q1.values.get(Metric::Map).unwrap(), 0.38888888888888884);
-        close(
-            q1.values.get(Metric::NdcgCut(2)).unwrap(),
-            0.1480409554829326,
-        );
-        close(
-            q1.values.get(Metric::NdcgCut(10)).unwrap(),
-            0.3424985031845269,
-        );
+        close(q1.values.get(Metric::NdcgCut(2)).unwrap(), 0.1480409554829326);
+        close(q1.values.get(Metric::NdcgCut(10)).unwrap(), 0.3424985031845269);
         close(q1.values.get(Metric::P(2)).unwrap(), 0.5);
         close(q1.values.get(Metric::Recall(2)).unwrap(), 1.0 / 3.0);
         close(q1.values.get(Metric::RecipRank).unwrap(), 0.5);
@@ -331,10 +316,7 @@ q9 Q0 a 1 1.0 t
         assert_eq!(e.unjudged_queries, ["q9"]);
         assert_eq!(e.missing_queries, ["q3"]);
         assert_eq!(e.num_q, 2);
-        close(
-            e.summary_value(Metric::Map).unwrap(),
-            0.38888888888888884 / 2.0,
-        );
+        close(e.summary_value(Metric::Map).unwrap(), 0.38888888888888884 / 2.0);
         close(e.summary_value(Metric::NumRelRet).unwrap(), 2.0);
         close(e.summary_value(Metric::NumRet).unwrap(), 6.0);
         close(e.summary_value(Metric::NumRel).unwrap(), 3.0);
@@ -355,10 +337,7 @@ q9 Q0 a 1 1.0 t
         )
         .unwrap();
         assert_eq!(e.num_q, 3);
-        close(
-            e.summary_value(Metric::Map).unwrap(),
-            0.38888888888888884 / 3.0,
-        );
+        close(e.summary_value(Metric::Map).unwrap(), 0.38888888888888884 / 3.0);
         close(e.summary_value(Metric::NumQ).unwrap(), 3.0);
         // sums stay over evaluated queries, as in trec_eval
         close(e.summary_value(Metric::NumRel).unwrap(), 3.0);
@@ -391,13 +370,7 @@ q9 Q0 a 1 1.0 t
             relevance_level: 2,
             ..EvalOptions::default()
         };
-        let e = evaluate(
-            &run(RUN),
-            &qrels(QRELS),
-            &[Metric::Map, Metric::RecipRank],
-            &options,
-        )
-        .unwrap();
+        let e = evaluate(&run(RUN), &qrels(QRELS), &[Metric::Map, Metric::RecipRank], &options).unwrap();
         let q1 = e.query("q1").unwrap();
         // relevant: a (2), d (3); a is at rank 3
         close(q1.values.get(Metric::Map).unwrap(), (1.0 / 3.0) / 2.0);
@@ -422,12 +395,7 @@ q9 Q0 a 1 1.0 t
         let r = run(RUN);
         let q = qrels(QRELS);
         assert!(matches!(
-            evaluate(
-                &r,
-                &qrels("zz 0 a 1\n"),
-                &[Metric::Map],
-                &EvalOptions::default()
-            ),
+            evaluate(&r, &qrels("zz 0 a 1\n"), &[Metric::Map], &EvalOptions::default()),
             Err(EvalError::NoCommonQueries)
         ));
         assert!(matches!(

@@ -179,10 +179,7 @@ mod tests {
     #[test]
     fn trec_eval_format() {
         let t = render_trec_eval(&evaluation(), false);
-        assert_eq!(
-            t.lines().next().unwrap(),
-            format!("{:<22}\tall\t0.7500", "map")
-        );
+        assert_eq!(t.lines().next().unwrap(), format!("{:<22}\tall\t0.7500", "map"));
         assert!(t.contains("P_10                  \tall\t0.1000\n"), "{t}");
         assert!(t.contains("num_q                 \tall\t2\n"), "{t}");
         let q = render_trec_eval(&evaluation(), true);
@@ -196,18 +193,9 @@ mod tests {
         let cmp = compare_evaluations(&e, &e, &CompareOptions::default()).unwrap();
         let t = render_comparison_table(&cmp, "bm25", "new");
         let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(
-            lines[0],
-            "metric       bm25    new     diff     p       win/loss/tie"
-        );
-        assert_eq!(
-            lines[1],
-            "map          0.7500  0.7500  +0.0000  1.0000  0/0/2"
-        );
-        assert_eq!(
-            lines[3],
-            "num_rel_ret  2       2       +0       1.0000  0/0/2"
-        );
+        assert_eq!(lines[0], "metric       bm25    new     diff     p       win/loss/tie");
+        assert_eq!(lines[1], "map          0.7500  0.7500  +0.0000  1.0000  0/0/2");
+        assert_eq!(lines[3], "num_rel_ret  2       2       +0       1.0000  0/0/2");
         assert!(lines[4].contains("10000 sign flips"), "{t}");
     }
 }

@@ -34,18 +34,13 @@ mod run;
 mod topics;
 
 pub use compare::{
-    compare, compare_evaluations, randomization_test, CompareOptions, Comparison, SplitMix64,
-    DEFAULT_SEED,
+    compare, compare_evaluations, randomization_test, CompareOptions, Comparison, SplitMix64, DEFAULT_SEED,
 };
 pub use error::EvalError;
 pub use evaluation::{evaluate, EvalOptions, Evaluation, MetricValues, QueryScores};
-pub use format::{
-    format_value, render_comparison_table, render_per_query_table, render_table, render_trec_eval,
-};
+pub use format::{format_value, render_comparison_table, render_per_query_table, render_table, render_trec_eval};
 pub use metrics::{Aggregation, Metric};
 pub use ordering::{qid_order, trec_eval_order};
 pub use qrels::Qrels;
 pub use run::{strictly_decreasing_scores, Run, ScoredDoc};
-pub use topics::{
-    parse_topics, parse_trec_topics, parse_tsv_topics, read_topics, Topic, TopicFormat,
-};
+pub use topics::{parse_topics, parse_trec_topics, parse_tsv_topics, read_topics, Topic, TopicFormat};

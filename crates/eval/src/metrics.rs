@@ -163,18 +163,14 @@ impl FromStr for Metric {
                 continue;
             };
             if rest.is_empty() {
-                return Err(unknown(&format!(
-                    "`{name}` needs a cutoff, e.g. `{name}.10`"
-                )));
+                return Err(unknown(&format!("`{name}` needs a cutoff, e.g. `{name}.10`")));
             }
             let Some(cutoff) = rest.strip_prefix('.').or_else(|| rest.strip_prefix('_')) else {
                 continue;
             };
             return match cutoff.parse::<usize>() {
                 Ok(k) if k > 0 => Ok(make(k)),
-                _ => Err(unknown(&format!(
-                    "cutoff `{cutoff}` is not a positive integer"
-                ))),
+                _ => Err(unknown(&format!("cutoff `{cutoff}` is not a positive integer"))),
             };
         }
         Err(unknown("not a supported measure"))
@@ -215,11 +211,7 @@ impl JudgedRanking {
     }
 
     fn relevant_in_top(&self, k: usize) -> usize {
-        self.rels
-            .iter()
-            .take(k)
-            .filter(|&&r| self.relevant(r))
-            .count()
+        self.rels.iter().take(k).filter(|&&r| self.relevant(r)).count()
     }
 
     /// The value of `metric` for this query, computed as trec_eval does.
@@ -321,24 +313,14 @@ mod tests {
     #[test]
     fn parse_list_default_and_errors() {
         assert_eq!(
-            Metric::parse_list("map,ndcg_cut.10,P.10,recall.100,recip_rank,num_rel_ret,num_q")
-                .unwrap(),
+            Metric::parse_list("map,ndcg_cut.10,P.10,recall.100,recip_rank,num_rel_ret,num_q").unwrap(),
             Metric::default_set()
         );
         assert_eq!(
             Metric::parse_list(" map , map,P.5,").unwrap(),
             vec![Metric::Map, Metric::P(5)]
         );
-        for bad in [
-            "ndcg",
-            "P",
-            "P.0",
-            "P.x",
-            "recall.-1",
-            "bpref",
-            "ndcg_cut10",
-            "Pfoo",
-        ] {
+        for bad in ["ndcg", "P", "P.0", "P.x", "recall.-1", "bpref", "ndcg_cut10", "Pfoo"] {
             let err = Metric::parse_list(&format!("map,{bad}")).unwrap_err();
             match &err {
                 EvalError::UnknownMetric { name, .. } => assert_eq!(name, bad),
@@ -346,10 +328,7 @@ mod tests {
             }
             assert!(err.to_string().contains(bad));
         }
-        assert!(matches!(
-            Metric::parse_list(" , "),
-            Err(EvalError::InvalidOption(_))
-        ));
+        assert!(matches!(Metric::parse_list(" , "), Err(EvalError::InvalidOption(_))));
     }
 
     #[test]
@@ -392,12 +371,7 @@ mod tests {
     fn query_without_relevant_documents() {
         // qrels only has non-relevant judgments: recall and nDCG are 0, not NaN
         let r = ranking(&[Some(0), None], &[0, 0], 1);
-        for m in [
-            Metric::Map,
-            Metric::NdcgCut(5),
-            Metric::Recall(5),
-            Metric::P(5),
-        ] {
+        for m in [Metric::Map, Metric::NdcgCut(5), Metric::Recall(5), Metric::P(5)] {
             assert_eq!(r.value(m), 0.0, "{m}");
         }
     }
@@ -437,10 +411,7 @@ mod tests {
         // cutoff 1: only the first document and the best grade count
         close(r.value(Metric::NdcgCut(1)), 1.0 / 3.0);
         // nDCG ignores the relevance level (trec_eval uses grades > 0)
-        let r2 = JudgedRanking {
-            level: 3,
-            ..r.clone()
-        };
+        let r2 = JudgedRanking { level: 3, ..r.clone() };
         close(r2.value(Metric::NdcgCut(10)), dcg10 / idcg10);
     }
 }

@@ -27,11 +27,7 @@ pub fn qid_order(a: &str, b: &str) -> Ordering {
         })
     }
     match (numeric(a), numeric(b)) {
-        (Some(x), Some(y)) => x
-            .len()
-            .cmp(&y.len())
-            .then_with(|| x.cmp(y))
-            .then_with(|| a.cmp(b)),
+        (Some(x), Some(y)) => x.len().cmp(&y.len()).then_with(|| x.cmp(y)).then_with(|| a.cmp(b)),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => a.cmp(b),
@@ -47,10 +43,7 @@ mod tests {
         let mut docs = [("10", 1.0), ("9", 1.0), ("a", 2.0), ("b", 1.0)];
         docs.sort_by(|x, y| trec_eval_order(*x, *y));
         // strcmp: "b" > "9" > "10"
-        assert_eq!(
-            docs.iter().map(|d| d.0).collect::<Vec<_>>(),
-            ["a", "b", "9", "10"]
-        );
+        assert_eq!(docs.iter().map(|d| d.0).collect::<Vec<_>>(), ["a", "b", "9", "10"]);
     }
 
     #[test]

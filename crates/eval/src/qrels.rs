@@ -46,27 +46,17 @@ impl Qrels {
                 return Err(EvalError::parse(
                     path,
                     line_no,
-                    format!(
-                        "expected 4 fields `qid iter docid rel`, found {}",
-                        fields.len()
-                    ),
+                    format!("expected 4 fields `qid iter docid rel`, found {}", fields.len()),
                 ));
             }
-            let rel: i32 = fields[3].parse().map_err(|_| {
-                EvalError::parse(
-                    path,
-                    line_no,
-                    format!("relevance `{}` is not an integer", fields[3]),
-                )
-            })?;
+            let rel: i32 = fields[3]
+                .parse()
+                .map_err(|_| EvalError::parse(path, line_no, format!("relevance `{}` is not an integer", fields[3])))?;
             if qrels.insert(fields[0], fields[2], rel).is_some() {
                 return Err(EvalError::parse(
                     path,
                     line_no,
-                    format!(
-                        "document `{}` is judged twice for query `{}`",
-                        fields[2], fields[0]
-                    ),
+                    format!("document `{}` is judged twice for query `{}`", fields[2], fields[0]),
                 ));
             }
         }
@@ -74,12 +64,7 @@ impl Qrels {
     }
 
     /// Sets the judgment of `docid` for `qid`, returning the previous one.
-    pub fn insert(
-        &mut self,
-        qid: impl Into<String>,
-        docid: impl Into<String>,
-        rel: i32,
-    ) -> Option<i32> {
+    pub fn insert(&mut self, qid: impl Into<String>, docid: impl Into<String>, rel: i32) -> Option<i32> {
         let docs = self.queries.entry(qid.into()).or_default();
         match docs.entry(docid.into()) {
             Entry::Occupied(mut e) => Some(e.insert(rel)),
@@ -103,9 +88,9 @@ impl Qrels {
     /// Number of documents with `rel >= relevance_level` for the query
     /// (trec_eval's `num_rel`); 0 for a query without judgments.
     pub fn num_relevant(&self, qid: &str, relevance_level: i32) -> usize {
-        self.queries.get(qid).map_or(0, |docs| {
-            docs.values().filter(|&&r| r >= relevance_level).count()
-        })
+        self.queries
+            .get(qid)
+            .map_or(0, |docs| docs.values().filter(|&&r| r >= relevance_level).count())
     }
 
     /// Whether the query has at least one judgment line.
@@ -151,11 +136,7 @@ mod tests {
 
     fn parse_err(text: &str) -> (usize, String) {
         match Qrels::parse(text, "dir/qrels.txt") {
-            Err(EvalError::Parse {
-                path,
-                line,
-                message,
-            }) => {
+            Err(EvalError::Parse { path, line, message }) => {
                 assert_eq!(path, Path::new("dir/qrels.txt"));
                 (line, message)
             }

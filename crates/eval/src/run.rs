@@ -214,11 +214,7 @@ impl Run {
         qids.sort_by(|a, b| qid_order(a, b));
         for qid in qids {
             let docs = &self.queries[qid];
-            for (i, (doc, score)) in docs
-                .iter()
-                .zip(strictly_decreasing_scores(docs))
-                .enumerate()
-            {
+            for (i, (doc, score)) in docs.iter().zip(strictly_decreasing_scores(docs)).enumerate() {
                 writeln!(out, "{qid} Q0 {} {} {score} {}", doc.docid, i + 1, self.tag)?;
             }
         }
@@ -228,8 +224,7 @@ impl Run {
     /// The run in TREC format as a string (see [`Run::write_trec`]).
     pub fn to_trec_string(&self) -> String {
         let mut buf = Vec::new();
-        self.write_trec(&mut buf)
-            .expect("writing to a Vec cannot fail");
+        self.write_trec(&mut buf).expect("writing to a Vec cannot fail");
         String::from_utf8(buf).expect("run ids and tags are UTF-8")
     }
 
@@ -287,11 +282,7 @@ mod tests {
     use super::*;
 
     fn ids(run: &Run, qid: &str) -> Vec<String> {
-        run.ranking(qid)
-            .unwrap()
-            .iter()
-            .map(|d| d.docid.clone())
-            .collect()
+        run.ranking(qid).unwrap().iter().map(|d| d.docid.clone()).collect()
     }
 
     #[test]
@@ -315,11 +306,7 @@ q2 0 x 1 -3 tagB
 
     fn parse_err(text: &str) -> (usize, String) {
         match Run::parse(text, "runs/a.run") {
-            Err(EvalError::Parse {
-                path,
-                line,
-                message,
-            }) => {
+            Err(EvalError::Parse { path, line, message }) => {
                 assert_eq!(path, Path::new("runs/a.run"));
                 (line, message)
             }
@@ -346,11 +333,8 @@ q2 0 x 1 -3 tagB
     fn add_query_sorts_and_validates() {
         let mut run = Run::new("my run");
         assert_eq!(run.tag(), "my_run");
-        run.add_query(
-            "7",
-            vec![("a".into(), 1.0), ("c".into(), 2.0), ("b".into(), 1.0)],
-        )
-        .unwrap();
+        run.add_query("7", vec![("a".into(), 1.0), ("c".into(), 2.0), ("b".into(), 1.0)])
+            .unwrap();
         assert_eq!(ids(&run, "7"), ["c", "b", "a"]);
         // merging more documents into the query keeps trec_eval order
         run.add_query("7", vec![("z".into(), 1.5)]).unwrap();
@@ -366,10 +350,7 @@ q2 0 x 1 -3 tagB
             vec![("d".to_owned(), 1.0), ("d".to_owned(), 2.0)],
         ] {
             let err = run.add_query("7", docs.clone()).unwrap_err();
-            assert!(
-                matches!(err, EvalError::InvalidRunEntry { .. }),
-                "{docs:?}: {err:?}"
-            );
+            assert!(matches!(err, EvalError::InvalidRunEntry { .. }), "{docs:?}: {err:?}");
         }
         assert!(run.add_query("bad qid", vec![]).is_err());
         assert_eq!(run, before, "failed additions must not change the run");
@@ -403,10 +384,7 @@ q2 0 x 1 -3 tagB
             assert!(w[0] > w[1], "{scores:?}");
         }
         assert_eq!(scores[4], 0.25, "distinct scores are kept");
-        let ranks: Vec<&str> = lines[1..]
-            .iter()
-            .map(|l| l.split(' ').nth(3).unwrap())
-            .collect();
+        let ranks: Vec<&str> = lines[1..].iter().map(|l| l.split(' ').nth(3).unwrap()).collect();
         assert_eq!(ranks, ["1", "2", "3", "4", "5"]);
         // Re-reading gives the same trec_eval order as the original run.
         let reread = Run::parse(&text, "w").unwrap();
@@ -421,11 +399,7 @@ q2 0 x 1 -3 tagB
         let mut run = Run::new("t");
         run.add_query(
             "1",
-            vec![
-                ("a".into(), 1.0),
-                ("b".into(), 1.0),
-                ("c".into(), 1.0f64.next_down()),
-            ],
+            vec![("a".into(), 1.0), ("b".into(), 1.0), ("c".into(), 1.0f64.next_down())],
         )
         .unwrap();
         // the two 1.0 scores first (b before a), then c
@@ -442,8 +416,7 @@ q2 0 x 1 -3 tagB
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("out.run");
         let mut run = Run::new("t");
-        run.add_query("1", vec![("a".into(), 0.5), ("b".into(), 0.5)])
-            .unwrap();
+        run.add_query("1", vec![("a".into(), 0.5), ("b".into(), 0.5)]).unwrap();
         run.write_to_path(&path).unwrap();
         let back = Run::from_path(&path).unwrap();
         assert_eq!(ids(&back, "1"), ["b", "a"]);

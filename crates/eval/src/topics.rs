@@ -69,11 +69,7 @@ pub fn parse_tsv_topics(text: &str, path: impl AsRef<Path>) -> Result<Vec<Topic>
             continue;
         }
         let Some((qid, query)) = line.split_once('\t') else {
-            return Err(EvalError::parse(
-                path,
-                line_no,
-                "expected `qid<TAB>text`, found no tab",
-            ));
+            return Err(EvalError::parse(path, line_no, "expected `qid<TAB>text`, found no tab"));
         };
         let (qid, query) = (qid.trim(), query.trim());
         if qid.is_empty() || qid.chars().any(char::is_whitespace) {
@@ -84,11 +80,7 @@ pub fn parse_tsv_topics(text: &str, path: impl AsRef<Path>) -> Result<Vec<Topic>
             ));
         }
         if query.is_empty() {
-            return Err(EvalError::parse(
-                path,
-                line_no,
-                format!("query `{qid}` has empty text"),
-            ));
+            return Err(EvalError::parse(path, line_no, format!("query `{qid}` has empty text")));
         }
         push_unique(&mut topics, &mut seen, path, line_no, qid, query.to_owned())?;
     }
@@ -207,50 +199,33 @@ pub fn parse_trec_topics(text: &str, path: impl AsRef<Path>) -> Result<Vec<Topic
     let mut current: Option<OpenTopic> = None;
     let mut field = Field::None;
 
-    let finish = |topic: OpenTopic,
-                  topics: &mut Vec<Topic>,
-                  seen: &mut HashMap<String, usize>|
-     -> Result<(), EvalError> {
-        let Some((num, num_line)) = topic.num else {
-            return Err(EvalError::parse(
-                path,
-                topic.line,
-                "topic has no <num> field",
-            ));
+    let finish =
+        |topic: OpenTopic, topics: &mut Vec<Topic>, seen: &mut HashMap<String, usize>| -> Result<(), EvalError> {
+            let Some((num, num_line)) = topic.num else {
+                return Err(EvalError::parse(path, topic.line, "topic has no <num> field"));
+            };
+            let qid = strip_label(&num, "Number:").split_whitespace().next().unwrap_or("");
+            if qid.is_empty() {
+                return Err(EvalError::parse(path, num_line, "<num> field has no number"));
+            }
+            let title = topic
+                .title
+                .map(|(t, l)| {
+                    (
+                        strip_label(&t, "Topic:")
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        l,
+                    )
+                })
+                .unwrap_or_default();
+            if title.0.is_empty() {
+                let line = if title.1 > 0 { title.1 } else { topic.line };
+                return Err(EvalError::parse(path, line, format!("topic `{qid}` has no title")));
+            }
+            push_unique(topics, seen, path, topic.line, qid, title.0)
         };
-        let qid = strip_label(&num, "Number:")
-            .split_whitespace()
-            .next()
-            .unwrap_or("");
-        if qid.is_empty() {
-            return Err(EvalError::parse(
-                path,
-                num_line,
-                "<num> field has no number",
-            ));
-        }
-        let title = topic
-            .title
-            .map(|(t, l)| {
-                (
-                    strip_label(&t, "Topic:")
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    l,
-                )
-            })
-            .unwrap_or_default();
-        if title.0.is_empty() {
-            let line = if title.1 > 0 { title.1 } else { topic.line };
-            return Err(EvalError::parse(
-                path,
-                line,
-                format!("topic `{qid}` has no title"),
-            ));
-        }
-        push_unique(topics, seen, path, topic.line, qid, title.0)
-    };
 
     for piece in pieces(text) {
         match piece {
@@ -272,11 +247,7 @@ pub fn parse_trec_topics(text: &str, path: impl AsRef<Path>) -> Result<Vec<Topic
             }
             Piece::Open(name, line) => {
                 let Some(open) = current.as_mut() else {
-                    return Err(EvalError::parse(
-                        path,
-                        line,
-                        format!("<{name}> outside a <top> block"),
-                    ));
+                    return Err(EvalError::parse(path, line, format!("<{name}> outside a <top> block")));
                 };
                 field = match name.as_str() {
                     "num" => {
@@ -288,11 +259,7 @@ pub fn parse_trec_topics(text: &str, path: impl AsRef<Path>) -> Result<Vec<Topic
                     }
                     "title" => {
                         if open.title.is_some() {
-                            return Err(EvalError::parse(
-                                path,
-                                line,
-                                "second <title> in one topic",
-                            ));
+                            return Err(EvalError::parse(path, line, "second <title> in one topic"));
                         }
                         open.title = Some((String::new(), line));
                         Field::Title
@@ -442,10 +409,7 @@ Identify organizations.
         assert_eq!(line, 1);
         assert!(msg.contains("no title"), "{msg}");
 
-        let (line, _) = err_line(parse_trec_topics(
-            "<top>\n<num> Number:\n<title> x\n</top>\n",
-            "t",
-        ));
+        let (line, _) = err_line(parse_trec_topics("<top>\n<num> Number:\n<title> x\n</top>\n", "t"));
         assert_eq!(line, 2);
 
         let (line, msg) = err_line(parse_trec_topics(
@@ -455,10 +419,7 @@ Identify organizations.
         assert_eq!(line, 6);
         assert!(msg.contains("stray words"), "{msg}");
 
-        let (line, msg) = err_line(parse_trec_topics(
-            "<top><num>1<title>x\n<top>\n<num>1\n<title>y\n",
-            "t",
-        ));
+        let (line, msg) = err_line(parse_trec_topics("<top><num>1<title>x\n<top>\n<num>1\n<title>y\n", "t"));
         assert_eq!(line, 2);
         assert!(msg.contains("repeats"), "{msg}");
     }
