@@ -54,6 +54,8 @@ pub enum Command {
     Search(SearchArgs),
     /// Build or update the index of the corpus (only changed files are read).
     Index(IndexArgs),
+    /// Score a batch of queries against relevance judgments, as trec_eval does.
+    Eval(crate::eval_cmd::EvalArgs),
 }
 
 pub const SEARCH_HELP: &str = "\

@@ -2,6 +2,7 @@
 //! JSON. Exit status follows grep: 0 found, 1 nothing found, 2 error.
 
 mod args;
+mod eval_cmd;
 mod index_cmd;
 mod output;
 mod progress;
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Search(a) => search_cmd::run(&cli.global, a),
         Command::Index(a) => index_cmd::run(&cli.global, a),
+        Command::Eval(a) => eval_cmd::run(&cli.global, a),
     };
     match result {
         Ok(found) => ExitCode::from(if found { 0 } else { 1 }),
