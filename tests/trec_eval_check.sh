@@ -10,6 +10,11 @@
 #   tests/trec_eval_check.sh --qrels QRELS --run RUN [--run RUN2 ...] [--metrics LIST]
 #       Checks the given run files (e.g. runs written by `sagasu eval`).
 #
+#   tests/trec_eval_check.sh --qrels QRELS --run RUN --expect JSON [--metrics LIST]
+#       Checks numbers already computed for RUN, e.g. by
+#       `sagasu eval --run RUN --qrels QRELS --json --per-query --metrics LIST`
+#       (a JSON object with "summary" and "per_query"), against trec_eval.
+#
 # Every metric, summary and per query, must agree to 4 decimals. pytrec_eval
 # is installed into a virtualenv at $TREC_EVAL_VENV (default
 # target/trec-eval-venv, git-ignored) on first use and reused afterwards.
@@ -26,17 +31,23 @@ DEFAULT_METRICS="map,ndcg_cut.5,ndcg_cut.10,ndcg_cut.1000,P.5,P.10,P.1000,recall
 qrels=""
 runs=()
 metrics=$DEFAULT_METRICS
+expect=""
 while [ $# -gt 0 ]; do
     case $1 in
         --qrels) qrels=$2; shift 2 ;;
         --run) runs+=("$2"); shift 2 ;;
         --metrics) metrics=$2; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        --expect) expect=$2; shift 2 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "trec_eval_check.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
 if { [ -n "$qrels" ] && [ ${#runs[@]} -eq 0 ]; } || { [ -z "$qrels" ] && [ ${#runs[@]} -gt 0 ]; }; then
     echo "trec_eval_check.sh: --qrels and --run go together" >&2
+    exit 2
+fi
+if [ -n "$expect" ] && [ ${#runs[@]} -ne 1 ]; then
+    echo "trec_eval_check.sh: --expect goes with exactly one --run" >&2
     exit 2
 fi
 
@@ -50,6 +61,20 @@ if ! "$VENV/bin/python" -c 'import pytrec_eval' 2>/dev/null; then
 fi
 PY=$VENV/bin/python
 
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# Given numbers: only trec_eval's side is computed here.
+if [ -n "$expect" ]; then
+    if "$PY" "$CHECK_PY" --qrels "$qrels" --run "${runs[0]}" --metrics "$metrics" --per-query >"$WORK/trec_eval.json" \
+        && "$PY" "$CHECK_PY" diff "$expect" "$WORK/trec_eval.json" --label "${runs[0]}"; then
+        echo "trec_eval check: 1 passed, 0 failed"
+        exit 0
+    fi
+    echo "trec_eval check: 0 passed, 1 failed"
+    exit 1
+fi
+
 # The sagasu_eval side: the `score` example, built once.
 SCORE=$(cargo build --quiet -p sagasu-eval --example score --message-format=json \
     | python3 -c 'import json, sys
@@ -59,8 +84,6 @@ for line in sys.stdin:
         print(m["executable"])')
 [ -x "$SCORE" ] || { echo "could not build the score example" >&2; exit 2; }
 
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
 passed=0
 failed=0
 

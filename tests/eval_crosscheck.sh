@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Cross-checks `sagasu eval` against trec_eval on the real test collections.
+#
+#   tests/eval_crosscheck.sh
+#
+# For each of cranfield, cisi and vaswani under $SAGASU_COLLECTIONS (default
+# ../shared/collections, relative to the repository root): index docs/ into a
+# fresh temporary index with the sagasu binary, run `sagasu eval` on
+# queries.tsv and qrels.txt (writing the TREC run and the metrics as JSON,
+# per query), then score that run file with trec_eval itself
+# (tests/trec_eval_check.sh --expect) and require every metric, summary and
+# per query, to agree with sagasu's own numbers to 4 decimals.
+#
+# The binary is $SAGASU_BIN (default target/debug/sagasu; build it first, e.g.
+# `cargo build` or `cargo build --release` with
+# SAGASU_BIN=target/release/sagasu). trec_eval comes from pytrec-eval-terrier,
+# installed once into $TREC_EVAL_VENV (see tests/trec_eval_check.sh).
+# Prints the effectiveness table and a final "N passed, M failed"; exits
+# non-zero on any failure.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+COLLECTIONS=${SAGASU_COLLECTIONS:-$ROOT/../shared/collections}
+SAGASU_BIN=${SAGASU_BIN:-target/debug/sagasu}
+METRICS=map,ndcg_cut.10,P.10,recall.100,recip_rank,num_rel_ret,num_q
+
+if [ ! -x "$SAGASU_BIN" ]; then
+    echo "eval_crosscheck.sh: no sagasu binary at $SAGASU_BIN (run cargo build, or set SAGASU_BIN)" >&2
+    exit 2
+fi
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+table=""
+
+fail() {
+    echo "FAILED: $1" >&2
+    failed=$((failed + 1))
+}
+
+for name in cranfield cisi vaswani; do
+    dir=$COLLECTIONS/$name
+    if [ ! -d "$dir/docs" ] || [ ! -f "$dir/queries.tsv" ] || [ ! -f "$dir/qrels.txt" ]; then
+        fail "$name: no docs/, queries.tsv and qrels.txt under $dir"
+        continue
+    fi
+    echo "== $name"
+    sagasu=("$SAGASU_BIN" --corpus "$dir/docs" --index "$WORK/$name-index")
+    run=$WORK/$name.run
+    json=$WORK/$name.json
+    if ! "${sagasu[@]}" index; then
+        fail "$name: sagasu index"
+        continue
+    fi
+    if ! "${sagasu[@]}" eval --queries "$dir/queries.tsv" --qrels "$dir/qrels.txt" \
+        --run "$run" --metrics "$METRICS" --json --per-query >"$json"; then
+        fail "$name: sagasu eval"
+        continue
+    fi
+    if tests/trec_eval_check.sh --qrels "$dir/qrels.txt" --run "$run" --expect "$json" \
+        --metrics "$METRICS"; then
+        passed=$((passed + 1))
+    else
+        fail "$name: sagasu eval and trec_eval disagree"
+    fi
+    table+=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+s, t = d["summary"], d.get("timing", {})
+print("| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %d | %.0f |" % (
+    sys.argv[2], s["map"], s["ndcg_cut.10"], s["P.10"], s["recall.100"], s["recip_rank"],
+    s["num_q"], t.get("queries_per_second", 0)))
+' "$json" "$name")$'\n'
+done
+
+if [ -n "$table" ]; then
+    echo
+    echo "| collection | MAP | nDCG@10 | P@10 | R@100 | MRR | queries | queries/s |"
+    echo "|---|---|---|---|---|---|---|---|"
+    printf '%s' "$table"
+    echo
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
