@@ -151,14 +151,21 @@ impl Collector for DocCount<'_> {
     }
 }
 
+/// A document within one segment: (segment ordinal, path term ordinal).
+type SegOrd = (u32, u64);
+
 /// Groups the best-scoring passages (tantivy's top-k, which can skip
 /// non-competitive passages) into documents, in order of their best passage.
 ///
-/// Returns the groups and whether every matching passage was seen.
+/// At most `limit` groups are formed (later passages only join them). Paths
+/// are resolved once per segment in one sorted pass over the dictionary (one
+/// lookup per group would decompress a dictionary block each time), and
+/// groups of one path found in several segments are merged.
 pub fn group_top(
     searcher: &tantivy::Searcher,
     top: &[(Score, DocAddress)],
     per_doc: usize,
+    limit: usize,
     excluded: &HashSet<String>,
 ) -> tantivy::Result<Vec<DocGroup>> {
     let columns: Vec<Option<StrColumn>> = searcher
@@ -166,8 +173,18 @@ pub fn group_top(
         .iter()
         .map(|r| r.fast_fields().str(PATH))
         .collect::<tantivy::Result<_>>()?;
-    let mut index: HashMap<(u32, u64), Option<usize>> = HashMap::new();
-    let mut groups: Vec<DocGroup> = Vec::new();
+    let mut skip: HashSet<(u32, u64)> = HashSet::new();
+    for (seg, col) in columns.iter().enumerate() {
+        if let Some(col) = col {
+            for path in excluded {
+                if let Some(ord) = col.dictionary().term_ord(path.as_bytes())? {
+                    skip.insert((seg as u32, ord));
+                }
+            }
+        }
+    }
+    let mut index: HashMap<(u32, u64), usize> = HashMap::new();
+    let mut keyed: Vec<(SegOrd, Vec<(Score, DocAddress)>)> = Vec::new();
     for &(score, addr) in top {
         let Some(col) = &columns[addr.segment_ord as usize] else {
             continue;
@@ -175,27 +192,61 @@ pub fn group_top(
         let Some(ord) = col.ords().first(addr.doc_id) else {
             continue;
         };
-        let slot = match index.get(&(addr.segment_ord, ord)) {
-            Some(slot) => *slot,
+        let key = (addr.segment_ord, ord);
+        if skip.contains(&key) {
+            continue;
+        }
+        let i = match index.get(&key) {
+            Some(&i) => i,
+            None if keyed.len() >= limit => continue,
             None => {
-                let mut path = String::new();
-                col.ord_to_str(ord, &mut path)?;
-                let slot = if excluded.contains(&path) {
-                    None
-                } else {
-                    groups.push(DocGroup {
-                        path,
-                        passages: Vec::new(),
-                    });
-                    Some(groups.len() - 1)
-                };
-                index.insert((addr.segment_ord, ord), slot);
-                slot
+                index.insert(key, keyed.len());
+                keyed.push((key, Vec::new()));
+                keyed.len() - 1
             }
         };
-        if let Some(i) = slot {
-            if groups[i].passages.len() < per_doc {
-                groups[i].passages.push((score, addr));
+        if keyed[i].1.len() < per_doc {
+            keyed[i].1.push((score, addr));
+        }
+    }
+    // Per segment: its groups' ordinals, sorted, and their paths in that order.
+    let mut resolved: Vec<(Vec<u64>, Vec<String>)> = Vec::with_capacity(columns.len());
+    for (seg, col) in columns.iter().enumerate() {
+        let mut ords: Vec<u64> = keyed
+            .iter()
+            .filter(|(k, _)| k.0 == seg as u32)
+            .map(|(k, _)| k.1)
+            .collect();
+        ords.sort_unstable();
+        let mut names = Vec::with_capacity(ords.len());
+        if let Some(col) = col {
+            col.dictionary()
+                .sorted_ords_to_term_cb(&ords, |bytes| names.push(String::from_utf8_lossy(bytes).into_owned()))?;
+        }
+        resolved.push((ords, names));
+    }
+    let mut by_path: HashMap<String, usize> = HashMap::with_capacity(keyed.len());
+    let mut groups: Vec<DocGroup> = Vec::with_capacity(keyed.len());
+    for ((seg, ord), passages) in keyed {
+        let (ords, names) = &mut resolved[seg as usize];
+        let Some(path) = ords
+            .binary_search(&ord)
+            .ok()
+            .and_then(|i| names.get_mut(i))
+            .map(std::mem::take)
+        else {
+            continue;
+        };
+        match by_path.get(&path) {
+            Some(&i) => {
+                let g: &mut DocGroup = &mut groups[i];
+                g.passages.extend(passages);
+                g.passages.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                g.passages.truncate(per_doc);
+            }
+            None => {
+                by_path.insert(path.clone(), groups.len());
+                groups.push(DocGroup { path, passages });
             }
         }
     }

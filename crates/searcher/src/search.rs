@@ -248,10 +248,13 @@ impl Searcher {
         excluded: &HashSet<String>,
     ) -> Result<Vec<DocGroup>, SearchError> {
         let passages = (searcher.num_docs() as usize).max(1);
-        let mut k = need.max(1).saturating_mul(per_doc.max(2) * 2).clamp(64, passages.max(64));
+        let mut k = need
+            .max(1)
+            .saturating_mul(per_doc.max(2) * 2)
+            .clamp(64, passages.max(64));
         loop {
             let top = searcher.search(query, &TopDocs::with_limit(k).order_by_score())?;
-            let groups = group_top(searcher, &top, per_doc, excluded)?;
+            let groups = group_top(searcher, &top, per_doc, need, excluded)?;
             if groups.len() >= need || top.len() < k || k >= passages {
                 return Ok(groups);
             }
