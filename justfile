@@ -17,6 +17,14 @@ test:
 ci:
     bash .ci/run
 
-# Benchmarks: analyzer throughput and query latency (criterion).
+# The performance table (issue 7): build, incremental, query latency and
+# whole-process search on debdocs beside tantivy-cli and ripgrep, eval
+# throughput; written to BENCHMARKS.md. Needs `just bench-corpus` first.
+# (The criterion benchmarks alone: `cargo bench --workspace`.)
 bench:
-    cargo bench --workspace
+    bash bench/run.sh
+
+# Download and prepare the benchmark corpora and tools into bench-data/
+# (git-ignored): debdocs, sotu, the 50 MB seed repetition, tantivy-cli.
+bench-corpus:
+    bash bench/corpus.sh

@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Turns the raw figures of one bench/run.sh run (a results folder) into the
+markdown of BENCHMARKS.md: machine, versions, the five measures of issue 7,
+issue 4's latency goal, and each goal marked met or missed."""
+import json, os, statistics, sys
+from collections import defaultdict
+
+res = sys.argv[1]
+
+
+def load(name, default=None):
+    p = os.path.join(res, name)
+    if not os.path.exists(p):
+        return default
+    with open(p, encoding="utf-8") as f:
+        return json.load(f) if name.endswith(".json") else f.read()
+
+
+def us(x):
+    if x is None:
+        return "–"
+    return f"{x:.0f} µs" if x < 1000 else f"{x / 1000:.2f} ms" if x < 100_000 else f"{x / 1000:.0f} ms"
+
+
+def secs(x):
+    return "–" if x is None else f"{x:.2f} s" if x < 10 else f"{x:.1f} s"
+
+
+def mb(b):
+    return f"{b / 1e6:.0f} MB"
+
+
+def ok(cond):
+    return "–" if cond is None else ("met" if cond else "**missed**")
+
+
+def pct(samples, p):
+    s = sorted(samples)
+    if not s:
+        return None
+    k = max(1, int(-(-p * len(s) // 100)))  # nearest rank
+    return s[min(k, len(s)) - 1]
+
+
+env = load("env.json", {})
+out = []
+w = out.append
+goals = []  # (measure, goal, figure, met)
+
+w("# Benchmarks")
+w("")
+w("Measured by `just bench` (bench/run.sh) in one run; the corpora come from "
+  "`just bench-corpus` (bench/corpus.sh). Every figure below is from the same run. "
+  "Goals are those of issue 7 (and issue 4's latency goal); benchmarks, never timed tests.")
+w("")
+w(f"- date: {env.get('date', '?')}; 1/5/15-minute load average at the start: {' / '.join(env.get('loadavg', []))}")
+w(f"- machine: {env.get('nproc', '?')} CPUs ({env.get('cpu', '?')}), {env.get('mem_gb', '?')} GB RAM, Linux {env.get('kernel', '?')}")
+w(f"- versions: sagasu {env.get('sagasu_rev', '?')} (tantivy {env.get('tantivy', '?')}, {env.get('rustc', '?')}); "
+  f"tantivy-cli {env.get('tantivy_cli', '?').replace('Tantivy ', '')} (tantivy 0.24.2); {env.get('rg', '?')}")
+w(f"- debdocs: {env.get('debdocs_docs', 0):,} documents, {mb(env.get('debdocs_bytes', 0))} of text")
+w("")
+
+# ---- 1. full build
+bs, bt = load("build-sagasu.json"), load("build-tantivy.json")
+size_s, size_t = load("build-sagasu.size"), load("build-tantivy.size")
+full_wall = None
+if bs and bt:
+    try:
+        rep = json.loads(load("build-sagasu.out") or "{}")
+    except json.JSONDecodeError:
+        rep = {}
+    nbytes = env.get("debdocs_bytes", 0)
+    full_wall = bs["wall_s"]
+    ratio = bs["wall_s"] / bt["wall_s"]
+    w("## 1. Full build of debdocs")
+    w("")
+    w("| | wall | MB/s | CPU (user+sys) | peak RSS | index on disk |")
+    w("|---|---:|---:|---:|---:|---:|")
+    for name, b, sz, note in (
+        ("sagasu index", bs, size_s, f" ({rep.get('documents', '?'):,} documents → {rep.get('passages', '?'):,} passages, two analyzed fields)" if rep else ""),
+        ("tantivy-cli index", bt, size_t, " (one document per file, `default` tokenizer, defaults: 1 thread, 1 GB budget)"),
+    ):
+        w(f"| {name}{note} | {secs(b['wall_s'])} | {nbytes / 1e6 / b['wall_s']:.1f} | {secs(b['user_s'] + b['sys_s'])} "
+          f"| {b['rss_mb']:.0f} MB | {mb(int(sz))} |")
+    w(f"| **ratio sagasu / tantivy-cli** | **{ratio:.2f}×** | | {(bs['user_s'] + bs['sys_s']) / (bt['user_s'] + bt['sys_s']):.2f}× "
+      f"| {bs['rss_mb'] / bt['rss_mb']:.2f}× | {int(size_s) / int(size_t):.2f}× |")
+    w("")
+    goals.append(("full build time vs tantivy-cli", "≤ 2.0× (aim < 1.0×)", f"{ratio:.2f}× ({secs(bs['wall_s'])} vs {secs(bt['wall_s'])})", ratio <= 2.0))
+    goals.append(("peak RSS of the full build", "< 500 MB", f"{bs['rss_mb']:.0f} MB", bs["rss_mb"] < 500))
+
+# ---- 2. incremental
+inc = {k: load(f"inc-{k}.us") for k in ("nochange", "add", "change", "remove")}
+if all(inc.values()) and full_wall:
+    w("## 2. Incremental runs on the debdocs index")
+    w("")
+    w("`sagasu index` on the built index; median of 3 rounds (a 3.8 KB document added under a new name, "
+      "then changed, then removed). Whole process, walk of the 10,813 files included.")
+    w("")
+    w("| run | wall (median of 3) | share of the full build |")
+    w("|---|---:|---:|")
+    worst = 0
+    for k, label in (("nochange", "no change"), ("add", "add 1 document"), ("change", "change 1"), ("remove", "remove 1")):
+        v = statistics.median(int(x) for x in inc[k].split()) / 1e6
+        share = v / full_wall * 100
+        worst = max(worst, share)
+        w(f"| {label} | {v * 1000:.0f} ms | {share:.2f}% |")
+    w("")
+    goals.append(("no-change / single-file runs", "each < 2% of the full build", f"worst {worst:.2f}%", worst < 2.0))
+
+# ---- 3. latency
+lat = load("latency-sagasu.json")
+tout, kinds = load("latency-tantivy.out"), load("latency-tantivy.kinds") or load("tantivy-queries.kinds")
+tant = defaultdict(list)
+tant_fetch = []
+if tout and kinds:
+    kinds = kinds.split()
+    lines, section = [], None
+    for line in tout.splitlines():
+        if line.startswith("SEARCH"):
+            section = "search"; continue
+        if line.startswith("FETCH STORE"):
+            section = "fetch"; continue
+        parts = line.rsplit("\t", 2)
+        if section == "search" and len(parts) == 3 and parts[2].isdigit():
+            lines.append(int(parts[2]))
+        elif section == "fetch":
+            p = line.rsplit("\t", 1)
+            if len(p) == 2 and p[1].isdigit():
+                tant_fetch.append(int(p[1]))
+    n = len(kinds)
+    for i, t in enumerate(lines[n:]):  # the first pass is the warm-up
+        tant[kinds[i % n]].append(t)
+        tant["all"].append(t)
+if lat:
+    w("## 3. Query latency on debdocs (in-process, one thread, top 10)")
+    w("")
+    w(f"{lat['queries']} queries: the 962 AOL queries of search-benchmark-game (tagged union `a b`, intersection `+a +b`, "
+      "phrase, negated, …) and 60 mixed-script queries (bench/queries/mixed-script.tsv); "
+      f"a warm-up, then up to {lat['repeat']} measured passes in a fixed shuffled order, all samples pooled"
+      + (f", at most {lat['budget_s']:.0f} s per mode (a pass cut short measures a random sample of the queries: "
+         + ", ".join(f"{m} {lat[m]['measured_queries']} queries × {lat[m]['complete_passes']} full passes, {lat[m]['all']['n']} samples"
+                     for m in ('snippets', 'nosnippets', 'rank') if m in lat) + ")" if lat.get("budget_s") else "") + ". "
+      "sagasu reads `a b` as all words with a fallback to any word (its default), tantivy as any word. "
+      "*With snippets*: `Searcher::search`, 3 snippets per document, as the CLI. *Without*: `snippets: 0` "
+      "(no stored passage read). *rank*: `Searcher::rank` (one passage per document, the eval path). "
+      "tantivy-cli: its `bench` command (TopDocs(10) + Count, no stored document read), same queries, first pass dropped.")
+    w("")
+    w("| query type | queries measured | with snippets p50 / p90 / p99 / mean | without snippets p50 / p90 / p99 / mean | rank p50 / p99 | tantivy-cli bench p50 / p90 / p99 / mean | without snippets ÷ tantivy-cli p50 / p99 |")
+    w("|---|---:|---|---|---|---|---|")
+    order = ["all", "union", "intersection", "phrase", "negated", "mixed-script", "intersection_union", "term", "two-phase-critic",
+             "(any type) with results", "(any type) no results"]
+    keys = [k for k in order if k in lat.get("snippets", {})] + sorted(
+        k for k in lat.get("snippets", {}) if k not in order and isinstance(lat["snippets"][k], dict) and "p50_us" in lat["snippets"][k])
+
+    def four(d):
+        return " / ".join(us(d.get(x)) for x in ("p50_us", "p90_us", "p99_us", "mean_us")) if d else "–"
+
+    for k in keys:
+        s, ns, rk = lat.get("snippets", {}).get(k, {}), lat.get("nosnippets", {}).get(k, {}), lat.get("rank", {}).get(k, {})
+        t = tant.get(k, [])
+        tq = {"p50_us": pct(t, 50), "p90_us": pct(t, 90), "p99_us": pct(t, 99), "mean_us": statistics.mean(t) if t else None} if t else None
+        ratio = (f"{ns['p50_us'] / max(tq['p50_us'], 1):.1f}× / {ns['p99_us'] / max(tq['p99_us'], 1):.1f}×" if (tq and ns) else "–")
+        nq = lat.get("snippets", {}).get("measured_queries", "?") if k == "all" else s.get("queries", f"{s.get('n', '?')} samples")
+        label = f"**{k}**" if k == "all" else k
+        w(f"| {label} | {nq} | {four(s)} | {four(ns)} | {us(rk.get('p50_us'))} / {us(rk.get('p99_us'))} | {four(tq)} | {ratio} |")
+    w("")
+    if tant_fetch:
+        ff = tant_fetch[len(tant_fetch) // (lat["repeat"] + 1):]
+        w(f"tantivy-cli `bench` also times fetching the 10 stored documents: p50 {us(pct(ff, 50))}, p99 {us(pct(ff, 99))}.")
+    for mode in ("snippets", "nosnippets"):
+        m = lat.get(mode, {})
+        if m.get("slowest"):
+            w(f"Slowest queries ({'with' if mode == 'snippets' else 'without'} snippets): " + ", ".join(
+                f"`{q['query']}` {us(q['us'])}" for q in m["slowest"][:5]) + ".")
+    nr = lat.get("snippets", {}).get("no_results", [])
+    errs = lat.get("snippets", {}).get("errors", [])
+    mixed = lat.get("snippets", {}).get("mixed-script", {})
+    w(f"Queries with no result in sagasu: {len(nr)} of the {lat.get('snippets', {}).get('measured_queries', '?')} measured"
+      + (f" (mixed-script: {mixed.get('queries', 0) - mixed.get('with_results', 0)} of {mixed.get('queries', 0)})" if mixed else "")
+      + f"; errors: {len(errs)}" + (f" ({'; '.join(errs[:3])})" if errs else "") + ".")
+    w("")
+    a = lat.get("snippets", {}).get("all", {})
+    goals.append(("query p50 / p99, top 10 with snippets", "< 1 ms / < 10 ms",
+                  f"{us(a.get('p50_us'))} / {us(a.get('p99_us'))}", a.get("p50_us", 1e9) < 1000 and a.get("p99_us", 1e9) < 10_000))
+    ns = lat.get("nosnippets", {}).get("all", {})
+    if tant.get("all"):
+        t50, t90, t99 = pct(tant["all"], 50), pct(tant["all"], 90), pct(tant["all"], 99)
+        r = [ns["p50_us"] / max(t50, 1), ns["p90_us"] / max(t90, 1), ns["p99_us"] / max(t99, 1)]
+        goals.append(("query latency without snippets vs tantivy-cli bench", "within 2×",
+                      f"p50 {us(ns['p50_us'])} vs {us(t50)} ({r[0]:.1f}×), p90 {r[1]:.1f}×, p99 {us(ns['p99_us'])} vs {us(t99)} ({r[2]:.1f}×)",
+                      max(r) <= 2.0))
+
+# ---- 4. whole process
+proc = load("process.json")
+if proc:
+    w("## 4. Whole-process search on debdocs")
+    w("")
+    w("`sagasu search QUERY >/dev/null` (open the index, search, 10 documents with snippets, print) beside "
+      "`rg -i -c QUERY` over the 96 MB folder; median of 20 runs each (interleaved, after one warm-up), page cache warm.")
+    w("")
+    w("| query | sagasu search | rg -i -c | rg ÷ sagasu |")
+    w("|---|---:|---:|---:|")
+    for q, v in proc.items():
+        w(f"| `{q}` | {v['sagasu_ms']:.1f} ms | {v['rg_ms']:.1f} ms | {v['rg_ms'] / v['sagasu_ms']:.1f}× |")
+    sa = statistics.median(x for v in proc.values() for x in v["sagasu_all_ms"])
+    ra = statistics.median(x for v in proc.values() for x in v["rg_all_ms"])
+    worst = max(v["sagasu_ms"] for v in proc.values())
+    least = min(v["rg_ms"] / v["sagasu_ms"] for v in proc.values())
+    w(f"| **all 100 runs (median)** | **{sa:.1f} ms** | **{ra:.1f} ms** | **{ra / sa:.1f}×** |")
+    w("")
+    goals.append(("whole-process search", "< 30 ms and ≥ 10× faster than rg -i",
+                  f"median {sa:.1f} ms (slowest query {worst:.1f} ms); {ra / sa:.1f}× faster than rg (least {least:.1f}×)",
+                  worst < 30 and least >= 10))
+
+# ---- 5. eval
+ev = load("eval.json")
+if ev is not None:
+    w("## 5. Batch evaluation on vaswani")
+    w("")
+    if ev.get("pending"):
+        w("Pending: `sagasu eval` was not available when this run was made.")
+        goals.append(("vaswani eval", "> 500 queries/s", "pending", None))
+    elif "timing" in ev:
+        t = ev["timing"]
+        summ = ev.get("summary", {})
+        w(f"`sagasu eval --queries queries.tsv --qrels qrels.txt` on the 11,429 vaswani abstracts: {t['queries']} queries "
+          f"in {t['seconds'] * 1000:.0f} ms = **{t['queries_per_second']:.0f} queries/s** (depth 1000, the searcher shared by "
+          f"{env.get('nproc', '?')} threads)" + (f"; MAP {summ['map']:.4f}" if isinstance(summ.get("map"), (int, float)) else "") + ".")
+        goals.append(("vaswani eval", "> 500 queries/s", f"{t['queries_per_second']:.0f} queries/s", t["queries_per_second"] > 500))
+    else:
+        w(f"Failed: {ev}")
+        goals.append(("vaswani eval", "> 500 queries/s", "failed", False))
+    w("")
+
+# ---- issue 4
+sp = {c: load(f"speed-{c}.json") for c in ("seed", "seed50")}
+if any(sp.values()):
+    w("## Issue 4: latency with snippets on the seed corpus and on 50 MB")
+    w("")
+    w("60 queries (bench/queries/speed.tsv: 12 single terms, 14 multi-term, 12 phrases, 10 prefix `word*`, "
+      "12 fuzzy `word~N`), `Searcher::search` with snippets for the top 10, in-process, one thread, after a warm-up. "
+      "seed50 is corpus/ copied 335 times under varied names.")
+    w("")
+    w("| corpus | size | passages | p50 | p90 | p99 | mean | slowest type (p99) |")
+    w("|---|---:|---:|---:|---:|---:|---:|---|")
+    for c, v in sp.items():
+        if not v:
+            continue
+        a = v["snippets"]["all"]
+        size = int(load(f"speed-{c}.size") or 0)
+        passages = (load(f"speed-{c}-index.json") or {}).get("passages", "?")
+        types = {k: d for k, d in v["snippets"].items() if isinstance(d, dict) and "p99_us" in d and k != "all"}
+        slow = max(types.items(), key=lambda kv: kv[1]["p99_us"]) if types else ("–", {"p99_us": None})
+        w(f"| {c} | {size / 1e6:.1f} MB | {passages:,} | {us(a['p50_us'])} | {us(a['p90_us'])} | {us(a['p99_us'])} | {us(a['mean_us'])} | {slow[0]} ({us(slow[1]['p99_us'])}) |"
+          if isinstance(passages, int) else
+          f"| {c} | {size / 1e6:.1f} MB | {passages} | {us(a['p50_us'])} | {us(a['p90_us'])} | {us(a['p99_us'])} | {us(a['mean_us'])} | {slow[0]} ({us(slow[1]['p99_us'])}) |")
+    w("")
+    if sp.get("seed50"):
+        a = sp["seed50"]["snippets"]["all"]
+        goals.append(("issue 4: p50 / p99 with snippets on 50 MB", "< 2 ms / < 20 ms",
+                      f"{us(a['p50_us'])} / {us(a['p99_us'])}", a["p50_us"] < 2000 and a["p99_us"] < 20_000))
+
+# ---- goals
+w("## Goals")
+w("")
+w("| measure | goal | this run | |")
+w("|---|---|---|---|")
+for m, g, f, c in goals:
+    w(f"| {m} | {g} | {f} | {ok(c)} |")
+w("")
+w("Reproduce: `just bench-corpus && just bench` (or `bash bench/corpus.sh && bash bench/run.sh`); "
+  "raw figures of each run are kept in `bench-data/results/`.")
+print("\n".join(out))
