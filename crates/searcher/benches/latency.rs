@@ -11,6 +11,12 @@
 //! - `SAGASU_BENCH_REPEAT`  measured passes over the queries (default 3)
 //! - `SAGASU_BENCH_OUT`     write the figures as JSON here too
 //! - `SAGASU_BENCH_MODES`   comma-separated subset of `snippets,nosnippets,rank`
+//! - `SAGASU_BENCH_BUDGET_S` seconds per mode (default: none). The queries are
+//!   measured in a fixed shuffled order, so a pass cut by the budget measures
+//!   a random sample of the query set; the figures say how many were measured.
+//!
+//! Warm-up: one `rank` pass over every query (it touches the postings and
+//! dictionaries of every query term), then the first 20 queries of each mode.
 //!
 //! Modes, each top 10 documents:
 //! - `snippets`:   `Searcher::search` with the CLI's defaults (3 snippets per document)
@@ -121,10 +127,29 @@ fn main() {
     let searcher = Searcher::new(&opened.index, opened.reader.clone(), opened.fields.clone(), aliases);
     let queries: Vec<Query> = files.split(':').flat_map(read_queries).collect();
     eprintln!(
-        "latency: {} queries from {files}, index {index} (opened in {:.1} ms), {repeat} measured passes after 1 warm-up",
+        "latency: {} queries from {files}, index {index} (opened in {:.1} ms), up to {repeat} measured passes",
         queries.len(),
         open_time.as_secs_f64() * 1e3
     );
+
+    let budget = std::env::var("SAGASU_BENCH_BUDGET_S")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .map(Duration::from_secs_f64);
+    // A fixed shuffle (xorshift), so that a budget cuts a random sample.
+    let mut order: Vec<usize> = (0..queries.len()).collect();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for i in (1..order.len()).rev() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        order.swap(i, (x % (i as u64 + 1)) as usize);
+    }
+    let t = Instant::now();
+    for q in &queries {
+        std::hint::black_box(searcher.rank(&q.text, 10, true).ok());
+    }
+    eprintln!("latency: warm-up pass (rank) in {:.1} s", t.elapsed().as_secs_f64());
 
     let with = SearchOptions::default();
     let without = SearchOptions {
@@ -136,6 +161,7 @@ fn main() {
     report.insert("queries".into(), json!(queries.len()));
     report.insert("repeat".into(), json!(repeat));
     report.insert("open_ms".into(), json!(open_time.as_secs_f64() * 1e3));
+    report.insert("budget_s".into(), json!(budget.map(|b| b.as_secs_f64())));
 
     for mode in &modes {
         // Returns (documents found, error) for one query.
@@ -156,40 +182,59 @@ fn main() {
                 other => panic!("unknown mode {other}"),
             }
         };
-        // Warm-up: one pass, which also records hits and errors.
-        let mut hits = BTreeMap::<String, (usize, usize)>::new(); // kind -> (queries with results, queries)
+        for q in queries.iter().take(20) {
+            std::hint::black_box(run(q).ok());
+        }
+        // Hits and errors are recorded the first time a query is measured.
+        let mut hits = BTreeMap::<String, (usize, usize)>::new(); // kind -> (queries with results, queries measured)
         let mut errors = Vec::new();
         let mut zero = Vec::new();
-        for q in &queries {
-            let e = hits.entry(q.kind.clone()).or_default();
-            e.1 += 1;
-            match run(q) {
-                Ok(n) if n > 0 => e.0 += 1,
-                Ok(_) => zero.push(q.text.clone()),
-                Err(err) => errors.push(format!("{}: {err}", q.text)),
-            }
-        }
         let mut by_kind: BTreeMap<String, Stats> = BTreeMap::new();
         let mut all = Stats::default();
-        let mut per_query_max: Vec<(Duration, &str)> = Vec::new();
-        for pass in 0..repeat {
-            for (i, q) in queries.iter().enumerate() {
+        let mut per_query_max: Vec<Option<Duration>> = vec![None; queries.len()];
+        let started = Instant::now();
+        let mut passes = 0;
+        'passes: for pass in 0..repeat {
+            for &i in &order {
+                if budget.is_some_and(|b| started.elapsed() > b) {
+                    break 'passes;
+                }
+                let q = &queries[i];
                 let t = Instant::now();
                 let r = run(q);
                 let d = t.elapsed();
-                std::hint::black_box(r.ok());
                 by_kind.entry(q.kind.clone()).or_default().samples.push(d);
                 all.samples.push(d);
+                // Split by outcome: a query that finds nothing costs the suggestion scan.
+                let outcome = match &r {
+                    Ok(n) if *n > 0 => "(any type) with results",
+                    _ => "(any type) no results",
+                };
+                by_kind.entry(outcome.into()).or_default().samples.push(d);
                 if pass == 0 {
-                    per_query_max.push((d, &q.text));
-                } else if per_query_max[i].0 < d {
-                    per_query_max[i].0 = d;
+                    let e = hits.entry(q.kind.clone()).or_default();
+                    e.1 += 1;
+                    match r {
+                        Ok(n) if n > 0 => e.0 += 1,
+                        Ok(_) => zero.push(q.text.clone()),
+                        Err(err) => errors.push(format!("{}: {err}", q.text)),
+                    }
                 }
+                per_query_max[i] = Some(per_query_max[i].map_or(d, |m| m.max(d)));
             }
+            passes += 1;
         }
+        let mut per_query_max: Vec<(Duration, &str)> = per_query_max
+            .iter()
+            .zip(&queries)
+            .filter_map(|(d, q)| d.map(|d| (d, q.text.as_str())))
+            .collect();
+        let measured = per_query_max.len();
         per_query_max.sort_by(|a, b| b.0.cmp(&a.0));
         let mut m = serde_json::Map::new();
         m.insert("all".into(), all.summary());
+        m.insert("measured_queries".into(), json!(measured));
+        m.insert("complete_passes".into(), json!(passes));
         for (k, s) in by_kind.iter_mut() {
             let mut v = s.summary();
             if let Some((h, n)) = hits.get(k) {
@@ -209,7 +254,7 @@ fn main() {
                 .collect::<Vec<_>>()),
         );
         eprintln!(
-            "{mode:>10}: {:>5} samples  p50 {:>9.1} µs  p90 {:>9.1} µs  p99 {:>9.1} µs  mean {:>9.1} µs  ({} errors, {} without results)",
+            "{mode:>10}: {:>5} samples of {measured} queries ({passes} complete passes)  p50 {:>9.1} µs  p90 {:>9.1} µs  p99 {:>9.1} µs  mean {:>9.1} µs  ({} errors, {} without results)",
             m["all"]["n"],
             m["all"]["p50_us"].as_f64().unwrap_or(0.0),
             m["all"]["p90_us"].as_f64().unwrap_or(0.0),
