@@ -39,7 +39,10 @@ fn row(query: &str, docs: &[&str], words: &[&str], why: &str) {
     let (found, hl) = search(corpus(), query);
     assert_eq!(found, docs, "{query:?} found the wrong documents (help: {why})");
     for w in words {
-        assert!(hl.iter().any(|h| h == w), "{query:?} did not highlight {w:?}, got {hl:?} (help: {why})");
+        assert!(
+            hl.iter().any(|h| h == w),
+            "{query:?} did not highlight {w:?}, got {hl:?} (help: {why})"
+        );
     }
 }
 
@@ -59,26 +62,42 @@ fn breve_and_caron_fold_alike() {
     }
     row("hyongmyong", &[D003], &["hyŏngmyŏng"], "breve folding");
     let f = Fixture::empty();
-    f.write("both.txt", "Title
+    f.write(
+        "both.txt",
+        "Title
 The Chosŏn court, also written Chosǒn.
-");
+",
+    );
     for q in ["Choson", "Chosŏn", "Chosǒn"] {
         let (found, hl) = search(&f, q);
         assert_eq!(found, ["both.txt"]);
-        assert!(hl.contains(&"Chosŏn".to_string()) && hl.contains(&"Chosǒn".to_string()), "{q}: {hl:?}");
+        assert!(
+            hl.contains(&"Chosŏn".to_string()) && hl.contains(&"Chosǒn".to_string()),
+            "{q}: {hl:?}"
+        );
     }
 }
 
 #[test]
 fn apostrophes_inside_words_are_dropped() {
     for q in ["Chongwadae", "Ch'ongwadae", "Ch’ŏngwadae"] {
-        row(q, &[D003], &["Ch’ŏngwadae"], "curly and straight apostrophes inside a word are dropped");
+        row(
+            q,
+            &[D003],
+            &["Ch’ŏngwadae"],
+            "curly and straight apostrophes inside a word are dropped",
+        );
     }
 }
 
 #[test]
 fn possessives_are_stripped() {
-    row("Japan", &[D000, D001, D002, D003, D004], &["Japan", "Japan’s"], "possessive ’s stripped");
+    row(
+        "Japan",
+        &[D000, D001, D002, D003, D004],
+        &["Japan", "Japan’s"],
+        "possessive ’s stripped",
+    );
     let f = Fixture::empty();
     f.write("a.txt", "Title\nJapan's policy\n");
     assert_eq!(search(&f, "Japan").0, ["a.txt"], "possessive 's stripped");
@@ -86,17 +105,29 @@ fn possessives_are_stripped() {
 
 #[test]
 fn hyphenated_names_in_every_spelling() {
-    row("Daejung", &[D000, D002, D003], &["Dae-jung"], "index-time catenation of hyphenated words");
+    row(
+        "Daejung",
+        &[D000, D002, D003],
+        &["Dae-jung"],
+        "index-time catenation of hyphenated words",
+    );
     for q in ["\"Kim Dae Jung\"", "\"Kim Dae-jung\"", "Kim Dae-jung"] {
         let (found, _) = search(corpus(), q);
-        assert_eq!(found, [D000, D002, D003, D004], "{q}: query-time parts, phrase positions line up");
+        assert_eq!(
+            found,
+            [D000, D002, D003, D004],
+            "{q}: query-time parts, phrase positions line up"
+        );
     }
 }
 
 #[test]
 fn lee_jae_myung_is_not_lee_myung_bak() {
     let (found, _) = search(corpus(), "\"Lee Jae-myung\"");
-    assert!(!found.contains(&D000.to_string()) && !found.contains(&D003.to_string()), "{found:?}");
+    assert!(
+        !found.contains(&D000.to_string()) && !found.contains(&D003.to_string()),
+        "{found:?}"
+    );
     assert!(found.contains(&D001.to_string()), "{found:?}");
     // As loose words, 000 and 003 (Lee Myung-bak only) must not outrank 001 and 002.
     let (json, _) = corpus().search_json(&["--no-aliases", "--any", "Lee", "Jae-myung"]);
@@ -107,7 +138,12 @@ fn lee_jae_myung_is_not_lee_myung_bak() {
 
 #[test]
 fn line_end_hyphens_join_words() {
-    row("restrictions", &[D004], &[], "a hyphen at a line end between letters joins the word");
+    row(
+        "restrictions",
+        &[D004],
+        &[],
+        "a hyphen at a line end between letters joins the word",
+    );
     let (json, _) = corpus().search_json(&["restrictions"]);
     let line = json["results"][0]["passages"][0]["line"].as_u64().unwrap();
     assert_eq!(line, 63, "the line of `restric-`");
@@ -176,6 +212,10 @@ fn stems_match_below_exact_forms() {
     f.write("stem.txt", "Title\nThey negotiating today.\n");
     f.write("stem2.txt", "Title\nThe negotiations today.\n");
     let (json, _) = f.search_json(&["negotiate"]);
-    assert_eq!(paths(&json)[0], "exact.txt", "English stemming field, ranked below exact-form matches");
+    assert_eq!(
+        paths(&json)[0],
+        "exact.txt",
+        "English stemming field, ranked below exact-form matches"
+    );
     assert_eq!(json["total_documents"], 3);
 }

@@ -8,28 +8,34 @@ use std::sync::OnceLock;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
-/// The `sagasu` binary of this build (built on first use if missing, e.g.
-/// when only this crate's tests were asked for).
+/// The `sagasu` binary of this build. It is (re)built once per test process
+/// with `cargo build -p sagasu`: `cargo test -p sagasu-e2e` alone would not
+/// rebuild it, and a stale binary would test yesterday's code.
 pub fn bin() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
         let exe = std::env::current_exe().expect("test executable path");
         let dir = exe.parent().and_then(Path::parent).expect("target profile folder");
         let bin = dir.join(format!("sagasu{}", std::env::consts::EXE_SUFFIX));
-        if !bin.exists() {
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let profile = if dir.ends_with("release") { vec!["--release"] } else { vec![] };
-            let status = Command::new(cargo)
-                .args(["build", "-p", "sagasu", "--bin", "sagasu"])
-                .args(profile)
-                .current_dir(root())
-                .status()
-                .expect("cargo build");
-            assert!(status.success(), "building sagasu failed");
-        }
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let profile = if dir.ends_with("release") {
+            vec!["--release"]
+        } else {
+            vec![]
+        };
+        let status = Command::new(cargo)
+            .args(["build", "--quiet", "-p", "sagasu", "--bin", "sagasu"])
+            .args(profile)
+            .current_dir(root())
+            .status()
+            .expect("cargo build");
+        assert!(status.success() && bin.exists(), "building sagasu failed");
         bin
     })
 }
@@ -80,7 +86,9 @@ impl Fixture {
     /// A `sagasu` command with `--corpus` and `--index` pointing here.
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(bin());
-        c.env_remove("SAGASU_INDEX").env_remove("SAGASU_CORPUS").env("NO_COLOR", "1");
+        c.env_remove("SAGASU_INDEX")
+            .env_remove("SAGASU_CORPUS")
+            .env("NO_COLOR", "1");
         c.arg("--corpus").arg(&self.corpus).arg("--index").arg(&self.index);
         c
     }
@@ -93,7 +101,13 @@ impl Fixture {
     /// Runs `sagasu search --json ARGS…` and parses the output; returns the
     /// JSON and the exit code.
     pub fn search_json(&self, args: &[&str]) -> (serde_json::Value, i32) {
-        let out = self.cmd().arg("search").arg("--json").args(args).output().expect("run sagasu");
+        let out = self
+            .cmd()
+            .arg("search")
+            .arg("--json")
+            .args(args)
+            .output()
+            .expect("run sagasu");
         let code = out.status.code().unwrap_or(-1);
         let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
             panic!(
@@ -113,7 +127,12 @@ impl Fixture {
 
     /// Builds the index, asserting success; returns the `--json` report.
     pub fn index(&self, extra: &[&str]) -> serde_json::Value {
-        let out = self.cmd().args(["index", "--json"]).args(extra).output().expect("run sagasu index");
+        let out = self
+            .cmd()
+            .args(["index", "--json"])
+            .args(extra)
+            .output()
+            .expect("run sagasu index");
         assert!(
             out.status.success(),
             "sagasu index failed: {}\n{}",
@@ -149,5 +168,8 @@ pub fn highlighted(json: &serde_json::Value) -> Vec<String> {
 
 /// Text of stdout and stderr of an output.
 pub fn text(out: &Output) -> (String, String) {
-    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }

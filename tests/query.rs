@@ -26,7 +26,12 @@ fn docs_containing(word: &str) -> Vec<String> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .filter(|p| std::fs::read_to_string(p).unwrap().to_lowercase().contains(&word.to_lowercase()))
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .to_lowercase()
+                .contains(&word.to_lowercase())
+        })
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     out.sort();
@@ -54,7 +59,10 @@ fn all_words_within_one_passage() {
     assert_eq!(json["fallback"], false);
     assert_eq!(sorted(paths(&json)), [D003, D004]);
     let hl = highlighted(&json);
-    assert!(hl.iter().any(|h| h == "Koizumi") && hl.iter().any(|h| h == "Yasukuni"), "{hl:?}");
+    assert!(
+        hl.iter().any(|h| h == "Koizumi") && hl.iter().any(|h| h == "Yasukuni"),
+        "{hl:?}"
+    );
 }
 
 #[test]
@@ -82,8 +90,12 @@ fn phrase_and_sloppy_phrase() {
     assert_eq!(paths(&corpus().search_json(&["\"joint declaration\""]).0), [D002]);
     // "joint statement and declaration"-style gaps need slop; the exact phrase
     // is a subset of the sloppy one.
-    let exact = corpus().search_json(&["\"Korea Japan relations\""]).0["total_documents"].as_u64().unwrap();
-    let sloppy = corpus().search_json(&["\"Korea Japan relations\"~3"]).0["total_documents"].as_u64().unwrap();
+    let exact = corpus().search_json(&["\"Korea Japan relations\""]).0["total_documents"]
+        .as_u64()
+        .unwrap();
+    let sloppy = corpus().search_json(&["\"Korea Japan relations\"~3"]).0["total_documents"]
+        .as_u64()
+        .unwrap();
     assert!(sloppy >= exact && sloppy > 0, "exact {exact}, sloppy {sloppy}");
 }
 
@@ -107,7 +119,15 @@ fn leading_dash_query_after_double_dash() {
 #[test]
 fn explicit_or_and_grouping() {
     let (json, _) = corpus().search_json(&["--no-aliases", "Nordpolitik OR Ishiba"]);
-    assert_eq!(sorted(paths(&json)), sorted(vec![D003.into(), "001_4e13fa1f4c8f1c99.txt".into(), D002.into(), D004.into()]));
+    assert_eq!(
+        sorted(paths(&json)),
+        sorted(vec![
+            D003.into(),
+            "001_4e13fa1f4c8f1c99.txt".into(),
+            D002.into(),
+            D004.into()
+        ])
+    );
     let (json, _) = corpus().search_json(&["--all", "--no-aliases", "(Nordpolitik OR Ishiba) Roh"]);
     assert_eq!(paths(&json), [D003]);
     for h in highlighted(&json) {
@@ -129,7 +149,9 @@ fn field_restrictions() {
 fn prefix_matches_and_highlights() {
     let (json, _) = corpus().search_json(&["Nordpol*"]);
     assert_eq!(paths(&json), [D003]);
-    assert!(highlighted(&json).iter().all(|h| h.to_lowercase().starts_with("nordpol")));
+    assert!(highlighted(&json)
+        .iter()
+        .all(|h| h.to_lowercase().starts_with("nordpol")));
 }
 
 #[test]
@@ -147,7 +169,10 @@ fn fuzzy_finds_misspelled_names() {
 #[test]
 fn adjacent_phrase_ranks_first_for_two_words() {
     let (json, _) = corpus().search_json(&["--passages", "-n", "5", "security", "cooperation"]);
-    let top = json["results"][0]["passages"][0]["snippet"].as_str().unwrap().to_lowercase();
+    let top = json["results"][0]["passages"][0]["snippet"]
+        .as_str()
+        .unwrap()
+        .to_lowercase();
     assert!(top.contains("security cooperation"), "top passage: {top}");
 }
 
@@ -156,8 +181,14 @@ fn exact_form_outranks_stem_only() {
     // "negotiations" exactly vs only its stem: a document saying
     // "negotiations" ranks above one that only says "negotiating".
     let f = Fixture::empty();
-    f.write("a.txt", "Talks went on.\nThe negotiating team met twice in Seoul and once in Tokyo.\n");
-    f.write("b.txt", "Talks went on.\nThe negotiations team met twice in Seoul and once in Tokyo.\n");
+    f.write(
+        "a.txt",
+        "Talks went on.\nThe negotiating team met twice in Seoul and once in Tokyo.\n",
+    );
+    f.write(
+        "b.txt",
+        "Talks went on.\nThe negotiations team met twice in Seoul and once in Tokyo.\n",
+    );
     let (json, _) = f.search_json(&["negotiations"]);
     assert_eq!(paths(&json), ["b.txt", "a.txt"]);
 }
@@ -170,10 +201,17 @@ fn aliases_expand_and_show_why() {
     let hl = highlighted(&json);
     assert!(hl.iter().any(|h| h == "Takeshima"), "{hl:?}");
     assert_eq!(json["expansions"][0]["matched"], "Dokdo");
-    assert!(json["expansions"][0]["names"].as_array().unwrap().iter().any(|n| n == "Liancourt Rocks"));
+    assert!(json["expansions"][0]["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n == "Liancourt Rocks"));
     let out = corpus().run(&["search", "--explain", "Dokdo"]);
     let (_, stderr) = text(&out);
-    assert!(stderr.contains("Dokdo → Takeshima | Dokdo | Liancourt Rocks"), "{stderr}");
+    assert!(
+        stderr.contains("Dokdo → Takeshima | Dokdo | Liancourt Rocks"),
+        "{stderr}"
+    );
     // --no-aliases and --aliases FILE override the default file.
     let (json, _) = corpus().search_json(&["--no-aliases", "Liancourt"]);
     assert_eq!(json["total_documents"], 0);
@@ -225,7 +263,14 @@ fn explain_shows_parse_and_scoring() {
     let (json, _) = corpus().search_json(&["--explain", "Kim Dae-jung"]);
     let ex = &json["explain"];
     assert!(ex["parsed"].as_str().unwrap().contains("Dae-jung"));
-    assert!(ex["analyzed"].as_array().unwrap().iter().any(|a| a.as_str().unwrap().contains("dae jung")), "{ex}");
+    assert!(
+        ex["analyzed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a.as_str().unwrap().contains("dae jung")),
+        "{ex}"
+    );
     assert!(ex["top_hit"].is_object(), "{ex}");
 }
 
@@ -255,11 +300,17 @@ fn malformed_queries_exit_2_with_a_column() {
 #[test]
 fn snippets_never_carry_terminal_escapes() {
     let f = Fixture::empty();
-    f.write("evil.txt", "Title\nThe \u{1b}[2J\u{1b}]0;pwned\u{7}word Satō \u{202e}reversed\u{202c} here.\n");
+    f.write(
+        "evil.txt",
+        "Title\nThe \u{1b}[2J\u{1b}]0;pwned\u{7}word Satō \u{202e}reversed\u{202c} here.\n",
+    );
     for color in ["never", "always"] {
         let out = f.run(&["--color", color, "search", "sato"]);
         let (stdout, _) = text(&out);
-        assert!(!stdout.contains("\u{1b}[2J") && !stdout.contains("\u{1b}]0") && !stdout.contains('\u{202e}'), "{stdout:?}");
+        assert!(
+            !stdout.contains("\u{1b}[2J") && !stdout.contains("\u{1b}]0") && !stdout.contains('\u{202e}'),
+            "{stdout:?}"
+        );
     }
     let (json, _) = f.search_json(&["sato"]);
     let s = json["results"][0]["passages"][0]["snippet"].as_str().unwrap();

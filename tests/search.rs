@@ -16,7 +16,11 @@ fn nordpolitik_finds_only_003_with_highlight_and_line() {
     let lines: Vec<&str> = doc.lines().collect();
     for p in json["results"][0]["passages"].as_array().unwrap() {
         let line = p["line"].as_u64().unwrap() as usize;
-        assert!(lines[line - 1].contains("Nordpolitik"), "line {line}: {:?}", lines[line - 1]);
+        assert!(
+            lines[line - 1].contains("Nordpolitik"),
+            "line {line}: {:?}",
+            lines[line - 1]
+        );
         assert!(p["line_start"].as_u64().unwrap() <= line as u64 && line as u64 <= p["line_end"].as_u64().unwrap());
     }
 }
@@ -25,7 +29,14 @@ fn nordpolitik_finds_only_003_with_highlight_and_line() {
 fn json_has_the_documented_fields() {
     let f = Fixture::default_corpus();
     let (json, _) = f.search_json(&["Kim Dae-jung"]);
-    for k in ["query", "total_documents", "fallback", "expansions", "suggestions", "results"] {
+    for k in [
+        "query",
+        "total_documents",
+        "fallback",
+        "expansions",
+        "suggestions",
+        "results",
+    ] {
         assert!(json.get(k).is_some(), "missing {k}");
     }
     let r = &json["results"][0];
@@ -36,7 +47,12 @@ fn json_has_the_documented_fields() {
     for k in ["line_start", "line_end", "snippet", "highlights"] {
         assert!(p.get(k).is_some(), "missing passages[].{k}");
     }
-    let scores: Vec<f64> = json["results"].as_array().unwrap().iter().map(|r| r["score"].as_f64().unwrap()).collect();
+    let scores: Vec<f64> = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["score"].as_f64().unwrap())
+        .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "not sorted: {scores:?}");
 }
 
@@ -67,7 +83,10 @@ fn piped_output_has_no_escape_codes_and_shows_path_line() {
     let out = f.run(&["search", "Nordpolitik"]);
     let (stdout, _) = text(&out);
     assert!(!stdout.contains('\u{1b}'));
-    let first = stdout.lines().find(|l| l.starts_with("003_0771a4b52a2fefa6.txt:")).unwrap();
+    let first = stdout
+        .lines()
+        .find(|l| l.starts_with("003_0771a4b52a2fefa6.txt:"))
+        .unwrap();
     let line: usize = first.split(':').nth(1).unwrap().parse().unwrap();
     let doc = std::fs::read_to_string(f.corpus.join("003_0771a4b52a2fefa6.txt")).unwrap();
     assert!(doc.lines().nth(line - 1).unwrap().contains("Nordpolitik"));
@@ -86,8 +105,14 @@ fn bad_corpus_is_an_error_with_exit_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let (_, stderr) = text(&out);
-    let err = stderr.lines().find(|l| l.starts_with("sagasu: error:")).unwrap_or_else(|| panic!("{stderr}"));
-    assert!(err.contains("/nonexistent/sagasu-corpus") && err.contains("No such file"), "{err}");
+    let err = stderr
+        .lines()
+        .find(|l| l.starts_with("sagasu: error:"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        err.contains("/nonexistent/sagasu-corpus") && err.contains("No such file"),
+        "{err}"
+    );
     assert!(!stderr.contains("panicked"));
 }
 
