@@ -1,5 +1,5 @@
 //! Throughput ratio against tantivy's default analyzer, robust to a busy
-//! machine (best of several interleaved runs). Ignored by default; run with
+//! machine (thread CPU time, best of several interleaved runs). Ignored by default; run with
 //! `cargo test --release -p sagasu-analysis --test speed -- --ignored --nocapture`.
 //! The criterion benchmark (`benches/analyzer.rs`) gives the full report.
 
@@ -34,10 +34,21 @@ fn drain(mut stream: impl TokenStream) -> usize {
     sum
 }
 
+/// CPU time of the current thread (wall time where the kernel does not
+/// say): a busy machine then slows neither side of the ratio.
+fn cpu_time() -> Duration {
+    static EPOCH: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .map(Duration::from_nanos)
+        .unwrap_or_else(|| EPOCH.get_or_init(Instant::now).elapsed())
+}
+
 fn best(f: &mut dyn FnMut() -> usize) -> Duration {
-    let start = Instant::now();
+    let start = cpu_time();
     std::hint::black_box(f());
-    start.elapsed()
+    cpu_time().saturating_sub(start)
 }
 
 #[test]
