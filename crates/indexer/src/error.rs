@@ -30,13 +30,21 @@ pub enum IndexError {
         /// The index folder.
         path: PathBuf,
     },
-    /// The folder exists but holds something other than a sagasu index.
-    #[error("{path} is not a sagasu index ({reason}); run `sagasu index --rebuild` to build one there")]
+    /// The folder holds a tantivy index that is not sagasu's.
+    #[error("{path} is not a sagasu index ({reason}); run `sagasu index --rebuild` to replace it with one")]
     NotAnIndex {
         /// The index folder.
         path: PathBuf,
         /// What gave it away.
         reason: String,
+    },
+    /// The folder holds files that are not an index at all.
+    #[error("{path} is not a sagasu index ({example}); sagasu never deletes files it did not write, so pass --index a new or empty folder (or empty this one, then run `sagasu index --rebuild`)")]
+    Foreign {
+        /// The folder.
+        path: PathBuf,
+        /// What is there instead, e.g. `it holds notes.txt and no meta.json`.
+        example: String,
     },
     /// The index was built by another version of the analyzer or schema.
     #[error("index {path} was built by analyzer version {found}, this sagasu uses version {expected}; run `sagasu index` to re-index")]

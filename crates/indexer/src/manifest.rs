@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use sagasu_analysis::schema::{Fields, PATH};
+use tantivy::columnar::StrColumn;
 use tantivy::Searcher;
 
 /// The fingerprint of an indexed file.
@@ -21,10 +22,12 @@ pub struct Fingerprint {
 }
 
 /// Reads every indexed file's fingerprint, keyed by path.
+///
+/// The strings of the path and hash columns are looked up by ordinal in one
+/// ordered pass over each segment's dictionaries: looking them up one by
+/// one would decompress a dictionary block per file.
 pub fn read(searcher: &Searcher, _fields: &Fields) -> tantivy::Result<HashMap<String, Fingerprint>> {
     let mut out = HashMap::new();
-    let mut path = String::new();
-    let mut hash = String::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
         let passage = ff.u64("passage")?;
@@ -33,27 +36,94 @@ pub fn read(searcher: &Searcher, _fields: &Fields) -> tantivy::Result<HashMap<St
         let (Some(paths), Some(hashes)) = (ff.str(PATH)?, ff.str("hash")?) else {
             continue;
         };
+        // (path ordinal, hash ordinal, size, mtime) of each file's first passage.
+        let mut rows = Vec::new();
         for doc in segment.doc_ids_alive() {
             if passage.first(doc) != Some(0) {
                 continue;
             }
-            path.clear();
-            hash.clear();
-            if let Some(ord) = paths.term_ords(doc).next() {
-                paths.ord_to_str(ord, &mut path)?;
+            let Some(path) = paths.term_ords(doc).next() else {
+                continue;
+            };
+            let hash = hashes.term_ords(doc).next();
+            rows.push((path, hash, size.first(doc).unwrap_or(0), mtime.first(doc).unwrap_or(0)));
+        }
+        let path_terms = Terms::of(&paths, rows.iter().map(|r| r.0))?;
+        let hash_terms = Terms::of(&hashes, rows.iter().filter_map(|r| r.1))?;
+        for (path, hash, size, mtime) in rows {
+            let hash = hash.and_then(|h| hash_terms.get(h)).unwrap_or_default();
+            if let Some(path) = path_terms.get(path) {
+                out.insert(
+                    path.to_string(),
+                    Fingerprint {
+                        size,
+                        mtime,
+                        hash: hash.to_string(),
+                    },
+                );
             }
-            if let Some(ord) = hashes.term_ords(doc).next() {
-                hashes.ord_to_str(ord, &mut hash)?;
-            }
-            out.insert(
-                path.clone(),
-                Fingerprint {
-                    size: size.first(doc).unwrap_or(0),
-                    mtime: mtime.first(doc).unwrap_or(0),
-                    hash: hash.clone(),
-                },
-            );
         }
     }
     Ok(out)
+}
+
+/// The strings of some ordinals of a string column.
+struct Terms {
+    ords: Vec<u64>,
+    strings: Vec<String>,
+}
+
+impl Terms {
+    fn of(column: &StrColumn, ords: impl Iterator<Item = u64>) -> std::io::Result<Terms> {
+        let mut ords: Vec<u64> = ords.collect();
+        ords.sort_unstable();
+        ords.dedup();
+        let mut strings = Vec::with_capacity(ords.len());
+        column
+            .dictionary()
+            .sorted_ords_to_term_cb(&ords, |bytes| strings.push(String::from_utf8_lossy(bytes).into_owned()))?;
+        Ok(Terms { ords, strings })
+    }
+
+    fn get(&self, ord: u64) -> Option<&str> {
+        let i = self.ords.binary_search(&ord).ok()?;
+        self.strings.get(i).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{run, IndexOptions, NoProgress};
+
+    /// Enough files for the path and hash dictionaries to span several
+    /// blocks, so that the ordered lookup crosses block boundaries.
+    #[test]
+    fn reads_back_every_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        let mut expected = std::collections::HashMap::new();
+        for i in 0..1500 {
+            let rel = format!("d{}/file-{i:05}.txt", i % 7);
+            let text = format!("document number {i}\n");
+            let p = corpus.join(&rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, &text).unwrap();
+            expected.insert(
+                rel,
+                (text.len() as u64, blake3::hash(text.as_bytes()).to_hex().to_string()),
+            );
+        }
+        let opts = IndexOptions::new(&corpus, dir.path().join("index"));
+        let report = run(&opts, &NoProgress).unwrap();
+        assert_eq!(report.added, 1500);
+        let opened = crate::open_index(&opts.index).unwrap();
+        let got = super::read(&opened.reader.searcher(), &opened.fields).unwrap();
+        assert_eq!(got.len(), expected.len());
+        for (path, (size, hash)) in &expected {
+            let fp = &got[path];
+            assert_eq!((&fp.size, &fp.hash), (size, hash), "{path}");
+            let md = std::fs::metadata(corpus.join(path)).unwrap();
+            assert_eq!(fp.mtime, crate::walk::mtime_nanos(&md), "{path}");
+        }
+    }
 }

@@ -1,22 +1,25 @@
 //! One indexing pass: compare the corpus with the index, upsert what
 //! changed, delete what is gone, commit once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use sagasu_analysis::register_tokenizers;
 use sagasu_analysis::schema::Fields;
 use tantivy::directory::error::LockError;
+use tantivy::indexer::UserOperation;
 use tantivy::query::TermQuery;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{doc, Index, IndexWriter, TantivyError, Term};
+use tantivy::schema::document::CompactDocValue;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{doc, Document, Index, IndexReader, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use crate::decode::{decode_file, Decoded};
 use crate::error::IndexError;
 use crate::manifest::{self, Fingerprint};
-use crate::open::{is_current, is_empty_dir, open_checked, payload};
+use crate::open::{damage, foreign_entry, is_current, is_empty_dir, never_committed, open_checked, Payload, SkipMemo};
 use crate::passage::{self, PassageConfig};
 use crate::progress::Progress;
 use crate::report::{IndexReport, Skipped};
@@ -37,7 +40,9 @@ pub struct IndexOptions {
     pub max_file_size: u64,
     /// Indexing threads (0: one per core, at most 4).
     pub threads: usize,
-    /// Total memory budget of tantivy's writer, in bytes.
+    /// Total memory budget of tantivy's writer, in bytes (its indexing
+    /// arenas; with the queue of passages bounded too, a full build of any
+    /// corpus peaks around 250 MB).
     pub memory_budget: usize,
     /// Passage sizes.
     pub passages: PassageConfig,
@@ -53,7 +58,7 @@ impl IndexOptions {
             walk: WalkOptions::default(),
             max_file_size: 64 * 1024 * 1024,
             threads: 0,
-            memory_budget: 256 * 1024 * 1024,
+            memory_budget: 128 * 1024 * 1024,
             passages: PassageConfig::default(),
         }
     }
@@ -62,8 +67,12 @@ impl IndexOptions {
 /// Runs one indexing pass of `opts.corpus` into `opts.index`.
 ///
 /// Unchanged files (same size and mtime) are not opened; touched files with
-/// the same content hash are read but not re-indexed. Changes become visible
-/// in one atomic commit: a crash at any point leaves the last commit intact.
+/// the same content hash are read but not re-indexed (their new mtime goes
+/// into the commit payload, so they are not read again). Changes become
+/// visible in one atomic commit: a crash at any point leaves the last commit
+/// intact, and searchers see the old state until then. A rebuild of an index
+/// with the current schema is atomic too (all documents are deleted and
+/// re-added in the same commit).
 pub fn run(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport, IndexError> {
     let started = Instant::now();
     let mut report = IndexReport::default();
@@ -74,59 +83,107 @@ pub fn run(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport, 
         source,
     };
 
-    let (index, rebuilt) = open_or_create(&opts.index, opts.rebuild)?;
-    report.rebuilt = rebuilt;
+    let start = open_or_create(&opts.index, opts.rebuild)?;
+    let index = start.index;
+    report.rebuilt = start.rebuilt;
     let fields = Fields::from_schema(&index.schema()).map_err(|missing| IndexError::NotAnIndex {
         path: opts.index.clone(),
         reason: format!("its schema has no `{missing}` field"),
     })?;
+    // Taking the writer takes tantivy's writer lock: a concurrent run fails
+    // here, before anything is changed.
     let mut writer = writer(&index, opts)?;
 
-    let reader = index
-        .reader_builder()
-        .reload_policy(tantivy::ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|e: TantivyError| IndexError::Damaged {
-            path: opts.index.clone(),
-            reason: e.to_string(),
-        })?;
-    let mut known: HashMap<String, Fingerprint> = if report.rebuilt.is_some() {
-        HashMap::new()
+    let mut from_scratch = start.fresh || report.rebuilt.is_some();
+    let (mut known, old) = if from_scratch {
+        (HashMap::new(), Payload::default())
     } else {
-        manifest::read(&reader.searcher(), &fields).map_err(|e| IndexError::Damaged {
+        let reader = reader(&index, &opts.index)?;
+        let known = manifest::read(&reader.searcher(), &fields).map_err(|e| IndexError::Damaged {
             path: opts.index.clone(),
-            reason: e.to_string(),
-        })?
+            reason: damage(&e),
+        })?;
+        (known, Payload::load(&index).unwrap_or_default())
     };
+    if start.fresh {
+        // Commit the empty index at once: a run killed before its commit
+        // then leaves a valid empty index rather than an unmarked one.
+        commit(&mut writer, Payload::current(BTreeMap::new(), BTreeMap::new())).map_err(tantivy_err)?;
+        from_scratch = false;
+    } else if report.rebuilt.is_some() {
+        // Atomic rebuild: the old documents stay visible until the commit.
+        writer.delete_all_documents().map_err(tantivy_err)?;
+    }
 
     let mut walk_opts = opts.walk.clone();
     walk_opts.exclude = Some(opts.index.clone());
     let (files, walk_skipped) = walk::walk(&opts.corpus, &walk_opts);
+    // What the walk left out or could not look at is kept in the index as
+    // it is.
+    let unreadable: Vec<String> = walk_skipped.iter().map(|s| s.path.clone()).collect();
     report.skipped.extend(walk_skipped);
     progress.start(files.len() as u64, files.iter().map(|f| f.size).sum());
 
+    let in_flight = InFlight::new(IN_FLIGHT_LIMIT);
+    let sink = Sink {
+        opts,
+        fields: &fields,
+        writer: &writer,
+        in_flight: &in_flight,
+    };
     let mut seen: HashSet<String> = HashSet::with_capacity(files.len());
-    let mut changed = report.rebuilt.is_some();
+    let mut new = Payload::current(BTreeMap::new(), BTreeMap::new());
+    let mut changed = from_scratch;
     for entry in &files {
         seen.insert(entry.key.clone());
-        let old = known.remove(&entry.key);
-        let outcome = index_file(entry, old.as_ref(), opts, &fields, &writer, &mut report);
+        let indexed = known.remove(&entry.key);
+        // What the index knows of the file: its stored fingerprint, with the
+        // mtime of a later touch that left the content unchanged; or why it
+        // was skipped for its content.
+        let effective = indexed.as_ref().map(|fp| Fingerprint {
+            mtime: old.mtimes.get(&entry.key).copied().unwrap_or(fp.mtime),
+            ..fp.clone()
+        });
+        let memo = old.skipped.get(&entry.key);
+        let outcome = index_file(&sink, entry, effective.as_ref(), memo, &mut report);
         progress.advance(entry.size);
         match outcome {
-            Outcome::Unchanged => report.unchanged += 1,
+            Outcome::Unchanged { mtime } => {
+                report.unchanged += 1;
+                if indexed.as_ref().is_some_and(|fp| fp.mtime != mtime) {
+                    new.mtimes.insert(entry.key.clone(), mtime);
+                }
+            }
             Outcome::Written => {
                 changed = true;
-                if old.is_some() {
+                if indexed.is_some() {
                     report.updated += 1;
                 } else {
                     report.added += 1;
                 }
             }
-            Outcome::Skipped { reason, drop_old } => {
-                if drop_old && old.is_some() {
+            Outcome::Skipped {
+                reason,
+                drop_old,
+                remember,
+            } => {
+                if drop_old && indexed.is_some() {
                     writer.delete_term(Term::from_field_text(fields.path, &entry.key));
                     report.removed += 1;
                     changed = true;
+                } else if indexed.is_some() {
+                    // Kept as it was: keep what we knew of it too.
+                    keep_known(&old, &mut new, &entry.key);
+                }
+                if let Some(stat) = remember {
+                    new.skipped.insert(
+                        entry.key.clone(),
+                        SkipMemo {
+                            size: stat.size,
+                            mtime: stat.mtime,
+                            reason: reason.clone(),
+                        },
+                    );
                 }
                 report.skipped.push(Skipped {
                     path: entry.key.clone(),
@@ -136,26 +193,41 @@ pub fn run(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport, 
         }
     }
     // What is left in `known` was indexed but is gone from the corpus, unless
-    // the walk could not look at it (then keep it: nothing is lost).
-    let unreadable: HashSet<&str> = report.skipped.iter().map(|s| s.path.as_str()).collect();
+    // the walk could not look at it or at a folder above it (then keep it:
+    // nothing is lost).
+    let under_unreadable = |key: &str| {
+        unreadable
+            .iter()
+            .any(|u| u.is_empty() || key == *u || (key.starts_with(u) && key.as_bytes().get(u.len()) == Some(&b'/')))
+    };
     for key in known.keys() {
-        if !seen.contains(key) && !unreadable.contains(key.as_str()) {
-            writer.delete_term(Term::from_field_text(fields.path, key));
-            report.removed += 1;
-            changed = true;
+        if seen.contains(key) {
+            continue;
+        }
+        if under_unreadable(key) {
+            keep_known(&old, &mut new, key);
+            continue;
+        }
+        writer.delete_term(Term::from_field_text(fields.path, key));
+        report.removed += 1;
+        changed = true;
+    }
+    for key in old.skipped.keys() {
+        if !seen.contains(key) && under_unreadable(key) {
+            keep_known(&old, &mut new, key);
         }
     }
 
-    if changed || index.load_metas().map(|m| m.payload.is_none()).unwrap_or(true) {
+    if changed || new != old {
         progress.committing();
-        let mut prepared = writer.prepare_commit().map_err(tantivy_err)?;
-        prepared.set_payload(&payload());
-        prepared.commit().map_err(tantivy_err)?;
+        commit(&mut writer, new).map_err(tantivy_err)?;
         writer.wait_merging_threads().map_err(tantivy_err)?;
     } else {
+        // Nothing to commit; still delete what a killed run left behind.
+        writer.garbage_collect_files().wait().map_err(tantivy_err)?;
         drop(writer);
     }
-    reader.reload().map_err(tantivy_err)?;
+    let reader = reader(&index, &opts.index)?;
     let searcher = reader.searcher();
     report.passages = searcher.num_docs();
     let first = TermQuery::new(Term::from_field_u64(fields.passage, 0), IndexRecordOption::Basic);
@@ -166,94 +238,146 @@ pub fn run(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport, 
     Ok(report)
 }
 
-enum Outcome {
-    Unchanged,
-    Written,
-    Skipped { reason: String, drop_old: bool },
+/// Carries what the old payload knew of `key` over to the new one.
+fn keep_known(old: &Payload, new: &mut Payload, key: &str) {
+    if let Some(&m) = old.mtimes.get(key) {
+        new.mtimes.insert(key.to_string(), m);
+    }
+    if let Some(memo) = old.skipped.get(key) {
+        new.skipped.insert(key.to_string(), memo.clone());
+    }
 }
 
+/// Commits what the writer holds, with sagasu's payload.
+fn commit(writer: &mut Writer, payload: Payload) -> tantivy::Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload.to_json());
+    prepared.commit()?;
+    Ok(())
+}
+
+/// A reader on the last commit of `index`.
+fn reader(index: &Index, path: &Path) -> Result<IndexReader, IndexError> {
+    index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e: TantivyError| IndexError::Damaged {
+            path: path.to_path_buf(),
+            reason: damage(&e),
+        })
+}
+
+enum Outcome {
+    /// Not re-indexed; `mtime` is the file's mtime, verified unchanged.
+    Unchanged {
+        mtime: i64,
+    },
+    Written,
+    Skipped {
+        reason: String,
+        /// Whether its old passages, if any, are to be deleted.
+        drop_old: bool,
+        /// The version of the file the reason holds for, when the reason
+        /// is its content (binary, empty): it is skipped again, unread,
+        /// while its size and mtime stay the same.
+        remember: Option<Stat>,
+    },
+}
+
+/// Where the passages of a run go.
+struct Sink<'a> {
+    opts: &'a IndexOptions,
+    fields: &'a Fields,
+    writer: &'a Writer,
+    in_flight: &'a Arc<InFlight>,
+}
+
+/// Checks one file against what the index knows of it (`old`, or `memo` if
+/// it was skipped for its content) and indexes it if it changed.
 fn index_file(
+    sink: &Sink<'_>,
     entry: &Entry,
     old: Option<&Fingerprint>,
-    opts: &IndexOptions,
-    fields: &Fields,
-    writer: &IndexWriter,
+    memo: Option<&SkipMemo>,
     report: &mut IndexReport,
 ) -> Outcome {
+    let Sink {
+        opts,
+        fields,
+        writer,
+        in_flight,
+    } = *sink;
     if let Some(old) = old {
         if old.size == entry.size && old.mtime == entry.mtime {
-            return Outcome::Unchanged;
+            return Outcome::Unchanged { mtime: entry.mtime };
         }
     }
-    if entry.size > opts.max_file_size {
+    if let Some(memo) = memo.filter(|m| m.size == entry.size && m.mtime == entry.mtime) {
         return Outcome::Skipped {
-            reason: format!(
-                "larger than --max-file-size ({} bytes > {} bytes)",
-                entry.size, opts.max_file_size
-            ),
+            reason: memo.reason.clone(),
             drop_old: true,
+            remember: Some(Stat {
+                size: memo.size,
+                mtime: memo.mtime,
+            }),
         };
     }
-    let bytes = match read_stable(&entry.path, opts.max_file_size) {
-        Ok(b) => b,
-        Err(reason) => {
+    let too_big = |size: u64| Outcome::Skipped {
+        reason: format!(
+            "larger than --max-file-size ({size} bytes > {} bytes)",
+            opts.max_file_size
+        ),
+        drop_old: true,
+        remember: None,
+    };
+    if entry.size > opts.max_file_size {
+        return too_big(entry.size);
+    }
+    let (bytes, stat) = match read_consistent(&entry.path, opts.max_file_size, || {}) {
+        Ok(read) => read,
+        Err(ReadError::TooBig(size)) => return too_big(size),
+        Err(ReadError::Failed(reason)) => {
             return Outcome::Skipped {
                 reason,
                 drop_old: false,
+                remember: None,
             }
         }
     };
     report.bytes_read += bytes.len() as u64;
-    // Metadata after the read: a file that changed while we read it is skipped.
-    match std::fs::metadata(&entry.path) {
-        Ok(md) if md.len() == bytes.len() as u64 && mtime_nanos(&md) == entry.mtime => {}
-        Ok(_) => {
-            return Outcome::Skipped {
-                reason: "changed while being read; run `sagasu index` again".into(),
-                drop_old: false,
-            }
-        }
-        Err(e) => {
-            return Outcome::Skipped {
-                reason: format!("vanished while being read: {e}"),
-                drop_old: false,
-            }
-        }
-    }
     let hash = blake3::hash(&bytes).to_hex().to_string();
     if old.is_some_and(|o| o.hash == hash) {
-        return Outcome::Unchanged;
+        return Outcome::Unchanged { mtime: stat.mtime };
     }
+    let skip = |reason: String| Outcome::Skipped {
+        reason,
+        drop_old: true,
+        remember: Some(stat),
+    };
     let (text, encoding, declared_title) = match decode_file(&entry.path, &bytes) {
         Decoded::Text { text, encoding, title } => (text, encoding, title),
-        Decoded::Binary(kind) => {
-            return Outcome::Skipped {
-                reason: format!("binary ({kind})"),
-                drop_old: true,
-            }
-        }
-        Decoded::Empty => {
-            return Outcome::Skipped {
-                reason: "empty".into(),
-                drop_old: true,
-            }
-        }
+        Decoded::Binary(kind) => return skip(format!("binary ({kind})")),
+        Decoded::Empty => return skip("empty".into()),
     };
     drop(bytes);
     let passages = passage::split(&text, &opts.passages);
     if passages.is_empty() {
-        return Outcome::Skipped {
-            reason: "empty".into(),
-            drop_old: true,
-        };
+        return skip("empty".into());
     }
     if encoding != "UTF-8" {
         report.encodings.push(format!("{}: {encoding}", entry.key));
     }
+    // One batch per document: tantivy keeps a batch's documents in one
+    // segment, so all passages of a file live together (the searcher counts
+    // distinct documents per segment), and the delete of the old version
+    // is applied with the new passages.
+    let mut ops = Vec::with_capacity(passages.len() + 1);
     if old.is_some() {
-        writer.delete_term(Term::from_field_text(fields.path, &entry.key));
+        ops.push(UserOperation::Delete(Term::from_field_text(fields.path, &entry.key)));
     }
     let title = declared_title.as_deref().unwrap_or_else(|| title_of(&text));
+    let mut batch_bytes = 0;
     for (i, p) in passages.iter().enumerate() {
         let doc = doc!(
             fields.path => entry.key.as_str(),
@@ -264,17 +388,26 @@ fn index_file(
             fields.line_end => p.line_end,
             fields.byte_start => p.byte_start as u64,
             fields.passage => i as u64,
-            fields.size => entry.size,
-            fields.mtime => entry.mtime,
+            fields.size => stat.size,
+            fields.mtime => stat.mtime,
             fields.hash => hash.as_str(),
             fields.encoding => encoding,
         );
-        if let Err(e) = writer.add_document(doc) {
-            return Outcome::Skipped {
-                reason: format!("index writer failed: {e}"),
-                drop_old: false,
-            };
-        }
+        let bytes = 2 * (p.byte_end - p.byte_start) + title.len() + 256;
+        batch_bytes += bytes;
+        ops.push(UserOperation::Add(PassageDoc {
+            doc,
+            bytes,
+            in_flight: Arc::clone(in_flight),
+        }));
+    }
+    in_flight.acquire(batch_bytes);
+    if let Err(e) = writer.run(ops) {
+        return Outcome::Skipped {
+            reason: format!("index writer failed: {e}"),
+            drop_old: false,
+            remember: None,
+        };
     }
     Outcome::Written
 }
@@ -288,24 +421,80 @@ pub(crate) fn title_of(text: &str) -> &str {
     }
 }
 
-/// Reads a whole file, refusing to read past `limit` bytes (the file may have
-/// grown since the walk).
-fn read_stable(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| {
+/// Size and mtime of the version of a file that was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stat {
+    size: u64,
+    mtime: i64,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum ReadError {
+    /// The file is (now) larger than the limit: its size.
+    TooBig(u64),
+    /// It could not be read consistently: why.
+    Failed(String),
+}
+
+/// Reads a whole file and checks that it did not change while being read:
+/// its size and mtime before the read (from the open handle) must equal its
+/// size and mtime after (from its path, so that a file replaced by a rename
+/// or deleted is caught too), and the bytes read must be that many.
+/// `between` runs after the read, before the check (a seam for tests).
+fn read_consistent(path: &Path, limit: u64, between: impl FnOnce()) -> Result<(Vec<u8>, Stat), ReadError> {
+    let failed = |what: &str, e: std::io::Error| ReadError::Failed(format!("{what}: {e}"));
+    let mut file = std::fs::File::open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
-            format!("vanished before it could be read: {e}")
+            failed("vanished before it could be read", e)
         } else {
-            e.to_string()
+            ReadError::Failed(e.to_string())
         }
     })?;
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > limit {
-        return Err(format!("grew past --max-file-size ({limit} bytes) while being read"));
+    let md = file.metadata().map_err(|e| ReadError::Failed(e.to_string()))?;
+    let before = Stat {
+        size: md.len(),
+        mtime: mtime_nanos(&md),
+    };
+    if before.size > limit {
+        return Err(ReadError::TooBig(before.size));
     }
-    Ok(bytes)
+    let mut bytes = Vec::with_capacity(before.size as usize);
+    (&mut file)
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Failed(e.to_string()))?;
+    between();
+    let after = match std::fs::metadata(path) {
+        Ok(md) => Stat {
+            size: md.len(),
+            mtime: mtime_nanos(&md),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(failed("vanished while being read", e));
+        }
+        Err(e) => return Err(ReadError::Failed(e.to_string())),
+    };
+    if after != before || bytes.len() as u64 != before.size || !same_file(&file, path) {
+        return Err(ReadError::Failed(
+            "changed while being read; run `sagasu index` again".into(),
+        ));
+    }
+    Ok((bytes, before))
+}
+
+/// Whether `path` still names the open `file` (not a replacement).
+#[cfg(unix)]
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &std::fs::File, _path: &Path) -> bool {
+    true
 }
 
 fn check_corpus(corpus: &Path) -> Result<(), IndexError> {
@@ -322,37 +511,87 @@ fn check_corpus(corpus: &Path) -> Result<(), IndexError> {
     }
 }
 
-/// Opens the index in `dir`, creating it when missing; rebuilds it when asked
-/// or when another analyzer version built it. Returns why it was rebuilt.
-fn open_or_create(dir: &Path, rebuild: bool) -> Result<(Index, Option<String>), IndexError> {
+/// How a run starts: on which index, and from what.
+struct Start {
+    index: Index,
+    /// A new, empty index was created.
+    fresh: bool,
+    /// Why all documents are to be replaced, if they are.
+    rebuilt: Option<String>,
+}
+
+/// Opens the index in `dir`, creating it when missing. When asked to
+/// rebuild, or when another analyzer version built it, all its documents are
+/// to be replaced: in place (atomically) when the schema is unchanged,
+/// else by deleting the old index's files first. Only files tantivy writes
+/// are ever deleted, and only in a folder that holds nothing else.
+fn open_or_create(dir: &Path, rebuild: bool) -> Result<Start, IndexError> {
     let io = |source| IndexError::Io {
         path: dir.to_path_buf(),
         source,
     };
     std::fs::create_dir_all(dir).map_err(io)?;
     if is_empty_dir(dir).map_err(io)? {
-        return Ok((create(dir)?, None));
-    }
-    let reason = if rebuild {
-        Some("--rebuild was given".to_string())
-    } else {
-        match open_checked(dir) {
-            Ok(index) => match is_current(&index) {
-                Ok(()) => return Ok((index, None)),
-                Err(why) => Some(format!("rebuilt from scratch because {why}")),
-            },
-            Err(e @ IndexError::NotAnIndex { .. }) | Err(e @ IndexError::Damaged { .. }) => return Err(e),
-            Err(e) => return Err(e),
-        }
-    };
-    if !dir.join("meta.json").is_file() {
-        return Err(IndexError::NotAnIndex {
-            path: dir.to_path_buf(),
-            reason: "no meta.json; refusing to delete a folder that is not an index".into(),
+        clear_index_dir(dir)?;
+        return Ok(Start {
+            index: create(dir)?,
+            fresh: true,
+            rebuilt: None,
         });
     }
+    let given = "rebuilt the index from scratch (--rebuild)".to_string();
+    let reason = match open_checked(dir) {
+        Ok(index) if never_committed(&index) => {
+            return Ok(Start {
+                index,
+                fresh: true,
+                rebuilt: None,
+            })
+        }
+        Ok(index) => {
+            let same_schema = index.schema() == Fields::build().0;
+            let why = match is_current(&index) {
+                Ok(()) if !rebuild => {
+                    return Ok(Start {
+                        index,
+                        fresh: false,
+                        rebuilt: None,
+                    })
+                }
+                Ok(()) => given,
+                Err(why) if rebuild => format!("rebuilt the index from scratch (--rebuild; {why})"),
+                Err(why) if Payload::load(&index).is_some() => {
+                    format!("rebuilt the index from scratch because {why}")
+                }
+                // A tantivy index that sagasu did not write.
+                Err(why) if !same_schema => {
+                    return Err(IndexError::NotAnIndex {
+                        path: dir.to_path_buf(),
+                        reason: why,
+                    })
+                }
+                // Our schema but no commit of ours: a first build that
+                // never committed.
+                Err(why) => format!("rebuilt the index from scratch because {why}"),
+            };
+            if same_schema {
+                return Ok(Start {
+                    index,
+                    fresh: false,
+                    rebuilt: Some(why),
+                });
+            }
+            why
+        }
+        Err(IndexError::Damaged { .. }) if rebuild => given,
+        Err(e) => return Err(e),
+    };
     clear_index_dir(dir)?;
-    Ok((create(dir)?, reason))
+    Ok(Start {
+        index: create(dir)?,
+        fresh: false,
+        rebuilt: Some(reason),
+    })
 }
 
 fn create(dir: &Path) -> Result<Index, IndexError> {
@@ -365,57 +604,316 @@ fn create(dir: &Path) -> Result<Index, IndexError> {
     Ok(index)
 }
 
-/// Deletes the files of the index in `dir` (keeps a `.gitignore`), taking the
-/// writer lock first so that a concurrent run is not destroyed.
+/// Deletes the files of the index in `dir`, holding the writer lock so that
+/// a concurrent run is not destroyed. Refuses unless the folder holds
+/// nothing but files tantivy writes, and a meta.json (if any) written by
+/// tantivy; the lock files and a `.gitignore` are kept.
 fn clear_index_dir(dir: &Path) -> Result<(), IndexError> {
-    let lock = dir.join(".tantivy-writer.lock");
-    if let Ok(file) = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock)
-    {
-        if file.try_lock().is_err() {
-            return Err(IndexError::Locked {
-                path: dir.to_path_buf(),
-                lock: ".tantivy-writer.lock",
-            });
-        }
-    }
     let io = |source| IndexError::Io {
         path: dir.to_path_buf(),
         source,
     };
+    let meta = match std::fs::read(dir.join("meta.json")) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io(e)),
+    };
+    let tantivy_meta = |meta: &[u8]| {
+        dir.join(".managed.json").is_file() || String::from_utf8_lossy(meta).contains("\"index_settings\"")
+    };
+    if meta.as_deref().is_some_and(|m| !tantivy_meta(m)) {
+        return Err(IndexError::Foreign {
+            path: dir.to_path_buf(),
+            example: "its meta.json was not written by tantivy".into(),
+        });
+    }
+    if let Some(name) = foreign_entry(dir).map_err(io)? {
+        return Err(IndexError::Foreign {
+            path: dir.to_path_buf(),
+            example: format!("it holds {name}, which is not an index file"),
+        });
+    }
+    let lock_path = dir.join(INDEX_WRITER_LOCK);
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .map_err(io)?;
+    if lock.try_lock().is_err() {
+        return Err(IndexError::Locked {
+            path: dir.to_path_buf(),
+            lock: INDEX_WRITER_LOCK,
+        });
+    }
+    // meta.json goes first: a run killed while deleting leaves leftovers
+    // that the next run recognizes as no index, not a damaged one.
+    let remove = |p: &Path| match std::fs::remove_file(p) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(e)),
+        _ => Ok(()),
+    };
+    remove(&dir.join("meta.json"))?;
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let entry = entry.map_err(io)?;
-        if entry.file_name() == ".gitignore" {
+        let name = entry.file_name();
+        if matches!(
+            name.to_str(),
+            Some(".gitignore" | INDEX_WRITER_LOCK | ".tantivy-meta.lock")
+        ) {
             continue;
         }
-        let p = entry.path();
-        if p.is_dir() {
-            std::fs::remove_dir_all(&p).map_err(io)?;
-        } else {
-            std::fs::remove_file(&p).map_err(io)?;
-        }
+        remove(&entry.path())?;
     }
+    // The lock is released here, when `lock` is dropped; the writer of the
+    // new index takes it again.
+    drop(lock);
     Ok(())
 }
 
-fn writer(index: &Index, opts: &IndexOptions) -> Result<IndexWriter, IndexError> {
+/// The index writer of a run: its documents are passages whose memory is
+/// accounted for until tantivy has indexed them.
+type Writer = IndexWriter<PassageDoc>;
+
+/// Bytes of passages handed to tantivy and not yet indexed, at most.
+///
+/// tantivy's queue holds up to 10,000 batches, and a batch here is a whole
+/// file's passages (so that they land in one segment): unbounded, the queue
+/// can hold most of a corpus in memory while the indexing threads, slower
+/// than reading and splitting, catch up.
+const IN_FLIGHT_LIMIT: usize = 48 << 20;
+
+/// A gauge of the bytes of documents on their way through tantivy's queue.
+struct InFlight {
+    bytes: Mutex<usize>,
+    freed: Condvar,
+    limit: usize,
+}
+
+impl InFlight {
+    fn new(limit: usize) -> Arc<InFlight> {
+        Arc::new(InFlight {
+            bytes: Mutex::new(0),
+            freed: Condvar::new(),
+            limit,
+        })
+    }
+
+    /// Waits until `n` more bytes fit under the limit (a batch larger than
+    /// the limit goes alone), then counts them. If nothing is freed for a
+    /// long time (the indexing threads died: the next `run` reports it),
+    /// goes on rather than wait forever.
+    fn acquire(&self, n: usize) {
+        let mut bytes = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
+        let mut idle = Duration::ZERO;
+        while *bytes > 0 && *bytes + n > self.limit && idle < Duration::from_secs(10) {
+            let (guard, wait) = self
+                .freed
+                .wait_timeout(bytes, Duration::from_millis(100))
+                .unwrap_or_else(|e| e.into_inner());
+            bytes = guard;
+            idle = if wait.timed_out() {
+                idle + Duration::from_millis(100)
+            } else {
+                Duration::ZERO
+            };
+        }
+        *bytes += n;
+    }
+
+    fn release(&self, n: usize) {
+        let mut bytes = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
+        *bytes = bytes.saturating_sub(n);
+        self.freed.notify_all();
+    }
+}
+
+/// A passage document that gives its bytes back to the [`InFlight`] gauge
+/// when tantivy drops it, i.e. once it is indexed.
+struct PassageDoc {
+    doc: TantivyDocument,
+    bytes: usize,
+    in_flight: Arc<InFlight>,
+}
+
+impl Drop for PassageDoc {
+    fn drop(&mut self) {
+        self.in_flight.release(self.bytes);
+    }
+}
+
+impl Document for PassageDoc {
+    type Value<'a> = CompactDocValue<'a>;
+    type FieldsValuesIter<'a> = Box<dyn Iterator<Item = (Field, CompactDocValue<'a>)> + 'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        Box::new(self.doc.iter_fields_and_values())
+    }
+
+    fn into_tantivy_document(mut self) -> TantivyDocument {
+        std::mem::take(&mut self.doc)
+    }
+}
+
+/// tantivy's writer lock file.
+const INDEX_WRITER_LOCK: &str = ".tantivy-writer.lock";
+
+fn writer(index: &Index, opts: &IndexOptions) -> Result<Writer, IndexError> {
     let threads = if opts.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
     } else {
         opts.threads
     };
+    // tantivy splits the budget between the threads and wants at least
+    // 15 MB each.
     let budget = opts.memory_budget.max(threads * 20_000_000);
-    index.writer_with_num_threads(threads, budget).map_err(|e| match e {
-        TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked {
-            path: opts.index.clone(),
-            lock: ".tantivy-writer.lock",
-        },
-        source => IndexError::Tantivy {
-            path: opts.index.clone(),
-            source,
-        },
-    })
+    index
+        .writer_with_num_threads::<PassageDoc>(threads, budget)
+        .map_err(|e| match e {
+            TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked {
+                path: opts.index.clone(),
+                lock: INDEX_WRITER_LOCK,
+            },
+            source => IndexError::Tantivy {
+                path: opts.index.clone(),
+                source,
+            },
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file_with(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.txt");
+        std::fs::write(&path, bytes).unwrap();
+        (dir, path)
+    }
+
+    fn failed(r: Result<(Vec<u8>, Stat), ReadError>) -> String {
+        match r {
+            Err(ReadError::Failed(why)) => why,
+            other => panic!("expected a failed read, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_stable_file_is_read_with_its_fingerprint() {
+        let (_dir, path) = file_with(b"hello world\n");
+        let (bytes, stat) = read_consistent(&path, 1 << 20, || {}).unwrap();
+        assert_eq!(bytes, b"hello world\n");
+        let md = std::fs::metadata(&path).unwrap();
+        assert_eq!(
+            stat,
+            Stat {
+                size: 12,
+                mtime: mtime_nanos(&md)
+            }
+        );
+    }
+
+    #[test]
+    fn a_file_that_grows_while_being_read_is_skipped() {
+        let (_dir, path) = file_with(b"first version\n");
+        let why = failed(read_consistent(&path, 1 << 20, || {
+            let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+            std::io::Write::write_all(&mut f, b"appended while reading\n").unwrap();
+        }));
+        assert!(why.contains("changed while being read"), "{why}");
+    }
+
+    #[test]
+    fn a_file_rewritten_with_the_same_size_is_skipped() {
+        let (_dir, path) = file_with(b"aaaa\n");
+        let why = failed(read_consistent(&path, 1 << 20, || {
+            std::fs::write(&path, b"bbbb\n").unwrap();
+            // Make sure the mtime moves even on a coarse clock.
+            let f = std::fs::File::options().write(true).open(&path).unwrap();
+            f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+                .unwrap();
+        }));
+        assert!(why.contains("changed while being read"), "{why}");
+    }
+
+    #[test]
+    fn a_file_replaced_by_a_rename_while_being_read_is_skipped() {
+        let (dir, path) = file_with(b"old content\n");
+        let why = failed(read_consistent(&path, 1 << 20, || {
+            let tmp = dir.path().join("new.tmp");
+            std::fs::write(&tmp, b"new content\n").unwrap();
+            let md = std::fs::metadata(&path).unwrap();
+            // Same size and mtime: only the inode tells them apart.
+            std::fs::File::options()
+                .write(true)
+                .open(&tmp)
+                .unwrap()
+                .set_modified(md.modified().unwrap())
+                .unwrap();
+            std::fs::rename(&tmp, &path).unwrap();
+        }));
+        assert!(why.contains("changed while being read"), "{why}");
+    }
+
+    #[test]
+    fn a_file_that_vanishes_while_being_read_is_skipped() {
+        let (_dir, path) = file_with(b"soon gone\n");
+        let why = failed(read_consistent(&path, 1 << 20, || std::fs::remove_file(&path).unwrap()));
+        assert!(why.contains("vanished while being read"), "{why}");
+    }
+
+    #[test]
+    fn a_file_that_vanished_before_the_read_is_skipped() {
+        let (_dir, path) = file_with(b"x\n");
+        std::fs::remove_file(&path).unwrap();
+        let why = failed(read_consistent(&path, 1 << 20, || {}));
+        assert!(why.contains("vanished before it could be read"), "{why}");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_not_read() {
+        let (_dir, path) = file_with(&[b'a'; 100]);
+        assert_eq!(read_consistent(&path, 10, || {}).unwrap_err(), ReadError::TooBig(100));
+    }
+
+    #[test]
+    fn in_flight_bytes_are_bounded_until_documents_are_dropped() {
+        let gauge = InFlight::new(100);
+        // A batch larger than the limit goes alone.
+        gauge.acquire(500);
+        gauge.release(500);
+        gauge.acquire(60);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let g = Arc::clone(&gauge);
+        let waiter = std::thread::spawn(move || {
+            g.acquire(60);
+            tx.send(()).unwrap();
+        });
+        // 60 + 60 > 100: the second batch waits for the first to be indexed.
+        assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
+        let doc = PassageDoc {
+            doc: TantivyDocument::default(),
+            bytes: 60,
+            in_flight: Arc::clone(&gauge),
+        };
+        drop(doc);
+        rx.recv_timeout(Duration::from_secs(5)).expect("released when the document is dropped");
+        waiter.join().unwrap();
+        assert_eq!(*gauge.bytes.lock().unwrap(), 60);
+    }
+
+    /// The fingerprint stored is the one of the bytes read: a second run
+    /// finds the file unchanged without opening it.
+    #[test]
+    fn a_second_run_opens_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        std::fs::write(corpus.join("a.txt"), "alpha beta gamma\n").unwrap();
+        let opts = IndexOptions::new(&corpus, dir.path().join("index"));
+        let first = run(&opts, &crate::NoProgress).unwrap();
+        assert_eq!((first.added, first.documents), (1, 1));
+        let again = run(&opts, &crate::NoProgress).unwrap();
+        assert_eq!((again.unchanged, again.bytes_read), (1, 0));
+    }
 }
