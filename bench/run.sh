@@ -14,6 +14,7 @@
 #                     short measures a random sample of the queries (see latency.rs)
 #   RUNS=N            whole-process runs per query (default 20)
 #   VASWANI=DIR       the vaswani collection (docs/, queries.tsv, qrels.txt)
+#   NOBUILD=1         measure the binaries already in target/release
 #   SKIP=LIST         comma-separated steps to skip: build,incremental,latency,process,eval,speed
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -43,7 +44,7 @@ command -v rg >/dev/null || { echo "bench: rg (ripgrep) is missing: apt-get inst
 
 # --- build -----------------------------------------------------------------
 say "building sagasu (release) and the latency harness"
-cargo build --release -p sagasu --quiet
+if [[ "${NOBUILD:-0}" != 1 ]]; then cargo build --release -p sagasu --quiet; fi
 sagasu="$root/target/release/sagasu"
 latency="$(cargo bench -p sagasu-searcher --bench latency --no-run --message-format=json 2>/dev/null |
     python3 -c 'import json,sys
