@@ -120,10 +120,17 @@ pub fn decode_as(bytes: &[u8], format: Format) -> Decoded {
         Format::Plain => (text.into_owned(), None),
         Format::Html => html::to_text(&text),
     };
-    if text.trim().is_empty() {
+    if is_blank(&text) {
         return Decoded::Empty;
     }
     Decoded::Text { text, encoding, title }
+}
+
+/// Whether a text holds nothing but whitespace and invisible format
+/// characters (stray BOMs, zero-width spaces, soft hyphens).
+pub fn is_blank(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{ad}'))
 }
 
 /// The bytes as text and the encoding's name, or why they are binary.
@@ -320,7 +327,7 @@ mod tests {
             Decoded::Text { text, encoding, title } => {
                 assert_eq!(encoding, "windows-1251");
                 assert_eq!(title.as_deref(), Some("Привет"));
-                assert_eq!(text.trim(), "мир");
+                assert_eq!(text.trim(), "Привет мир");
             }
             other => panic!("{other:?}"),
         }
@@ -332,7 +339,7 @@ mod tests {
         assert_eq!(Format::of(Path::new("b.htm")), Format::Html);
         assert_eq!(Format::of(Path::new("b.md")), Format::Plain);
         assert_eq!(Format::of(Path::new("html")), Format::Plain);
-        let d = decode_file(Path::new("x.html"), b"<title>T</title><script>s</script>");
+        let d = decode_file(Path::new("x.html"), b"<script>s</script><!-- c --><style>p{}</style>");
         assert_eq!(d, Decoded::Empty);
     }
 
@@ -351,6 +358,7 @@ mod tests {
         assert_eq!(decode(b""), Decoded::Empty);
         assert_eq!(decode(b" \n\t\r\n"), Decoded::Empty);
         assert_eq!(decode(b"\xef\xbb\xbf \r\n"), Decoded::Empty);
+        assert_eq!(decode(b" \xef\xbb\xbf\xe2\x80\x8b\n"), Decoded::Empty);
         assert_eq!(decode(&utf16("  \r\n", true)), Decoded::Empty);
         // Escape sequences are text (the snippets sanitize them).
         assert!(matches!(decode(b"\x1b[31mred\x1b[0m"), Decoded::Text { .. }));

@@ -2,7 +2,8 @@
 //!
 //! Tags and comments are dropped, character references decoded, and the
 //! contents of `<script>`, `<style>`, `<noscript>`, `<template>` and
-//! frames dropped; the first `<title>` becomes the document's title. No tree
+//! frames dropped; the first `<title>` becomes the document's title (and
+//! stays in the text, where a query finds its words). No tree
 //! is built: the tokenizer reports the source line of every token, so the
 //! text keeps the source's line structure and a snippet's line number is a
 //! line of the `.html` file itself.
@@ -160,18 +161,16 @@ impl TokenSink for Sink {
         match token {
             Token::CharacterTokens(text) => {
                 let newlines = text.bytes().filter(|&b| b == b'\n').count() as u64;
-                match st.inside {
-                    Inside::Content if st.template == 0 => {
-                        st.sync(line.saturating_sub(newlines));
-                        st.out.push_str(&text);
-                        st.line += newlines;
+                if st.inside == Inside::Title {
+                    if let Some(t) = st.title.as_mut() {
+                        t.push_str(&text);
                     }
-                    Inside::Title => {
-                        if let Some(t) = st.title.as_mut() {
-                            t.push_str(&text);
-                        }
-                    }
-                    _ => {}
+                }
+                // The title stays in the text too, so that its words are found.
+                if st.inside != Inside::Dropped && st.template == 0 {
+                    st.sync(line.saturating_sub(newlines));
+                    st.out.push_str(&text);
+                    st.line += newlines;
                 }
                 st.sync(line);
                 TokenSinkResult::Continue
@@ -252,8 +251,22 @@ mod tests {
                     <noscript>enable javascript</noscript><p>Sat<b>ō</b> spoke</p></body></html>\n";
         let (text, title) = to_text(html);
         assert_eq!(title.as_deref(), Some("The Summit of 2002"));
-        assert_eq!(words(&text), ["Kim", "Dae-jung", "met", "Koizumi&co.", "Satō", "spoke"]);
-        for hidden in ["secret", "color", "hidden", "javascript", "alert", "Summit"] {
+        assert_eq!(
+            words(&text),
+            [
+                "The",
+                "Summit",
+                "of",
+                "2002",
+                "Kim",
+                "Dae-jung",
+                "met",
+                "Koizumi&co.",
+                "Satō",
+                "spoke"
+            ]
+        );
+        for hidden in ["secret", "color", "hidden", "javascript", "alert"] {
             assert!(!text.contains(hidden), "{hidden} leaked into {text:?}");
         }
     }

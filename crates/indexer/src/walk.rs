@@ -43,13 +43,36 @@ pub struct Entry {
     pub mtime: i64,
 }
 
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// The files of the corpus, sorted by path.
+    pub files: Vec<Entry>,
+    /// Entries left out on purpose: hidden, ignored, links not followed,
+    /// link loops, broken links, entries that vanished, special files. What
+    /// the index holds under them is no longer part of the corpus.
+    pub excluded: Vec<Skipped>,
+    /// Entries that could not be looked at (permissions, I/O errors). What
+    /// the index holds under them should be kept: nothing is lost.
+    pub unreadable: Vec<Skipped>,
+}
+
 /// Walks `root` and returns the files found, plus every entry left out,
 /// with the reason: hidden and ignored entries (the topmost one: an ignored
 /// folder is reported once, not descended into), links not followed, link
-/// loops and entries that could not be read.
+/// loops and entries that could not be read. See [`walk_detailed`] to tell
+/// entries left out on purpose from unreadable ones.
 pub fn walk(root: &Path, opts: &WalkOptions) -> (Vec<Entry>, Vec<Skipped>) {
+    let w = walk_detailed(root, opts);
+    let mut skipped = w.excluded;
+    skipped.extend(w.unreadable);
+    (w.files, skipped)
+}
+
+/// Walks `root`; see [`Walk`].
+pub fn walk_detailed(root: &Path, opts: &WalkOptions) -> Walk {
     let mut files = Vec::new();
-    let skipped = Arc::new(Mutex::new(Vec::new()));
+    let left_out = Arc::new(Mutex::new(Vec::new()));
     let exclude = opts.exclude.as_ref().and_then(|p| p.canonicalize().ok());
     let mut builder = ignore::WalkBuilder::new(root);
     // Hidden and ignore rules are applied by `Filter`, which, unlike the
@@ -64,17 +87,19 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> (Vec<Entry>, Vec<Skipped>) {
         no_ignore: opts.no_ignore,
         exclude,
         rules: Mutex::new(HashMap::new()),
-        skipped: Arc::clone(&skipped),
+        left_out: Arc::clone(&left_out),
     };
     builder.filter_entry(move |e| filter.keep(e));
     for result in builder.build() {
-        let skip = |path: String, reason: String| lock(&skipped).push(Skipped { path, reason });
+        let skip = |path: String, reason: String, readable: bool| {
+            lock(&left_out).push((Skipped { path, reason }, readable));
+        };
         let entry = match result {
             Ok(e) => e,
             Err(err) => {
-                let path = error_path(&err, root);
-                let reason = walk_error_reason(&err, root, &path);
-                skip(path, reason);
+                let path = error_path(&err);
+                let (reason, gone) = walk_error_reason(&err, root, path);
+                skip(path.map_or_else(String::new, |p| key_of(root, p)), reason, gone);
                 continue;
             }
         };
@@ -86,11 +111,11 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> (Vec<Entry>, Vec<Skipped>) {
         let key = key_of(root, path);
         if ft.is_symlink() {
             // Only reached without --follow.
-            skip(key, "symbolic link (use --follow to follow links)".into());
+            skip(key, "symbolic link (use --follow to follow links)".into(), true);
             continue;
         }
         if !ft.is_file() {
-            skip(key, "not a regular file".into());
+            skip(key, "not a regular file".into(), true);
             continue;
         }
         match entry.metadata() {
@@ -100,20 +125,27 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> (Vec<Entry>, Vec<Skipped>) {
                 size: md.len(),
                 mtime: mtime_nanos(&md),
             }),
-            Err(err) => skip(
-                key,
-                match err.io_error() {
-                    Some(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                        format!("vanished during the walk: {}", os_error(e))
-                    }
-                    Some(e) => os_error(e),
-                    None => err.to_string(),
-                },
-            ),
+            Err(err) => match err.io_error() {
+                Some(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    skip(key, format!("vanished during the walk: {}", os_error(e)), true)
+                }
+                Some(e) => skip(key, os_error(e), false),
+                None => skip(key, err.to_string(), false),
+            },
         }
     }
-    let skipped = std::mem::take(&mut *lock(&skipped));
-    (files, skipped)
+    let mut walk = Walk {
+        files,
+        ..Walk::default()
+    };
+    for (s, on_purpose) in std::mem::take(&mut *lock(&left_out)) {
+        if on_purpose {
+            walk.excluded.push(s);
+        } else {
+            walk.unreadable.push(s);
+        }
+    }
+    walk
 }
 
 /// Ignore files honoured in every folder, strongest first.
@@ -130,7 +162,8 @@ struct Filter {
     exclude: Option<PathBuf>,
     /// Rules by folder, read on first use.
     rules: Mutex<HashMap<PathBuf, Rules>>,
-    skipped: Arc<Mutex<Vec<Skipped>>>,
+    /// Entries left out, and whether on purpose (else: unreadable).
+    left_out: Arc<Mutex<Vec<(Skipped, bool)>>>,
 }
 
 impl Filter {
@@ -158,10 +191,8 @@ impl Filter {
     }
 
     fn skip(&self, path: &Path, reason: String) -> bool {
-        lock(&self.skipped).push(Skipped {
-            path: key_of(&self.root, path),
-            reason,
-        });
+        let path = key_of(&self.root, path);
+        lock(&self.left_out).push((Skipped { path, reason }, true));
         false
     }
 
@@ -202,10 +233,9 @@ impl Filter {
             }
             let (gi, err) = Gitignore::new(&file);
             if let Some(err) = err {
-                lock(&self.skipped).push(Skipped {
-                    path: key_of(&self.root, &file),
-                    reason: format!("ignore file partly unusable: {}", escape_for_reason(&err.to_string())),
-                });
+                let reason = format!("ignore file partly unusable: {}", escape_for_reason(&err.to_string()));
+                let path = key_of(&self.root, &file);
+                lock(&self.left_out).push((Skipped { path, reason }, false));
             }
             if !gi.is_empty() {
                 rules.push((name.to_string(), gi));
@@ -279,19 +309,21 @@ fn escape_os(s: &std::ffi::OsStr, out: &mut String) {
     out.push_str(&s.to_string_lossy());
 }
 
-fn error_path(err: &ignore::Error, root: &Path) -> String {
+/// The path an error of the walk is about.
+fn error_path(err: &ignore::Error) -> Option<&Path> {
     match err {
-        ignore::Error::WithPath { path, .. } => key_of(root, path),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err, root),
-        ignore::Error::Loop { child, .. } => key_of(root, child),
-        ignore::Error::Partial(errs) => errs.first().map_or_else(String::new, |e| error_path(e, root)),
-        _ => String::new(),
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child),
+        ignore::Error::Partial(errs) => errs.first().and_then(error_path),
+        _ => None,
     }
 }
 
 /// Why the walk could not look at an entry: the OS error, with what it
-/// means for links.
-fn walk_error_reason(err: &ignore::Error, root: &Path, path: &str) -> String {
+/// means for links; and whether the entry is left out for good (a loop, a
+/// broken link, an entry that vanished) rather than unreadable.
+fn walk_error_reason(err: &ignore::Error, root: &Path, path: Option<&Path>) -> (String, bool) {
     match err {
         ignore::Error::WithPath { err, .. }
         | ignore::Error::WithDepth { err, .. }
@@ -299,20 +331,22 @@ fn walk_error_reason(err: &ignore::Error, root: &Path, path: &str) -> String {
         ignore::Error::Loop { ancestor, .. } => {
             let to = key_of(root, ancestor);
             let to = if to.is_empty() { "." } else { to.as_str() };
-            format!("symbolic link loop (points back to {to}); not followed")
+            (format!("symbolic link loop (points back to {to}); not followed"), true)
         }
         ignore::Error::Partial(errs) => errs
             .first()
-            .map_or_else(|| err.to_string(), |e| walk_error_reason(e, root, path)),
+            .map_or_else(|| (err.to_string(), false), |e| walk_error_reason(e, root, path)),
         ignore::Error::Io(e) => {
-            let is_link = std::fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.file_type().is_symlink());
-            if is_link && e.kind() == std::io::ErrorKind::NotFound {
-                format!("broken symbolic link: {}", os_error(e))
-            } else {
-                os_error(e)
+            let is_link = path
+                .and_then(|p| std::fs::symlink_metadata(p).ok())
+                .is_some_and(|m| m.file_type().is_symlink());
+            match e.kind() {
+                std::io::ErrorKind::NotFound if is_link => (format!("broken symbolic link: {}", os_error(e)), true),
+                std::io::ErrorKind::NotFound => (format!("vanished during the walk: {}", os_error(e)), true),
+                _ => (os_error(e), false),
             }
         }
-        other => other.to_string(),
+        other => (other.to_string(), false),
     }
 }
 
