@@ -117,11 +117,12 @@ pub fn run(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport, 
 
     let mut walk_opts = opts.walk.clone();
     walk_opts.exclude = Some(opts.index.clone());
-    let (files, walk_skipped) = walk::walk(&opts.corpus, &walk_opts);
-    // What the walk left out or could not look at is kept in the index as
-    // it is.
-    let unreadable: Vec<String> = walk_skipped.iter().map(|s| s.path.clone()).collect();
-    report.skipped.extend(walk_skipped);
+    let walked = walk::walk_detailed(&opts.corpus, &walk_opts);
+    let files = walked.files;
+    report.skipped.extend(walked.excluded);
+    // What the walk could not look at is kept in the index as it is.
+    let unreadable: Vec<String> = walked.unreadable.iter().map(|s| s.path.clone()).collect();
+    report.skipped.extend(walked.unreadable);
     progress.start(files.len() as u64, files.iter().map(|f| f.size).sum());
 
     let in_flight = InFlight::new(IN_FLIGHT_LIMIT);
