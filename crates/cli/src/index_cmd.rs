@@ -1,8 +1,8 @@
 //! `sagasu index`: build or update the index, once or on every change.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use sagasu_indexer::walk::WalkOptions;
@@ -38,11 +38,17 @@ pub fn index_once(opts: &IndexOptions) -> Result<IndexReport> {
 
 pub fn run(global: &Global, args: &IndexArgs) -> Result<bool> {
     let mut opts = options(global, Some(args));
+    // Watch before the first pass, so that no change made during it is missed.
+    let watching = if args.watch {
+        Some(Watching::start(&opts)?)
+    } else {
+        None
+    };
     let report = index_once(&opts)?;
     print_report(&report, args);
-    if args.watch {
+    if let Some(w) = watching {
         opts.rebuild = false;
-        watch(&opts, args)?;
+        w.run(&opts, args)?;
     }
     Ok(true)
 }
@@ -55,8 +61,11 @@ fn print_report(report: &IndexReport, args: &IndexArgs) {
     if let Some(why) = &report.rebuilt {
         eprintln!("sagasu: {why}");
     }
+    // Files left out on purpose (hidden, ignored, empty) are listed only
+    // with --verbose; the summary line counts them.
+    let quiet = |reason: &str| reason == "empty" || reason.starts_with("hidden") || reason.starts_with("ignored by");
     for s in &report.skipped {
-        if args.verbose || !matches!(s.reason.as_str(), "empty") {
+        if args.verbose || !quiet(&s.reason) {
             eprintln!("sagasu: skipped {}: {}", escape_path(&s.path), s.reason);
         }
     }
@@ -73,31 +82,67 @@ fn print_report(report: &IndexReport, args: &IndexArgs) {
     println!("{}", report.summary());
 }
 
-/// Re-indexes on every change below the corpus, debounced, until killed.
-fn watch(opts: &IndexOptions, args: &IndexArgs) -> Result<()> {
-    use notify::{RecursiveMode, Watcher};
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
-        if let Ok(ev) = ev {
-            let _ = tx.send(ev);
-        }
-    })
-    .context("cannot watch the corpus")?;
-    watcher
-        .watch(&opts.corpus, RecursiveMode::Recursive)
-        .with_context(|| format!("cannot watch {}", opts.corpus.display()))?;
-    let index_dir = opts.index.canonicalize().unwrap_or_else(|_| opts.index.clone());
-    eprintln!("sagasu: watching {} (Ctrl-C to stop)", opts.corpus.display());
-    loop {
-        let ev = rx.recv().context("the file watcher stopped")?;
-        if !relevant(&ev, &index_dir) {
-            continue;
-        }
-        // Debounce: wait until the corpus has been quiet for 300 ms.
-        while rx.recv_timeout(Duration::from_millis(300)).is_ok() {}
-        match index_once(opts) {
-            Ok(report) => print_report(&report, args),
-            Err(e) => eprintln!("sagasu: error: {e:#}"),
+/// A file watcher on the corpus, feeding a channel of events.
+struct Watching {
+    rx: mpsc::Receiver<notify::Event>,
+    /// Kept alive: dropping it stops the events.
+    _watcher: notify::RecommendedWatcher,
+    /// The index folder, canonical, whose own writes are ignored.
+    index_dir: PathBuf,
+}
+
+/// How long the corpus must be quiet before a batch is indexed.
+const QUIET: Duration = Duration::from_millis(300);
+/// A batch is indexed at the latest this long after its first event, even
+/// if changes keep coming.
+const MAX_DELAY: Duration = Duration::from_secs(3);
+
+impl Watching {
+    fn start(opts: &IndexOptions) -> Result<Watching> {
+        use notify::{RecursiveMode, Watcher};
+        // Events carry paths below the watched path as given: watch the
+        // canonical path so that they compare with the canonical index path.
+        let corpus = opts
+            .corpus
+            .canonicalize()
+            .with_context(|| format!("cannot watch {}", opts.corpus.display()))?;
+        let (tx, rx) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
+            if let Ok(ev) = ev {
+                let _ = tx.send(ev);
+            }
+        })
+        .context("cannot watch the corpus")?;
+        watcher
+            .watch(&corpus, RecursiveMode::Recursive)
+            .with_context(|| format!("cannot watch {}", opts.corpus.display()))?;
+        // The index folder may not exist yet: create it to know its
+        // canonical path (the first run would create it anyway).
+        let _ = std::fs::create_dir_all(&opts.index);
+        let index_dir = opts.index.canonicalize().unwrap_or_else(|_| opts.index.clone());
+        Ok(Watching {
+            rx,
+            _watcher: watcher,
+            index_dir,
+        })
+    }
+
+    /// Re-indexes on every change below the corpus, debounced, until killed.
+    /// Prints a summary for every batch that changed the index.
+    fn run(self, opts: &IndexOptions, args: &IndexArgs) -> Result<()> {
+        eprintln!("sagasu: watching {} (Ctrl-C to stop)", opts.corpus.display());
+        loop {
+            let ev = self.rx.recv().context("the file watcher stopped")?;
+            if !relevant(&ev, &self.index_dir) {
+                continue;
+            }
+            let first = Instant::now();
+            while first.elapsed() < MAX_DELAY && self.rx.recv_timeout(QUIET).is_ok() {}
+            match index_once(opts) {
+                Ok(report) if report.changed() > 0 || report.rebuilt.is_some() => print_report(&report, args),
+                Ok(_) => {}
+                Err(e) => eprintln!("sagasu: error: {e:#}"),
+            }
         }
     }
 }
