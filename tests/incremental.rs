@@ -1,0 +1,829 @@
+//! End-to-end: incremental, crash-safe indexing (issue 5). Counts are
+//! checked exactly across a sequence of changes; the safety rules (kill -9,
+//! the writer lock, damaged and foreign folders, version changes, searches
+//! during a run, `--watch`) each have a test.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime};
+
+use sagasu_e2e::{paths, root, text, Fixture};
+use serde_json::Value;
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+/// The counts of an `index --json` report, in a fixed order:
+/// (added, updated, removed, unchanged, skipped, documents). Hidden files
+/// (the default corpus's alias file) are listed as skipped by every run;
+/// they are not counted here.
+fn counts(r: &Value) -> (u64, u64, u64, u64, u64, u64) {
+    let n = |k: &str| r[k].as_u64().unwrap_or_else(|| panic!("report has no {k}: {r}"));
+    let skipped = r["skipped"]
+        .as_array()
+        .expect("skipped is a list")
+        .iter()
+        .filter(|s| !s["reason"].as_str().unwrap_or("").starts_with("hidden"))
+        .count() as u64;
+    (
+        n("added"),
+        n("updated"),
+        n("removed"),
+        n("unchanged"),
+        skipped,
+        n("documents"),
+    )
+}
+
+/// Documents matching `word`, and the exit code (the search must not fail).
+fn hits(f: &Fixture, word: &str) -> (Vec<String>, i32) {
+    let (json, code) = f.search_json(&["-n", "100000", word]);
+    assert!(code == 0 || code == 1, "search {word} exited {code}");
+    (paths(&json), code)
+}
+
+fn size(p: &Path) -> u64 {
+    std::fs::metadata(p).unwrap().len()
+}
+
+/// Sets a file's mtime without changing its content (`touch -d`).
+fn set_mtime(p: &Path, t: SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(p)
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
+}
+
+/// A deterministic pseudo-random generator (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A word made of letters only that names generated document `i`.
+fn doc_word(i: usize) -> String {
+    let mut s = String::from("zqdoc");
+    let mut n = i;
+    for _ in 0..4 {
+        s.push((b'a' + (n % 26) as u8) as char);
+        n /= 26;
+    }
+    s
+}
+
+/// The word every generated document contains (and no other document).
+const MARKER: &str = "zqmarker";
+
+/// Writes `n` generated documents under `gen/` in the corpus: lines of words
+/// drawn from the default corpus with a fixed seed, 1–3 KB each, every one
+/// holding [`MARKER`] and its own [`doc_word`].
+fn generate(f: &Fixture, n: usize) {
+    let mut vocab: Vec<String> = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(root().join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    // Not 003, whose words (Nordpolitik) the tests look for.
+    for p in names.iter().filter(|p| {
+        let name = p.file_name().unwrap().to_string_lossy();
+        name.ends_with(".txt") && !name.starts_with('.') && !name.starts_with("003")
+    }) {
+        let text = std::fs::read_to_string(p).unwrap();
+        vocab.extend(
+            text.split_whitespace()
+                .filter(|w| w.chars().all(char::is_alphabetic))
+                .map(str::to_string),
+        );
+    }
+    assert!(vocab.len() > 1000);
+    let mut rng = Rng(0x5A6A_5A5A);
+    let dir = f.corpus.join("gen");
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..n {
+        let mut doc = format!("Generated document {} {MARKER}\n", doc_word(i));
+        for _ in 0..(8 + rng.below(24)) {
+            let words: Vec<&str> = (0..(6 + rng.below(10)))
+                .map(|_| vocab[rng.below(vocab.len())].as_str())
+                .collect();
+            doc.push_str(&words.join(" "));
+            doc.push('\n');
+        }
+        std::fs::write(dir.join(format!("{i:05}.txt")), doc).unwrap();
+    }
+}
+
+/// How many documents hold [`MARKER`]; the search must succeed.
+fn marked(f: &Fixture) -> usize {
+    let (json, code) = f.search_json(&["-n", "1", MARKER]);
+    assert!(code == 0 || code == 1, "search exited {code}: {json}");
+    json["total_documents"].as_u64().unwrap() as usize
+}
+
+/// Starts `sagasu ARGS…` in the background, output captured.
+fn spawn(f: &Fixture, args: &[&str]) -> Child {
+    f.cmd()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn sagasu")
+}
+
+/// The files of the index folder with their sizes, to compare states.
+fn snapshot(dir: &Path) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                e.metadata().unwrap().len(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+// ---------------------------------------------------------------------------
+// Counts across a sequence of changes
+
+#[test]
+fn counts_are_exact_across_a_sequence_of_changes() {
+    let f = Fixture::default_corpus();
+    let docs: Vec<_> = std::fs::read_dir(&f.corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect();
+    assert_eq!(docs.len(), 5);
+    let total: u64 = docs.iter().map(|p| size(p)).sum();
+
+    // First build: everything is added and read once.
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (5, 0, 0, 0, 0, 5), "{r}");
+    assert_eq!(
+        r["skipped"],
+        serde_json::json!([{"path": ".sagasu-aliases.txt", "reason": "hidden (use --hidden to include it)"}])
+    );
+    assert_eq!(r["bytes_read"], total);
+    assert!(r["passages"].as_u64().unwrap() > 5);
+    assert!(r["elapsed_ms"].is_u64());
+    assert!(r.get("rebuilt").is_none(), "{r}");
+    let passages = r["passages"].as_u64().unwrap();
+
+    // No change: nothing is opened.
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (0, 0, 0, 5, 0, 5), "{r}");
+    assert_eq!(r["bytes_read"], 0);
+    assert_eq!(r["passages"], passages);
+
+    // Add one file: only that file is read.
+    let added = f.write(
+        "notes/added.txt",
+        "Field notes\nThe quokkaphrase appears only here, near the river.\n",
+    );
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (1, 0, 0, 5, 0, 6), "{r}");
+    assert_eq!(r["bytes_read"], size(&added));
+    assert_eq!(hits(&f, "quokkaphrase"), (vec!["notes/added.txt".to_string()], 0));
+
+    // Change it: it is re-indexed; its new words are found, its old ones not.
+    f.write(
+        "notes/added.txt",
+        "Field notes, revised\nThe wombatword replaced the old phrase.\n",
+    );
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (0, 1, 0, 5, 0, 6), "{r}");
+    assert_eq!(r["bytes_read"], size(&added));
+    assert_eq!(hits(&f, "wombatword"), (vec!["notes/added.txt".to_string()], 0));
+    assert_eq!(hits(&f, "quokkaphrase"), (vec![], 1));
+
+    // Remove one: its passages are gone; nothing is read.
+    assert_eq!(hits(&f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"]);
+    std::fs::remove_file(f.corpus.join("003_0771a4b52a2fefa6.txt")).unwrap();
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (0, 0, 1, 5, 0, 5), "{r}");
+    assert_eq!(r["bytes_read"], 0);
+    assert_eq!(hits(&f, "Nordpolitik"), (vec![], 1));
+
+    // Touch one (new mtime, same content): read to compare hashes, not
+    // re-indexed, still searchable.
+    let touched = f.corpus.join("000_d1566bec7f6aab24.txt");
+    let (before, _) = hits(&f, "Fukuda");
+    assert!(before.contains(&"000_d1566bec7f6aab24.txt".to_string()), "{before:?}");
+    set_mtime(&touched, SystemTime::now() + Duration::from_secs(3600));
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (0, 0, 0, 5, 0, 5), "{r}");
+    assert_eq!(r["bytes_read"], size(&touched));
+    assert_eq!(hits(&f, "Fukuda").0, before);
+
+    // The touch was recorded: the next run does not read the file again.
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (0, 0, 0, 5, 0, 5), "{r}");
+    assert_eq!(r["bytes_read"], 0);
+
+    // A real change of the touched file is still seen.
+    let mut content = std::fs::read_to_string(&touched).unwrap();
+    content.push_str("\nA closing line with the word capybaraword.\n");
+    std::fs::write(&touched, &content).unwrap();
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (0, 1, 0, 4, 0, 5), "{r}");
+    assert_eq!(hits(&f, "capybaraword").0, ["000_d1566bec7f6aab24.txt"]);
+
+    // Files that cannot be indexed are listed with a reason, every run, but
+    // read only once while they do not change.
+    let empty = f.write("empty.txt", "");
+    let blank = f.write("blank.txt", "  \n\n");
+    let binary = f.write("image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR rest of a picture");
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (0, 0, 0, 5, 3, 5), "{r}");
+    assert_eq!(r["bytes_read"], size(&blank) + size(&binary) + size(&empty));
+    let reasons: Vec<(String, String)> = r["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap().to_string(),
+                s["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|(p, why)| p == "image.png" && why.contains("binary")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.iter().any(|(p, why)| p == "blank.txt" && why == "empty"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.iter().any(|(p, why)| p == "empty.txt" && why == "empty"),
+        "{reasons:?}"
+    );
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (0, 0, 0, 5, 3, 5), "{r}");
+    assert_eq!(r["bytes_read"], 0, "skipped files are not read again: {r}");
+    // A skipped file that becomes text is added.
+    f.write("blank.txt", "Now it has words: lemurword.\n");
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (1, 0, 0, 5, 2, 6), "{r}");
+    assert_eq!(hits(&f, "lemurword").0, ["blank.txt"]);
+    // An indexed file that becomes empty is removed, and listed as skipped.
+    f.write("blank.txt", "");
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (0, 0, 1, 5, 3, 5), "{r}");
+    assert_eq!(hits(&f, "lemurword"), (vec![], 1));
+
+    // A folder that becomes ignored leaves the index (it is left out on
+    // purpose, not unreadable); unignored, it comes back.
+    f.write(".sagasuignore", "notes/\n");
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (0, 0, 1, 4, 4, 4), "{r}");
+    assert!(
+        r["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["path"] == "notes" && s["reason"].as_str().unwrap().starts_with("ignored by .sagasuignore")),
+        "{r}"
+    );
+    assert_eq!(hits(&f, "wombatword"), (vec![], 1));
+    std::fs::remove_file(f.corpus.join(".sagasuignore")).unwrap();
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (1, 0, 0, 4, 3, 5), "{r}");
+    assert_eq!(r["bytes_read"], size(&added));
+
+    // --rebuild: everything again, from an empty index, saying why.
+    let r = f.index(&["--rebuild"]);
+    assert_eq!(counts(&r), (5, 0, 0, 0, 3, 5), "{r}");
+    assert!(r["rebuilt"].as_str().unwrap().contains("--rebuild"), "{r}");
+    assert_eq!(hits(&f, "wombatword").0, ["notes/added.txt"]);
+    assert_eq!(hits(&f, "Nordpolitik"), (vec![], 1));
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (0, 0, 0, 5, 3, 5), "{r}");
+    assert_eq!(r["bytes_read"], 0);
+}
+
+#[test]
+fn summary_line_has_every_count() {
+    let f = Fixture::default_corpus();
+    f.write("empty.txt", "");
+    let out = f.run(&["index"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let line = stdout.trim();
+    assert_eq!(line.lines().count(), 1, "one summary line: {stdout}");
+    for part in [
+        "indexed 5 documents",
+        "passages)",
+        "5 added",
+        "0 updated",
+        "0 removed",
+        "0 unchanged",
+        "2 skipped",
+        "read",
+    ] {
+        assert!(line.contains(part), "{part:?} missing from {line:?}");
+    }
+    // Piped: no progress bar, nothing but the summary on stdout. Files left
+    // out on purpose (hidden, empty) are counted, listed only with -v.
+    assert!(!stderr.contains('\r'), "{stderr:?}");
+    assert!(stderr.is_empty(), "{stderr}");
+    let out = f.run(&["index", "--verbose"]);
+    let (_, stderr) = text(&out);
+    assert!(stderr.contains("skipped empty.txt: empty"), "{stderr}");
+    assert!(stderr.contains("skipped .sagasu-aliases.txt: hidden"), "{stderr}");
+    let out = f.run(&["index"]);
+    let (stdout, _) = text(&out);
+    assert!(
+        stdout.contains("0 added, 0 updated, 0 removed, 5 unchanged") && stdout.contains("; 0 B read"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn json_report_has_the_documented_fields() {
+    let f = Fixture::default_corpus();
+    let r = f.index(&[]);
+    for k in [
+        "added",
+        "updated",
+        "removed",
+        "unchanged",
+        "skipped",
+        "documents",
+        "passages",
+        "elapsed_ms",
+        "bytes_read",
+    ] {
+        assert!(r.get(k).is_some(), "report has no {k}: {r}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Crash safety
+
+/// kill -9 at several moments of a run: the index always opens, holds the
+/// last commit (never a mix), and the next run reaches the exact count.
+#[test]
+fn kill_9_mid_run_keeps_the_last_commit_and_the_rerun_finishes() {
+    const N: usize = 2500;
+    let f = Fixture::default_corpus();
+    let r = f.index(&[]);
+    assert_eq!(counts(&r).5, 5);
+    generate(&f, N);
+
+    let check_old_or_new = |f: &Fixture| -> usize {
+        let m = marked(f);
+        assert!(
+            m == 0 || m == N,
+            "a mix of old and new state: {m} of {N} generated documents"
+        );
+        assert_eq!(hits(f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"]);
+        m
+    };
+    let mut killed_mid_run = 0;
+    for delay_ms in [150, 500, 1000] {
+        let mut child = spawn(&f, &["index"]);
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let running = child.try_wait().unwrap().is_none();
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let m = check_old_or_new(&f);
+        if running && m == 0 {
+            killed_mid_run += 1;
+        }
+        if m == N {
+            break; // the run had committed: nothing left to interrupt
+        }
+    }
+    assert!(
+        killed_mid_run > 0,
+        "no kill landed before the commit; make the corpus bigger"
+    );
+
+    let r = f.index(&[]);
+    assert_eq!(r["documents"], (N + 5) as u64, "{r}");
+    assert_eq!(counts(&r), (N as u64, 0, 0, 5, 0, (N + 5) as u64), "{r}");
+    assert_eq!(marked(&f), N);
+    assert_eq!(hits(&f, &doc_word(N - 1)).0, [format!("gen/{:05}.txt", N - 1)]);
+
+    // A rebuild killed mid-run leaves the old index in place too.
+    let mut child = spawn(&f, &["index", "--rebuild"]);
+    std::thread::sleep(Duration::from_millis(400));
+    let running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(running, "the rebuild finished before the kill");
+    assert_eq!(marked(&f), N);
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (0, 0, 0, (N + 5) as u64, 0, (N + 5) as u64), "{r}");
+    assert_eq!(r["bytes_read"], 0);
+
+    // Nothing is left over: every file in the folder belongs to the commit.
+    let meta: Value = serde_json::from_slice(&std::fs::read(f.index.join("meta.json")).unwrap()).unwrap();
+    let live: Vec<String> = meta["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["segment_id"].as_str().unwrap().replace('-', ""))
+        .collect();
+    for (name, _) in snapshot(&f.index) {
+        if name.starts_with('.') || name == "meta.json" {
+            continue;
+        }
+        assert!(
+            live.iter().any(|id| name.starts_with(id.as_str())),
+            "leftover file {name}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The writer lock
+
+#[test]
+fn a_second_run_fails_at_once_on_the_writer_lock_and_changes_nothing() {
+    let f = Fixture::default_corpus();
+    f.index(&[]);
+    f.write(
+        "new.txt",
+        "A new file that must not be indexed while the lock is held.\n",
+    );
+    let lock = std::fs::File::options()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(f.index.join(".tantivy-writer.lock"))
+        .unwrap();
+    lock.try_lock().expect("take the writer lock");
+    let before = snapshot(&f.index);
+    for args in [&["index"][..], &["index", "--rebuild"][..], &["index", "--json"][..]] {
+        let started = Instant::now();
+        let out = f.run(args);
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stdout}{stderr}");
+        assert!(started.elapsed() < Duration::from_secs(5), "it waited for the lock");
+        assert!(
+            stderr.contains(".tantivy-writer.lock") && stderr.contains("locked"),
+            "{stderr}"
+        );
+        assert!(stdout.is_empty(), "{stdout}");
+        assert_eq!(snapshot(&f.index), before, "{args:?} changed the index");
+    }
+    // Searching is not blocked by the lock.
+    assert_eq!(hits(&f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"]);
+    drop(lock);
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (1, 0, 0, 5, 0, 6), "{r}");
+}
+
+// ---------------------------------------------------------------------------
+// Searching during a run
+
+/// While a long run is in progress, searches succeed and see the old or the
+/// new state, never an error or part of the run; a second run is refused.
+#[test]
+fn searches_during_a_run_see_the_old_or_the_new_state() {
+    const N: usize = 2500;
+    let f = Fixture::default_corpus();
+    f.index(&[]);
+    generate(&f, N);
+    let child = spawn(&f, &["index", "--json"]);
+    let started = Instant::now();
+    let (mut old_seen, mut new_seen, mut searches) = (0, 0, 0);
+    let mut child = Some(child);
+    let mut output = None;
+    let mut refused = false;
+    loop {
+        let done = match child.as_mut() {
+            Some(c) => c.try_wait().unwrap().is_some(),
+            None => true,
+        };
+        if done {
+            if let Some(c) = child.take() {
+                output = Some(c.wait_with_output().unwrap());
+            }
+        } else if !refused {
+            // A concurrent run fails at once on the lock.
+            let out = f.run(&["index"]);
+            let (_, stderr) = text(&out);
+            if child.as_mut().unwrap().try_wait().unwrap().is_none() {
+                assert_eq!(out.status.code(), Some(2), "{stderr}");
+                assert!(stderr.contains(".tantivy-writer.lock"), "{stderr}");
+                refused = true;
+            }
+        }
+        let m = marked(&f);
+        assert!(m == 0 || m == N, "search saw {m} of {N} new documents");
+        assert_eq!(hits(&f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"]);
+        searches += 1;
+        if m == 0 {
+            old_seen += 1;
+        } else {
+            new_seen += 1;
+        }
+        if output.is_some() && new_seen > 0 {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "the run did not finish");
+    }
+    let out = output.unwrap();
+    assert!(out.status.success(), "{:?}", text(&out));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(counts(&r), (N as u64, 0, 0, 5, 0, (N + 5) as u64), "{r}");
+    assert!(old_seen > 0, "no search ran during the run ({searches} searches)");
+}
+
+// ---------------------------------------------------------------------------
+// Damaged, foreign and outdated index folders
+
+fn segment_file(index: &Path, ext: &str) -> std::path::PathBuf {
+    snapshot(index)
+        .into_iter()
+        .map(|(n, _)| index.join(n))
+        .find(|p| p.extension().is_some_and(|e| e == ext))
+        .unwrap_or_else(|| panic!("no .{ext} file in the index"))
+}
+
+fn assert_fails_with_hint(f: &Fixture, args: &[&str], hint: &str) -> String {
+    let out = f.run(args);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stdout}{stderr}");
+    assert!(stderr.contains(hint), "{args:?}: no {hint:?} in {stderr}");
+    assert!(
+        stderr.lines().count() <= 2 && stderr.len() < 600,
+        "not a clear message: {stderr}"
+    );
+    stderr
+}
+
+#[test]
+fn a_truncated_segment_file_is_reported_and_rebuild_fixes_it() {
+    for ext in ["idx", "store", "term", "fast", "pos"] {
+        let f = Fixture::default_corpus();
+        f.index(&[]);
+        let victim = segment_file(&f.index, ext);
+        let len = size(&victim);
+        std::fs::File::options()
+            .write(true)
+            .open(&victim)
+            .unwrap()
+            .set_len(len / 2)
+            .unwrap();
+        let name = victim.file_name().unwrap().to_string_lossy().into_owned();
+        let err = assert_fails_with_hint(&f, &["search", "Korea"], "sagasu index --rebuild");
+        assert!(err.contains("damaged") && err.contains(&name), "{ext}: {err}");
+        let err = assert_fails_with_hint(&f, &["index"], "sagasu index --rebuild");
+        assert!(err.contains("damaged"), "{ext}: {err}");
+        let r = f.index(&["--rebuild"]);
+        assert_eq!(counts(&r), (5, 0, 0, 0, 0, 5), "{ext}: {r}");
+        assert_eq!(hits(&f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"], "{ext}");
+        assert!(!victim.exists(), "{ext}: the damaged file is still there");
+    }
+}
+
+#[test]
+fn a_missing_segment_file_or_a_corrupt_meta_json_is_reported_and_rebuild_fixes_it() {
+    let f = Fixture::default_corpus();
+    f.index(&[]);
+    std::fs::remove_file(segment_file(&f.index, "idx")).unwrap();
+    let err = assert_fails_with_hint(&f, &["search", "Korea"], "sagasu index --rebuild");
+    assert!(err.contains("missing"), "{err}");
+    f.index(&["--rebuild"]);
+    assert_eq!(hits(&f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"]);
+
+    let meta = f.index.join("meta.json");
+    let len = size(&meta);
+    std::fs::File::options()
+        .write(true)
+        .open(&meta)
+        .unwrap()
+        .set_len(len / 3)
+        .unwrap();
+    let err = assert_fails_with_hint(&f, &["search", "Korea"], "sagasu index --rebuild");
+    assert!(err.contains("meta.json"), "{err}");
+    assert_fails_with_hint(&f, &["index"], "sagasu index --rebuild");
+    let r = f.index(&["--rebuild"]);
+    assert_eq!(counts(&r), (5, 0, 0, 0, 0, 5), "{r}");
+    assert_eq!(hits(&f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"]);
+}
+
+#[test]
+fn a_folder_that_is_not_an_index_is_refused_and_never_deleted() {
+    let f = Fixture::default_corpus();
+    std::fs::create_dir_all(f.index.join("sub")).unwrap();
+    std::fs::write(f.index.join("thesis.txt"), "my only copy").unwrap();
+    std::fs::write(f.index.join("sub/data.csv"), "a,b").unwrap();
+    let before = snapshot(&f.index);
+    for args in [&["search", "Korea"][..], &["index"][..], &["index", "--rebuild"][..]] {
+        let err = assert_fails_with_hint(&f, args, "sagasu index --rebuild");
+        assert!(err.contains("not a sagasu index"), "{args:?}: {err}");
+        assert_eq!(snapshot(&f.index), before, "{args:?} changed the folder");
+    }
+    assert!(f.index.join("sub/data.csv").is_file());
+
+    // A meta.json that tantivy did not write, next to other files, is not
+    // taken for an index either.
+    std::fs::write(f.index.join("meta.json"), "{\"project\": \"thesis\"}").unwrap();
+    let before = snapshot(&f.index);
+    let out = f.run(&["index", "--rebuild"]);
+    assert_eq!(out.status.code(), Some(2), "{:?}", text(&out));
+    assert_eq!(snapshot(&f.index), before);
+    assert_eq!(
+        std::fs::read_to_string(f.index.join("thesis.txt")).unwrap(),
+        "my only copy"
+    );
+}
+
+/// Edits the analyzer version in the commit payload of meta.json (tantivy
+/// keeps the payload as a JSON string in `"payload"`).
+fn set_version(index: &Path, version: &str) {
+    let path = index.join("meta.json");
+    let mut meta: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let payload = meta["payload"].as_str().expect("a commit payload");
+    let mut p: Value = serde_json::from_str(payload).unwrap();
+    assert!(p["sagasu_version"].is_u64(), "{payload}");
+    p["sagasu_version"] = serde_json::from_str(version).unwrap();
+    meta["payload"] = Value::String(p.to_string());
+    std::fs::write(&path, serde_json::to_vec_pretty(&meta).unwrap()).unwrap();
+}
+
+#[test]
+fn another_analyzer_version_makes_search_ask_to_reindex_and_index_rebuild() {
+    let f = Fixture::default_corpus();
+    f.index(&[]);
+    set_version(&f.index, "999");
+    let err = assert_fails_with_hint(&f, &["search", "Korea"], "sagasu index");
+    assert!(
+        err.contains("analyzer version 999") && err.contains("re-index"),
+        "{err}"
+    );
+
+    let out = f.run(&["index"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("rebuilt the index from scratch because") && stderr.contains("999"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("5 added"), "{stdout}");
+    assert_eq!(hits(&f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"]);
+
+    // Same with --json: the reason is in the report.
+    set_version(&f.index, "0");
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (5, 0, 0, 0, 0, 5), "{r}");
+    assert!(r["rebuilt"].as_str().unwrap().contains("version 0"), "{r}");
+    let r = f.index(&[]);
+    assert_eq!(counts(&r), (0, 0, 0, 5, 0, 5), "{r}");
+}
+
+// ---------------------------------------------------------------------------
+// --watch
+
+/// Reads lines of a child's stdout on a thread.
+fn lines_of(child: &mut Child) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap_or_default()).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Kills the watcher when the test ends, even on a failed assertion.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn watch_reindexes_added_changed_and_removed_files() {
+    let f = Fixture::default_corpus();
+    let mut child = Command::new(sagasu_e2e::bin());
+    child
+        .env("NO_COLOR", "1")
+        .args(["--corpus"])
+        .arg(&f.corpus)
+        .arg("--index")
+        .arg(&f.index)
+        .args(["index", "--watch", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut watcher = KillOnDrop(child.spawn().unwrap());
+    let lines = lines_of(&mut watcher.0);
+    let next = |what: &str| -> Value {
+        let line = lines
+            .recv_timeout(Duration::from_secs(15))
+            .unwrap_or_else(|_| panic!("no summary line after {what} within 15 s"));
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"))
+    };
+    let r = next("the first run");
+    assert_eq!(counts(&r), (5, 0, 0, 0, 0, 5), "{r}");
+
+    f.write("watched/new.txt", "Written while watching: the axolotlword.\n");
+    let r = next("adding a file");
+    assert_eq!(
+        (r["added"].as_u64(), r["documents"].as_u64()),
+        (Some(1), Some(6)),
+        "{r}"
+    );
+    assert_eq!(hits(&f, "axolotlword").0, ["watched/new.txt"]);
+
+    f.write("watched/new.txt", "Rewritten while watching: the pangolinword.\n");
+    let r = next("changing a file");
+    assert_eq!(r["updated"], 1, "{r}");
+    assert_eq!(hits(&f, "pangolinword").0, ["watched/new.txt"]);
+    assert_eq!(hits(&f, "axolotlword"), (vec![], 1));
+
+    std::fs::remove_file(f.corpus.join("watched/new.txt")).unwrap();
+    let r = next("removing a file");
+    assert_eq!(
+        (r["removed"].as_u64(), r["documents"].as_u64()),
+        (Some(1), Some(5)),
+        "{r}"
+    );
+    assert_eq!(hits(&f, "pangolinword"), (vec![], 1));
+
+    assert!(watcher.0.try_wait().unwrap().is_none(), "the watcher stopped");
+}
+
+/// `sagasu index` on an index inside the corpus folder does not index its
+/// own files, and `--watch` is not woken by its own writes.
+#[test]
+fn an_index_inside_the_corpus_is_not_indexed_or_watched() {
+    let f = Fixture::default_corpus();
+    let inside = f.corpus.join(".sagasu-index");
+    let mut c = Command::new(sagasu_e2e::bin());
+    c.env("NO_COLOR", "1")
+        .arg("--corpus")
+        .arg(&f.corpus)
+        .arg("--index")
+        .arg(&inside)
+        .args(["index", "--watch", "--json", "--hidden"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut watcher = KillOnDrop(c.spawn().unwrap());
+    let lines = lines_of(&mut watcher.0);
+    // With --hidden the alias file is a document too; no file of the index
+    // is one, or is skipped.
+    let first: Value = serde_json::from_str(&lines.recv_timeout(Duration::from_secs(15)).unwrap()).unwrap();
+    assert_eq!(counts(&first), (6, 0, 0, 0, 0, 6), "{first}");
+    f.write("b.txt", "Another file: the tapirword.\n");
+    let r: Value = serde_json::from_str(&lines.recv_timeout(Duration::from_secs(15)).unwrap()).unwrap();
+    assert_eq!(counts(&r), (1, 0, 0, 6, 0, 7), "{r}");
+}
+
+// ---------------------------------------------------------------------------
+// A first build that is killed leaves a valid index
+
+#[test]
+fn a_first_build_killed_leaves_an_empty_or_complete_index() {
+    const N: usize = 1500;
+    let f = Fixture::empty();
+    generate(&f, N);
+    let mut child = spawn(&f, &["index"]);
+    // Wait until the folder exists (the run has started), then kill.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !f.index.join("meta.json").exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // Search does not fail: the index is empty (exit 1) or complete.
+    let m = marked(&f);
+    assert!(m == 0 || m == N, "{m}");
+    let r = f.index(&[]);
+    assert_eq!(r["documents"], N as u64, "{r}");
+    assert!(r.get("rebuilt").is_none(), "{r}");
+}
