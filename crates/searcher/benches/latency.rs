@@ -124,7 +124,7 @@ fn main() {
         Ok(p) if !p.is_empty() => Aliases::load(p.as_ref()).expect("cannot read the alias file"),
         _ => Aliases::default(),
     };
-    let searcher = Searcher::new(&opened.index, opened.reader.clone(), opened.fields.clone(), aliases);
+    let searcher = Searcher::new(&opened.index, opened.reader.clone(), opened.fields, aliases);
     let queries: Vec<Query> = files.split(':').flat_map(read_queries).collect();
     eprintln!(
         "latency: {} queries from {files}, index {index} (opened in {:.1} ms), up to {repeat} measured passes",
@@ -230,7 +230,7 @@ fn main() {
             .filter_map(|(d, q)| d.map(|d| (d, q.text.as_str())))
             .collect();
         let measured = per_query_max.len();
-        per_query_max.sort_by(|a, b| b.0.cmp(&a.0));
+        per_query_max.sort_by_key(|e| std::cmp::Reverse(e.0));
         let mut m = serde_json::Map::new();
         m.insert("all".into(), all.summary());
         m.insert("measured_queries".into(), json!(measured));
