@@ -24,7 +24,12 @@ enum Tok {
 /// [`Node::And`]; the caller decides what implicit means.
 pub fn parse(query: &str) -> Result<Node, SearchError> {
     if query.len() > MAX_QUERY_BYTES {
-        let column = query[..MAX_QUERY_BYTES].chars().count();
+        // The first character past the limit (the limit may fall inside a character).
+        let column = query
+            .char_indices()
+            .take_while(|(i, c)| i + c.len_utf8() <= MAX_QUERY_BYTES)
+            .count()
+            + 1;
         return Err(SearchError::syntax(
             column,
             format!("query is longer than {MAX_QUERY_BYTES} bytes ({} bytes)", query.len()),
@@ -444,6 +449,8 @@ mod tests {
         assert!(err("a~7").1.contains("fuzzy distance"));
         assert!(err("()").1.contains("empty group"));
         assert!(err(&"x".repeat(5000)).1.contains("longer than 4096"));
+        // Regression: the byte limit inside a multi-byte character must not panic.
+        assert_eq!(err(&"ࠀ".repeat(1366)).0, 1366);
         let many: String = (0..65).map(|i| format!("w{i} ")).collect();
         assert!(err(&many).1.contains("too many clauses"));
     }
