@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 use sagasu_analysis::register_tokenizers;
 use sagasu_analysis::schema::Fields;
 use tantivy::directory::error::LockError;
-use tantivy::indexer::UserOperation;
+use tantivy::index::{SegmentId, SegmentMeta};
+use tantivy::indexer::{IndexWriterOptions, UserOperation};
+use tantivy::merge_policy::{LogMergePolicy, MergeCandidate, MergePolicy};
 use tantivy::query::TermQuery;
 use tantivy::schema::document::CompactDocValue;
 use tantivy::schema::{Field, IndexRecordOption};
@@ -41,8 +43,9 @@ pub struct IndexOptions {
     /// Indexing threads (0: one per core, at most 4).
     pub threads: usize,
     /// Total memory budget of tantivy's writer, in bytes (its indexing
-    /// arenas; with the queue of passages bounded too, a full build of any
-    /// corpus peaks around 250 MB).
+    /// arenas). With the queue of passages and the merges bounded too, a
+    /// full build peaks at 250 MB of RSS on 20,000 documents, 350 MB on
+    /// 60,000 (bench/incremental.sh).
     pub memory_budget: usize,
     /// Passage sizes.
     pub passages: PassageConfig,
@@ -767,18 +770,73 @@ fn writer(index: &Index, opts: &IndexOptions) -> Result<Writer, IndexError> {
     // tantivy splits the budget between the threads and wants at least
     // 15 MB each.
     let budget = opts.memory_budget.max(threads * 20_000_000);
-    index
-        .writer_with_num_threads::<PassageDoc>(threads, budget)
-        .map_err(|e| match e {
-            TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked {
-                path: opts.index.clone(),
-                lock: INDEX_WRITER_LOCK,
-            },
-            source => IndexError::Tantivy {
-                path: opts.index.clone(),
-                source,
-            },
-        })
+    let options = IndexWriterOptions::builder()
+        .num_worker_threads(threads)
+        .memory_budget_per_thread(budget / threads)
+        .num_merge_threads(1)
+        .build();
+    let writer = index.writer_with_options::<PassageDoc>(options).map_err(|e| match e {
+        TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked {
+            path: opts.index.clone(),
+            lock: INDEX_WRITER_LOCK,
+        },
+        source => IndexError::Tantivy {
+            path: opts.index.clone(),
+            source,
+        },
+    })?;
+    writer.set_merge_policy(Box::new(BoundedMerges::new(MAX_MERGE_DOCS)));
+    Ok(writer)
+}
+
+/// Most passages one merge may read. A merge reads its segments through
+/// memory maps, whose pages count in the process's resident set: bounding
+/// merges (and running one at a time) bounds the peak RSS of a build
+/// whatever the corpus size. Segments end up between half this and this
+/// size (about 60 to 120 MB of index files each).
+const MAX_MERGE_DOCS: u64 = 80_000;
+
+/// tantivy's log merge policy, with each merge bounded to `max_docs`
+/// passages: a larger candidate is cut into several merges, and a segment
+/// of more than half the bound is not merged again.
+#[derive(Debug)]
+struct BoundedMerges {
+    log: LogMergePolicy,
+    max_docs: u64,
+}
+
+impl BoundedMerges {
+    fn new(max_docs: u64) -> BoundedMerges {
+        let mut log = LogMergePolicy::default();
+        log.set_max_docs_before_merge((max_docs / 2) as usize);
+        BoundedMerges { log, max_docs }
+    }
+}
+
+impl MergePolicy for BoundedMerges {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        let docs: HashMap<SegmentId, u64> = segments.iter().map(|m| (m.id(), u64::from(m.num_docs()))).collect();
+        let mut out = Vec::new();
+        for candidate in self.log.compute_merge_candidates(segments) {
+            let (mut chunk, mut sum) = (Vec::new(), 0);
+            for id in candidate.0 {
+                let n = docs.get(&id).copied().unwrap_or(0);
+                if sum + n > self.max_docs && !chunk.is_empty() {
+                    if chunk.len() > 1 {
+                        out.push(MergeCandidate(std::mem::take(&mut chunk)));
+                    }
+                    chunk.clear();
+                    sum = 0;
+                }
+                chunk.push(id);
+                sum += n;
+            }
+            if chunk.len() > 1 {
+                out.push(MergeCandidate(chunk));
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -898,9 +956,35 @@ mod tests {
             in_flight: Arc::clone(&gauge),
         };
         drop(doc);
-        rx.recv_timeout(Duration::from_secs(5)).expect("released when the document is dropped");
+        rx.recv_timeout(Duration::from_secs(5))
+            .expect("released when the document is dropped");
         waiter.join().unwrap();
         assert_eq!(*gauge.bytes.lock().unwrap(), 60);
+    }
+
+    #[test]
+    fn merges_are_bounded_in_size() {
+        let index = Index::create_in_ram(Fields::build().0);
+        let meta = |docs: u32| index.new_segment_meta(SegmentId::generate_random(), docs);
+        let policy = BoundedMerges::new(80_000);
+        // Segments as two indexing threads flush them, and small ones.
+        let mut segments: Vec<SegmentMeta> = (0..16).map(|_| meta(27_000)).collect();
+        segments.extend((0..10).map(|_| meta(12)));
+        // Segments already at the bound are left alone.
+        segments.extend((0..3).map(|_| meta(70_000)));
+        let sizes: HashMap<SegmentId, u64> = segments.iter().map(|m| (m.id(), u64::from(m.num_docs()))).collect();
+        let candidates = policy.compute_merge_candidates(&segments);
+        assert!(!candidates.is_empty());
+        let mut merged = HashSet::new();
+        for c in &candidates {
+            assert!(c.0.len() > 1, "a merge of one segment");
+            let total: u64 = c.0.iter().map(|id| sizes[id]).sum();
+            assert!(total <= 80_000, "a merge of {total} passages");
+            for id in &c.0 {
+                assert!(sizes[id] <= 40_000, "a segment over half the bound is merged");
+                assert!(merged.insert(*id), "a segment in two merges");
+            }
+        }
     }
 
     /// The fingerprint stored is the one of the bytes read: a second run
