@@ -46,7 +46,8 @@ command -v rg >/dev/null || { echo "bench: rg (ripgrep) is missing: apt-get inst
 say "building sagasu (release) and the latency harness"
 if [[ "${NOBUILD:-0}" != 1 ]]; then cargo build --release -p sagasu --quiet; fi
 sagasu="$root/target/release/sagasu"
-latency="$(cargo bench -p sagasu-searcher --bench latency --no-run --message-format=json 2>/dev/null |
+latency="${LATENCY_BIN:-}"
+[[ -n "$latency" ]] || latency="$(cargo bench -p sagasu-searcher --bench latency --no-run --message-format=json 2>/dev/null |
     python3 -c 'import json,sys
 for l in sys.stdin:
     m = json.loads(l)
