@@ -6,9 +6,9 @@ use std::collections::HashSet;
 use sagasu_analysis::schema::Fields;
 use sagasu_analysis::{analyze, Mode};
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::{BooleanQuery, FuzzyTermQuery, Occur, Query};
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Index, IndexReader, Score, TantivyDocument};
+use tantivy::{DocAddress, Index, IndexReader, Score, TantivyDocument, Term};
 
 use crate::aliases::{Aliases, Expansion};
 use crate::collector::{group_top, DocCount, DocGroup, PathSetCollector};
@@ -367,9 +367,16 @@ impl Searcher {
             }
             let target = &folded[0];
             let mut found: std::collections::HashMap<String, (usize, u64)> = Default::default();
+            // A Levenshtein automaton walks only the terms within distance 2
+            // (a full scan of the term dictionary took seconds on 100 MB).
+            let fuzzy = FuzzyTermQuery::new(Term::from_field_text(self.fields.body, target), 2, true);
             for seg in searcher.segment_readers() {
                 let inv = seg.inverted_index(self.fields.body)?;
-                let mut stream = inv.terms().stream().map_err(tantivy::TantivyError::from)?;
+                let mut stream = inv
+                    .terms()
+                    .search(fuzzy.automaton()?)
+                    .into_stream()
+                    .map_err(tantivy::TantivyError::from)?;
                 while stream.advance() {
                     let Ok(term) = std::str::from_utf8(stream.key()) else {
                         continue;
