@@ -169,7 +169,12 @@ impl TokenSink for Sink {
                 // The title stays in the text too, so that its words are found.
                 if st.inside != Inside::Dropped && st.template == 0 {
                     st.sync(line.saturating_sub(newlines));
-                    st.out.push_str(&text);
+                    // A character reference (`&#13;`) is not a line end.
+                    if text.contains('\r') {
+                        st.out.push_str(&text.replace('\r', " "));
+                    } else {
+                        st.out.push_str(&text);
+                    }
                     st.line += newlines;
                 }
                 st.sync(line);
@@ -295,6 +300,14 @@ mod tests {
         let (text, title) = to_text("<svg><title>icon</title></svg><template><p>tpl</p></template><p>body</p>");
         assert_eq!(title, None);
         assert_eq!(words(&text), ["icon", "body"]);
+    }
+
+    #[test]
+    fn a_carriage_return_reference_is_not_a_line_end() {
+        // Found by the decode fuzz target.
+        let (text, _) = to_text("1&#13;2&#x0D;3&#13\n4");
+        assert!(!text.contains('\r'), "{text:?}");
+        assert_eq!(text.lines().count(), 2);
     }
 
     #[test]

@@ -25,6 +25,8 @@ fn messy_bytes() -> impl Strategy<Value = Vec<u8>> {
         Just(b"</script>".to_vec()),
         Just(b"<p>".to_vec()),
         Just(b"&amp;".to_vec()),
+        Just(b"&#13".to_vec()),
+        Just(b"&#x0d;".to_vec()),
         Just(b"<!--".to_vec()),
         Just(b"<meta charset=windows-1251>".to_vec()),
         Just(b"caf\xe9".to_vec()),
