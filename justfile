@@ -1,5 +1,5 @@
 # Shortcuts for the README's commands. Everything here also works without
-# `just`: each recipe is one cargo command.
+# `just`: each recipe is one cargo command or one script.
 
 # Search the default corpus (builds the index on first use).
 search +QUERY:
