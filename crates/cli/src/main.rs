@@ -30,9 +30,18 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(found) => ExitCode::from(if found { 0 } else { 1 }),
+        // A closed pipe (`sagasu search x | head -1`) is the reader's choice,
+        // not an error: stop quietly, as grep and ripgrep do.
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(0),
         Err(e) => {
             eprintln!("sagasu: error: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }
