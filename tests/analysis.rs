@@ -2,24 +2,13 @@
 //! on the default corpus (and on small fixtures for text the corpus lacks).
 //! The analyzer's own golden table is crates/analysis/tests/golden.rs.
 
-use std::sync::OnceLock;
-
-use sagasu_e2e::{paths, Fixture};
+use sagasu_e2e::{paths, shared_corpus as corpus, Fixture};
 
 const D000: &str = "000_d1566bec7f6aab24.txt";
 const D001: &str = "001_4e13fa1f4c8f1c99.txt";
 const D002: &str = "002_cfdbf63cab07ae4d.txt";
 const D003: &str = "003_0771a4b52a2fefa6.txt";
 const D004: &str = "004_674ccde8731c1fbd.txt";
-
-fn corpus() -> &'static Fixture {
-    static F: OnceLock<Fixture> = OnceLock::new();
-    F.get_or_init(|| {
-        let f = Fixture::default_corpus();
-        f.index(&[]);
-        f
-    })
-}
 
 /// Documents found and every highlighted word over up to 50 passages.
 fn search(f: &Fixture, q: &str) -> (Vec<String>, Vec<String>) {

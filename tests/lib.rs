@@ -143,6 +143,17 @@ impl Fixture {
     }
 }
 
+/// One indexed copy of the default corpus, shared by the read-only tests of
+/// a test binary (indexing it once per test would dominate their time).
+pub fn shared_corpus() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let f = Fixture::default_corpus();
+        f.index(&[]);
+        f
+    })
+}
+
 /// Paths of the results of a JSON search output.
 pub fn paths(json: &serde_json::Value) -> Vec<String> {
     json["results"]

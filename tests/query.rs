@@ -1,24 +1,12 @@
 //! End-to-end: the query language, ranking, aliases and suggestions (the
 //! search issue), on a copy of the default corpus.
 
-use std::sync::OnceLock;
-
-use sagasu_e2e::{highlighted, paths, text, Fixture};
+use sagasu_e2e::{highlighted, paths, shared_corpus as corpus, text, Fixture};
 
 const D000: &str = "000_d1566bec7f6aab24.txt";
 const D002: &str = "002_cfdbf63cab07ae4d.txt";
 const D003: &str = "003_0771a4b52a2fefa6.txt";
 const D004: &str = "004_674ccde8731c1fbd.txt";
-
-/// One indexed copy of the corpus shared by the read-only tests.
-fn corpus() -> &'static Fixture {
-    static F: OnceLock<Fixture> = OnceLock::new();
-    F.get_or_init(|| {
-        let f = Fixture::default_corpus();
-        f.index(&[]);
-        f
-    })
-}
 
 fn docs_containing(word: &str) -> Vec<String> {
     let f = corpus();
