@@ -290,7 +290,8 @@ fn snippets_never_carry_terminal_escapes() {
     let f = Fixture::empty();
     f.write(
         "evil.txt",
-        "Title\nThe \u{1b}[2J\u{1b}]0;pwned\u{7}word Satō \u{202e}reversed\u{202c} here.\n",
+        // Regression: a bidi override in the first line reached JSON `title` raw.
+        "Evil \u{202e}title\u{1b}[31m\nThe \u{1b}[2J\u{1b}]0;pwned\u{7}word Satō \u{202e}reversed\u{202c} here.\n",
     );
     for color in ["never", "always"] {
         let out = f.run(&["--color", color, "search", "sato"]);
@@ -301,6 +302,8 @@ fn snippets_never_carry_terminal_escapes() {
         );
     }
     let (json, _) = f.search_json(&["sato"]);
+    let title = json["results"][0]["title"].as_str().unwrap();
+    assert!(!title.chars().any(|c| c.is_control() || c == '\u{202e}'), "{title:?}");
     let s = json["results"][0]["passages"][0]["snippet"].as_str().unwrap();
     assert!(!s.chars().any(|c| c.is_control()), "{s:?}");
 }

@@ -267,7 +267,7 @@ impl Searcher {
         let text = |f| doc.get_first(f).and_then(|v| v.as_str()).unwrap_or("").to_string();
         let num = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
         Ok(StoredPassage {
-            title: text(self.fields.title),
+            title: snippet::sanitize(&text(self.fields.title)),
             body: text(self.fields.body),
             line_start: num(self.fields.line_start),
             line_end: num(self.fields.line_end),

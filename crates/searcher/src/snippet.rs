@@ -27,7 +27,7 @@ pub struct Snippet {
 
 /// Whether a character must not reach a terminal or a reader: C0/C1
 /// controls (escape sequences), bidi overrides and isolates.
-fn is_unsafe(c: char) -> bool {
+pub(crate) fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
@@ -193,6 +193,12 @@ fn render(passage: &str, start: usize, end: usize, spans: &[(usize, usize, Strin
         line,
         range: (start, end),
     }
+}
+
+/// `s` without the characters [`is_unsafe`] rejects (for titles, which
+/// come from document text too).
+pub fn sanitize(s: &str) -> String {
+    s.chars().filter(|c| !is_unsafe(*c)).collect()
 }
 
 #[cfg(test)]
