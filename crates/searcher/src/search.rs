@@ -300,14 +300,7 @@ impl Searcher {
                     continue;
                 }
                 shown.push(range);
-                passages.push(PassageResult {
-                    line_start: p.line_start,
-                    line_end: p.line_end,
-                    line: s.line,
-                    score,
-                    snippet: s.text,
-                    highlights: s.highlights,
-                });
+                passages.push(p.result(s, score));
             }
             out.push(DocResult {
                 rank: i + 1,
@@ -338,16 +331,9 @@ impl Searcher {
             out.push(DocResult {
                 rank: i + 1,
                 path: path.to_string(),
+                passages: vec![p.result(s, score)],
                 title: p.title,
                 score,
-                passages: vec![PassageResult {
-                    line_start: p.line_start,
-                    line_end: p.line_end,
-                    line: s.line,
-                    score,
-                    snippet: s.text,
-                    highlights: s.highlights,
-                }],
             });
         }
         Ok(out)
@@ -417,6 +403,20 @@ struct StoredPassage {
     line_start: u64,
     line_end: u64,
     byte_start: usize,
+}
+
+impl StoredPassage {
+    /// The output form of this passage with its snippet.
+    fn result(&self, s: snippet::Snippet, score: Score) -> PassageResult {
+        PassageResult {
+            line_start: self.line_start,
+            line_end: self.line_end,
+            line: s.line,
+            score,
+            snippet: s.text,
+            highlights: s.highlights,
+        }
+    }
 }
 
 /// Splits top-level exclusions (which remove whole documents) from the rest.
