@@ -217,6 +217,14 @@ fn suggests_closest_terms_when_nothing_matches() {
     let (json, _) = corpus().search_json(&["--no-aliases", "Ishbia"]);
     assert_eq!(json["suggestions"][0]["word"], "Ishbia");
     assert_eq!(json["suggestions"][0]["terms"][0], "ishiba");
+    // Words the corpus holds are not typos: a phrase of them that matches
+    // nowhere suggests nothing, and a typo beside one is still caught.
+    let (json, _) = corpus().search_json(&["--no-aliases", "\"Nordpolitik Ishiba\""]);
+    assert_eq!(json["total_documents"], 0);
+    assert_eq!(json["suggestions"], serde_json::json!([]));
+    let (json, _) = corpus().search_json(&["--no-aliases", "\"Nordpolitik Ishbia\""]);
+    assert_eq!(json["suggestions"].as_array().unwrap().len(), 1, "{json}");
+    assert_eq!(json["suggestions"][0]["word"], "Ishbia");
 }
 
 #[test]

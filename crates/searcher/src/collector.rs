@@ -1,7 +1,7 @@
 //! Collectors over passage hits: grouping the top passages by document
 //! (MaxP), counting distinct documents, collecting paths for exclusions.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use sagasu_analysis::schema::PATH;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -24,45 +24,94 @@ impl DocGroup {
     }
 }
 
-/// Collects the set of paths of the matching passages (for exclusions).
-pub struct PathSetCollector;
-
-pub struct PathSetSegment {
-    paths: Option<StrColumn>,
-    ords: HashSet<u64>,
+/// Documents left out of a search (its top-level exclusions): path
+/// ordinals per segment, as bitsets.
+///
+/// Ordinals are exact because all passages of a document live in one
+/// segment (see [`DocCount`]); no path string is ever looked up.
+#[derive(Debug, Default, Clone)]
+pub struct Exclusions {
+    /// Per segment ordinal: one bit per path ordinal.
+    segments: Vec<Vec<u64>>,
 }
 
-impl SegmentCollector for PathSetSegment {
-    type Fruit = HashSet<String>;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        if let Some(ord) = self.paths.as_ref().and_then(|p| p.term_ords(doc).next()) {
-            self.ords.insert(ord);
+impl Exclusions {
+    /// Adds the documents of `other`.
+    pub fn extend(&mut self, other: Exclusions) {
+        if self.segments.len() < other.segments.len() {
+            self.segments.resize(other.segments.len(), Vec::new());
         }
-    }
-
-    fn harvest(self) -> HashSet<String> {
-        let mut out = HashSet::new();
-        if let Some(paths) = self.paths {
-            for ord in self.ords {
-                let mut s = String::new();
-                if paths.ord_to_str(ord, &mut s).unwrap_or(false) {
-                    out.insert(s);
-                }
+        for (mine, theirs) in self.segments.iter_mut().zip(other.segments) {
+            if mine.len() < theirs.len() {
+                mine.resize(theirs.len(), 0);
+            }
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a |= b;
             }
         }
-        out
+    }
+
+    fn contains(&self, segment: u32, ord: u64) -> bool {
+        self.segments
+            .get(segment as usize)
+            .and_then(|bits| bits.get((ord / 64) as usize))
+            .is_some_and(|w| w & (1u64 << (ord % 64)) != 0)
+    }
+
+    /// The bitset of `segment`, `words` long.
+    fn segment_bits(&self, segment: u32, words: usize) -> Vec<u64> {
+        let mut bits = self.segments.get(segment as usize).cloned().unwrap_or_default();
+        bits.resize(words, 0);
+        bits
     }
 }
 
-impl Collector for PathSetCollector {
-    type Fruit = HashSet<String>;
-    type Child = PathSetSegment;
+/// Collects the documents of the matching passages (for exclusions).
+pub struct ExclusionCollector;
 
-    fn for_segment(&self, _segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<PathSetSegment> {
-        Ok(PathSetSegment {
-            paths: reader.fast_fields().str(PATH)?,
-            ords: HashSet::new(),
+pub struct ExclusionSegment {
+    segment: SegmentOrdinal,
+    paths: Option<StrColumn>,
+    bits: Vec<u64>,
+}
+
+impl ExclusionSegment {
+    fn mark(&mut self, doc: DocId) {
+        if let Some(ord) = self.paths.as_ref().and_then(|p| p.ords().first(doc)) {
+            self.bits[(ord / 64) as usize] |= 1u64 << (ord % 64);
+        }
+    }
+}
+
+impl SegmentCollector for ExclusionSegment {
+    type Fruit = (SegmentOrdinal, Vec<u64>);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.mark(doc);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        for &doc in docs {
+            self.mark(doc);
+        }
+    }
+
+    fn harvest(self) -> (SegmentOrdinal, Vec<u64>) {
+        (self.segment, self.bits)
+    }
+}
+
+impl Collector for ExclusionCollector {
+    type Fruit = Exclusions;
+    type Child = ExclusionSegment;
+
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<ExclusionSegment> {
+        let paths = reader.fast_fields().str(PATH)?;
+        let terms = paths.as_ref().map_or(0, |p| p.num_terms());
+        Ok(ExclusionSegment {
+            segment,
+            paths,
+            bits: vec![0u64; terms.div_ceil(64) + 1],
         })
     }
 
@@ -70,8 +119,16 @@ impl Collector for PathSetCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<HashSet<String>>) -> tantivy::Result<HashSet<String>> {
-        Ok(fruits.into_iter().flatten().collect())
+    fn merge_fruits(&self, fruits: Vec<(SegmentOrdinal, Vec<u64>)>) -> tantivy::Result<Exclusions> {
+        let mut segments = Vec::new();
+        for (seg, bits) in fruits {
+            let seg = seg as usize;
+            if segments.len() <= seg {
+                segments.resize(seg + 1, Vec::new());
+            }
+            segments[seg] = bits;
+        }
+        Ok(Exclusions { segments })
     }
 }
 
@@ -82,8 +139,8 @@ impl Collector for PathSetCollector {
 /// `IndexWriter::run` batch, which tantivy keeps in one segment (and merges
 /// keep together): distinct path ordinals per segment then add up.
 pub struct DocCount<'a> {
-    /// Paths of documents not to count.
-    pub excluded: &'a HashSet<String>,
+    /// Documents not to count.
+    pub excluded: &'a Exclusions,
 }
 
 pub struct DocCountSegment {
@@ -127,18 +184,11 @@ impl Collector for DocCount<'_> {
     type Fruit = usize;
     type Child = DocCountSegment;
 
-    fn for_segment(&self, _segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<DocCountSegment> {
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<DocCountSegment> {
         let paths = reader.fast_fields().str(PATH)?;
         let terms = paths.as_ref().map_or(0, |p| p.num_terms());
-        let mut seen = vec![0u64; terms.div_ceil(64) + 1];
         // Excluded documents count as already seen (and are not counted).
-        if let Some(p) = &paths {
-            for path in self.excluded {
-                if let Some(ord) = p.dictionary().term_ord(path.as_bytes())? {
-                    seen[(ord / 64) as usize] |= 1u64 << (ord % 64);
-                }
-            }
-        }
+        let seen = self.excluded.segment_bits(segment, terms.div_ceil(64) + 1);
         Ok(DocCountSegment { paths, seen, count: 0 })
     }
 
@@ -166,23 +216,13 @@ pub fn group_top(
     top: &[(Score, DocAddress)],
     per_doc: usize,
     limit: usize,
-    excluded: &HashSet<String>,
+    excluded: &Exclusions,
 ) -> tantivy::Result<Vec<DocGroup>> {
     let columns: Vec<Option<StrColumn>> = searcher
         .segment_readers()
         .iter()
         .map(|r| r.fast_fields().str(PATH))
         .collect::<tantivy::Result<_>>()?;
-    let mut skip: HashSet<(u32, u64)> = HashSet::new();
-    for (seg, col) in columns.iter().enumerate() {
-        if let Some(col) = col {
-            for path in excluded {
-                if let Some(ord) = col.dictionary().term_ord(path.as_bytes())? {
-                    skip.insert((seg as u32, ord));
-                }
-            }
-        }
-    }
     let mut index: HashMap<(u32, u64), usize> = HashMap::new();
     let mut keyed: Vec<(SegOrd, Vec<(Score, DocAddress)>)> = Vec::new();
     for &(score, addr) in top {
@@ -193,7 +233,7 @@ pub fn group_top(
             continue;
         };
         let key = (addr.segment_ord, ord);
-        if skip.contains(&key) {
+        if excluded.contains(key.0, key.1) {
             continue;
         }
         let i = match index.get(&key) {
