@@ -1,5 +1,6 @@
 //! The pipeline wrapped as tantivy tokenizers, for index-time analysis.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -53,16 +54,40 @@ impl SagasuTokenizer {
 
 /// The token stream of a [`SagasuTokenizer`].
 pub struct SagasuTokenStream<'a> {
-    analyzer: Analyzer<'a>,
+    source: Source<'a>,
     token: &'a mut Token,
     /// The stem cache, for the stemming tokenizer.
     stems: Option<&'a mut StemCache>,
 }
 
+/// Where a stream's tokens come from.
+enum Source<'a> {
+    /// The pipeline; `record` keeps the tokens for the stemming tokenizer.
+    Analyzer { analyzer: Analyzer<'a>, record: bool },
+    /// The exact tokens of this same text, analyzed just before.
+    Replay { next: usize },
+}
+
 impl TokenStream for SagasuTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        if !self.analyzer.next_token(self.token) {
-            return false;
+        match &mut self.source {
+            Source::Analyzer { analyzer, record } => {
+                if !analyzer.next_token(self.token) {
+                    if *record {
+                        LAST_EXACT.with(|r| r.borrow_mut().complete = true);
+                    }
+                    return false;
+                }
+                if *record {
+                    LAST_EXACT.with(|r| r.borrow_mut().push(self.token));
+                }
+            }
+            Source::Replay { next } => {
+                if !LAST_EXACT.with(|r| r.borrow().copy_to(*next, self.token)) {
+                    return false;
+                }
+                *next += 1;
+            }
         }
         if let Some(stems) = &mut self.stems {
             if let Some(stemmed) = stems.stem(&self.token.text) {
@@ -84,12 +109,90 @@ impl Tokenizer for SagasuTokenizer {
     type TokenStream<'a> = SagasuTokenStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SagasuTokenStream<'a> {
         self.token.reset();
+        let source = if self.stemmed && LAST_EXACT.with(|r| r.borrow().holds(text)) {
+            Source::Replay { next: 0 }
+        } else {
+            if !self.stemmed {
+                LAST_EXACT.with(|r| r.borrow_mut().start(text));
+            }
+            Source::Analyzer {
+                analyzer: Analyzer::new(text, Mode::Index, &mut self.buffers),
+                record: !self.stemmed,
+            }
+        };
         SagasuTokenStream {
-            analyzer: Analyzer::new(text, Mode::Index, &mut self.buffers),
+            source,
             token: &mut self.token,
             stems: self.stemmed.then_some(&mut self.stems),
         }
     }
+}
+
+thread_local! {
+    /// The tokens of the text the exact tokenizer analyzed last on this
+    /// thread. tantivy indexes a document's fields in field order on one
+    /// thread, and the indexer gives `body` and `body_stem` the same text:
+    /// the stemming tokenizer replays these tokens (and stems them)
+    /// instead of running the pipeline a second time.
+    static LAST_EXACT: RefCell<Recording> = RefCell::new(Recording::default());
+}
+
+/// A recording of one exact analysis (token buffers are reused).
+#[derive(Default)]
+struct Recording {
+    text: String,
+    tokens: Vec<Token>,
+    len: usize,
+    /// The stream ran to its end.
+    complete: bool,
+}
+
+impl Recording {
+    /// Longer texts are not recorded: passages are far shorter, and a
+    /// 10 MB document analyzed whole should not be kept twice.
+    const MAX_TEXT: usize = 1 << 16;
+
+    fn start(&mut self, text: &str) {
+        self.text.clear();
+        self.len = 0;
+        self.complete = false;
+        if text.len() <= Self::MAX_TEXT {
+            self.text.push_str(text);
+        }
+    }
+
+    fn push(&mut self, token: &Token) {
+        if self.text.is_empty() {
+            return;
+        }
+        if self.len == self.tokens.len() {
+            self.tokens.push(Token::default());
+        }
+        copy_token(token, &mut self.tokens[self.len]);
+        self.len += 1;
+    }
+
+    fn holds(&self, text: &str) -> bool {
+        self.complete && !self.text.is_empty() && self.text == text
+    }
+
+    /// Copies token `i` into `out`; false past the last one.
+    fn copy_to(&self, i: usize, out: &mut Token) -> bool {
+        let Some(t) = self.tokens[..self.len].get(i) else {
+            return false;
+        };
+        copy_token(t, out);
+        true
+    }
+}
+
+fn copy_token(from: &Token, to: &mut Token) {
+    to.offset_from = from.offset_from;
+    to.offset_to = from.offset_to;
+    to.position = from.position;
+    to.position_length = from.position_length;
+    to.text.clear();
+    to.text.push_str(&from.text);
 }
 
 /// Stems of the words seen so far. Bounded: emptied when full.
@@ -143,4 +246,69 @@ pub fn register_tokenizers(index: &Index) {
     let manager = index.tokenizers();
     manager.register(EXACT_TOKENIZER, SagasuTokenizer::exact());
     manager.register(STEM_TOKENIZER, SagasuTokenizer::stemmed());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(tokenizer: &mut SagasuTokenizer, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut stream = tokenizer.token_stream(text);
+        while stream.advance() {
+            out.push(stream.token().clone());
+        }
+        out
+    }
+
+    /// The stemming tokenizer replays the exact tokenizer's tokens when it
+    /// gets the same text next: the result must be what its own analysis
+    /// gives, and a different text must not be replayed.
+    #[test]
+    fn replayed_stems_equal_analyzed_stems() {
+        let texts = [
+            "Kim Dae-jung met Satō Eisaku; the occupa-\ntion ended. 日本語のテキスト 한국어 Русский",
+            "Governments were negotiating treaties; ＲＯＫ and U.S. officials’ statements",
+            "",
+            "Governments were negotiating treaties",
+        ];
+        for text in texts {
+            let fresh = std::thread::scope(|s| {
+                s.spawn(|| tokens(&mut SagasuTokenizer::stemmed(), text))
+                    .join()
+                    .unwrap()
+            });
+            let mut exact = SagasuTokenizer::exact();
+            let mut stemmed = SagasuTokenizer::stemmed();
+            tokens(&mut exact, text);
+            assert_eq!(tokens(&mut stemmed, text), fresh, "{text}");
+            // Another text after the recording is analyzed, not replayed.
+            tokens(&mut exact, text);
+            let other = format!("{text} treaties");
+            let fresh_other = std::thread::scope(|s| {
+                s.spawn(|| tokens(&mut SagasuTokenizer::stemmed(), &other))
+                    .join()
+                    .unwrap()
+            });
+            assert_eq!(tokens(&mut stemmed, &other), fresh_other, "{other}");
+        }
+    }
+
+    /// A stream dropped before its end leaves nothing to replay.
+    #[test]
+    fn an_unfinished_recording_is_not_replayed() {
+        let text = "negotiating treaties between governments";
+        let mut exact = SagasuTokenizer::exact();
+        {
+            let mut stream = exact.token_stream(text);
+            assert!(stream.advance());
+        }
+        let fresh = std::thread::scope(|s| {
+            s.spawn(|| tokens(&mut SagasuTokenizer::stemmed(), text))
+                .join()
+                .unwrap()
+        });
+        assert_eq!(tokens(&mut SagasuTokenizer::stemmed(), text), fresh);
+        assert_eq!(fresh.len(), 4);
+    }
 }
