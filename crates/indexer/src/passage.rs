@@ -21,11 +21,14 @@ pub struct PassageConfig {
     pub max_unit_bytes: usize,
 }
 
+/// 250 words every 225: a phrase of up to 25 words is never cut, and each
+/// word is indexed about 1.1 times (200 every 100 indexed every word twice,
+/// and the full build took 60% longer).
 impl Default for PassageConfig {
     fn default() -> Self {
         PassageConfig {
-            window: 200,
-            stride: 100,
+            window: 250,
+            stride: 225,
             max_unit_words: 50,
             max_unit_bytes: 400,
         }
@@ -144,8 +147,22 @@ fn split_line(line: &str, base: usize, line_no: u64, cfg: &PassageConfig, out: &
     let mut words = 0;
     let mut in_word = false;
     let mut word_start = 0;
-    for (i, c) in line.char_indices() {
-        let ws = c.is_whitespace();
+    let bytes = line.as_bytes();
+    let mut next = 0;
+    while next < bytes.len() {
+        let i = next;
+        // ASCII without decoding (most text); other characters decoded.
+        let ws = match bytes[i] {
+            b if b < 0x80 => {
+                next += 1;
+                b.is_ascii_whitespace() || b == 0x0b
+            }
+            _ => {
+                let c = line[i..].chars().next().unwrap_or(' ');
+                next += c.len_utf8();
+                c.is_whitespace()
+            }
+        };
         if !ws && !in_word {
             // A word begins: close the unit first if it is full.
             if words >= cfg.max_unit_words || (i - unit_start >= cfg.max_unit_bytes && words > 0) {
