@@ -19,6 +19,11 @@ pub(crate) fn is_starter(c: char) -> bool {
     if u < 0x1100 {
         return false;
     }
+    if is_nfkc_stable(c) {
+        // Common kana, ideographs and syllables: all letters (tested), so
+        // the slow Unicode table lookup below is skipped.
+        return true;
+    }
     let in_range = matches!(u,
         0x1100..=0x115F          // Hangul leading jamo
         | 0x3005..=0x3007        // 々 〆 〇
@@ -87,6 +92,24 @@ pub(crate) fn fold_unit(unit: &str, out: &mut String) {
     for c in unit.nfkc() {
         if c.is_alphanumeric() || (is_combining_mark(c) && !is_variation_selector(c)) {
             out.push(c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `is_starter` answers for these without asking `is_alphanumeric`.
+    #[test]
+    fn nfkc_stable_characters_are_letters_in_cjk_ranges() {
+        let stable: Vec<char> = (0x1100..=0x3_23AF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_nfkc_stable(c))
+            .collect();
+        assert!(stable.len() > 30_000);
+        for c in stable {
+            assert!(c.is_alphanumeric(), "U+{:04X}", c as u32);
         }
     }
 }

@@ -2,7 +2,6 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::Index;
@@ -28,6 +27,8 @@ pub const STEM_TOKENIZER: &str = "sagasu_stem";
 #[derive(Clone, Debug)]
 pub struct SagasuTokenizer {
     stemmed: bool,
+    /// Keep the exact tokens for the stemming tokenizer (index time).
+    record: bool,
     buffers: Buffers,
     token: Token,
     stems: StemCache,
@@ -38,9 +39,19 @@ impl SagasuTokenizer {
     pub fn exact() -> Self {
         SagasuTokenizer {
             stemmed: false,
+            record: false,
             buffers: Buffers::default(),
             token: Token::default(),
             stems: StemCache::default(),
+        }
+    }
+    /// Exact-form tokens, recorded so that a stemming tokenizer on the same
+    /// thread given the same text next replays them instead of analyzing
+    /// the text again (what [`register_tokenizers`] installs).
+    pub fn exact_recording() -> Self {
+        SagasuTokenizer {
+            record: true,
+            ..SagasuTokenizer::exact()
         }
     }
     /// Folded and English-stemmed tokens.
@@ -112,12 +123,12 @@ impl Tokenizer for SagasuTokenizer {
         let source = if self.stemmed && LAST_EXACT.with(|r| r.borrow().holds(text)) {
             Source::Replay { next: 0 }
         } else {
-            if !self.stemmed {
+            if self.record {
                 LAST_EXACT.with(|r| r.borrow_mut().start(text));
             }
             Source::Analyzer {
                 analyzer: Analyzer::new(text, Mode::Index, &mut self.buffers),
-                record: !self.stemmed,
+                record: self.record,
             }
         };
         SagasuTokenStream {
@@ -198,7 +209,7 @@ fn copy_token(from: &Token, to: &mut Token) {
 /// Stems of the words seen so far. Bounded: emptied when full.
 #[derive(Clone, Debug, Default)]
 struct StemCache {
-    stems: HashMap<Box<str>, Box<str>, BuildHasherDefault<FnvHasher>>,
+    stems: HashMap<Box<str>, Box<str>, rustc_hash::FxBuildHasher>,
 }
 
 impl StemCache {
@@ -220,31 +231,11 @@ impl StemCache {
     }
 }
 
-/// FNV-1a: fast for the short keys of the stem cache.
-struct FnvHasher(u64);
-
-impl Default for FnvHasher {
-    fn default() -> Self {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 /// Registers sagasu's analyzers on `index`. tantivy does not persist
 /// analyzers, so call this on every `Index` you create or open.
 pub fn register_tokenizers(index: &Index) {
     let manager = index.tokenizers();
-    manager.register(EXACT_TOKENIZER, SagasuTokenizer::exact());
+    manager.register(EXACT_TOKENIZER, SagasuTokenizer::exact_recording());
     manager.register(STEM_TOKENIZER, SagasuTokenizer::stemmed());
 }
 
@@ -278,7 +269,7 @@ mod tests {
                     .join()
                     .unwrap()
             });
-            let mut exact = SagasuTokenizer::exact();
+            let mut exact = SagasuTokenizer::exact_recording();
             let mut stemmed = SagasuTokenizer::stemmed();
             tokens(&mut exact, text);
             assert_eq!(tokens(&mut stemmed, text), fresh, "{text}");
@@ -298,7 +289,7 @@ mod tests {
     #[test]
     fn an_unfinished_recording_is_not_replayed() {
         let text = "negotiating treaties between governments";
-        let mut exact = SagasuTokenizer::exact();
+        let mut exact = SagasuTokenizer::exact_recording();
         {
             let mut stream = exact.token_stream(text);
             assert!(stream.advance());
