@@ -5,8 +5,11 @@
 //! passage with the index-mode analyzer, so every highlight covers the
 //! document's own spelling (Satō for `sato`, Dae-jung for `daejung`).
 
-use sagasu_analysis::{analyze, Mode};
+use std::cell::RefCell;
+
+use sagasu_analysis::SagasuTokenizer;
 use serde::Serialize;
+use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 use crate::query::Highlighter;
 
@@ -79,18 +82,28 @@ fn matches(passage: &str, hl: &Highlighter) -> Vec<(usize, usize, String)> {
     if hl.is_empty() {
         return spans;
     }
-    for t in analyze(passage, Mode::Index) {
-        if !hl.matches(&t.text) {
-            continue;
-        }
-        if let Some(last) = spans.last_mut() {
-            if t.offset_from < last.1 {
-                last.1 = last.1.max(t.offset_to);
+    thread_local! {
+        /// The index-mode analyzer with its buffers, kept from one passage
+        /// to the next: only matching tokens allocate.
+        static TOKENIZER: RefCell<SagasuTokenizer> = RefCell::new(SagasuTokenizer::exact());
+    }
+    TOKENIZER.with(|tokenizer| {
+        let mut tokenizer = tokenizer.borrow_mut();
+        let mut stream = tokenizer.token_stream(passage);
+        while stream.advance() {
+            let t = stream.token();
+            if !hl.matches(&t.text) {
                 continue;
             }
+            if let Some(last) = spans.last_mut() {
+                if t.offset_from < last.1 {
+                    last.1 = last.1.max(t.offset_to);
+                    continue;
+                }
+            }
+            spans.push((t.offset_from, t.offset_to, t.text.clone()));
         }
-        spans.push((t.offset_from, t.offset_to, t.text));
-    }
+    });
     spans.sort_by_key(|s| s.0);
     spans
 }

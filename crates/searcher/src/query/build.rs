@@ -4,8 +4,7 @@
 //! analyzer stacks a joined word on hyphenated compounds; a phrase built from
 //! those tokens would demand both at one position and never match.
 
-use std::collections::HashSet;
-
+use rustc_hash::FxHashSet;
 use sagasu_analysis::schema::Fields;
 use sagasu_analysis::{analyze, fold_term, stem, Mode};
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
@@ -43,8 +42,8 @@ pub struct Builder<'a> {
 /// The words a query matches, to find them again in passage text.
 #[derive(Debug, Default, Clone)]
 pub struct Highlighter {
-    exact: HashSet<String>,
-    stems: HashSet<String>,
+    exact: FxHashSet<String>,
+    stems: FxHashSet<String>,
     prefixes: Vec<String>,
     fuzzy: Vec<(String, u8)>,
 }
@@ -58,12 +57,14 @@ impl Highlighter {
             || self.fuzzy.iter().any(|(w, d)| within_distance(w, folded, *d as usize))
     }
 
-    /// Whether `folded` can have one of the query's stems: English Snowball
-    /// never changes a word's first letter, so the (slow) stemmer only runs
-    /// for words that start like a query stem.
+    /// Whether `folded` can have one of the query's stems when it is not a
+    /// query word itself: English Snowball never changes a word's first
+    /// letter, so the (slow) stemmer only runs for words that start like a
+    /// query stem; and it leaves non-ASCII words alone, whose only stems
+    /// are the query words themselves (CJK passages skip this step).
     fn may_stem_to_a_query_stem(&self, folded: &str) -> bool {
         let first = folded.as_bytes().first();
-        self.stems.iter().any(|s| s.as_bytes().first() == first)
+        first.is_some_and(u8::is_ascii) && self.stems.iter().any(|s| s.as_bytes().first() == first)
     }
 
     /// Whether nothing would be highlighted.
@@ -251,7 +252,9 @@ impl<'a> Builder<'a> {
             Box::new(BooleanQuery::new(title)),
             TITLE_WEIGHT,
         )));
-        if tokens.len() >= 2 && tokens.len() <= 16 {
+        // One word (a CJK word, a hyphenated name) is already a phrase:
+        // a proximity clause would only run the same phrase again.
+        if words.len() >= 2 && tokens.len() >= 2 && tokens.len() <= 16 {
             let stems: Vec<(usize, String)> = tokens
                 .iter()
                 .enumerate()
