@@ -339,8 +339,9 @@ impl Searcher {
         Ok(out)
     }
 
-    /// Closest indexed terms (edit distance ≤ 2, most frequent first) for
-    /// every plain word of the query that the index does not hold.
+    /// Closest indexed terms (within `word~`'s edit distance, most frequent
+    /// first) for every plain word of the query that the index does not
+    /// hold.
     fn suggest(&self, node: &Node) -> Result<Vec<Suggestion>, SearchError> {
         let mut words = Vec::new();
         collect_words(node, &mut words);
@@ -358,17 +359,26 @@ impl Searcher {
             if searcher.doc_freq(&Term::from_field_text(self.fields.body, target))? > 0 {
                 continue;
             }
+            // As many edits as `word~` allows (none for one or two letters,
+            // one up to five, two beyond): a two-letter word is two edits
+            // away from every other short word.
+            let max = crate::query::auto_distance(target);
+            if max == 0 {
+                continue;
+            }
             let mut found: std::collections::HashMap<String, (usize, u64)> = Default::default();
-            // A Levenshtein automaton walks only the terms within distance 2
-            // (a full scan of the term dictionary took seconds on 100 MB).
-            let fuzzy = FuzzyTermQuery::new(Term::from_field_text(self.fields.body, target), 2, true);
+            // A Levenshtein automaton walks only the terms within `max`
+            // edits (a full scan of the term dictionary took seconds on
+            // 100 MB), built once for all segments.
+            let fuzzy = FuzzyTermQuery::new(Term::from_field_text(self.fields.body, target), max, true);
+            let dfa = fuzzy.automaton()?;
             for seg in searcher.segment_readers() {
                 let inv = seg.inverted_index(self.fields.body)?;
                 // Only terms that start with the word's first letter, as
                 // Lucene's spell checker does (minPrefix 1): typos seldom
                 // hit the first letter, and the walk shrinks to one branch
                 // of the dictionary (an unknown word cost ~20 ms on 100 MB).
-                let mut builder = inv.terms().search(fuzzy.automaton()?);
+                let mut builder = inv.terms().search(&dfa);
                 if let Some((lo, hi)) = first_letter_range(target) {
                     builder = builder.ge(lo);
                     if let Some(hi) = hi {
@@ -380,11 +390,11 @@ impl Searcher {
                     let Ok(term) = std::str::from_utf8(stream.key()) else {
                         continue;
                     };
-                    if term.len().abs_diff(target.len()) > 2 || term == target {
+                    if term == target {
                         continue;
                     }
-                    let d = crate::query::edit_distance(target, term, 3);
-                    if d <= 2 {
+                    let d = crate::query::edit_distance(target, term, usize::from(max) + 1);
+                    if d <= usize::from(max) {
                         let e = found.entry(term.to_string()).or_insert((d, 0));
                         e.1 += u64::from(stream.value().doc_freq);
                     }

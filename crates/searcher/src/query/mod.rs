@@ -17,4 +17,4 @@ mod parser;
 
 pub use ast::{Conjunction, FieldSel, Node, TermKind};
 pub use build::{edit_distance, Builder, Highlighter};
-pub use parser::{parse, MAX_CLAUSES, MAX_QUERY_BYTES};
+pub use parser::{auto_distance, parse, MAX_CLAUSES, MAX_QUERY_BYTES};

@@ -386,7 +386,7 @@ fn term(word: String, field: FieldSel, column: usize) -> Result<Node, SearchErro
 }
 
 /// Elasticsearch's AUTO fuzziness: 0 for 1–2 letters, 1 for 3–5, 2 beyond.
-fn auto_distance(word: &str) -> u8 {
+pub fn auto_distance(word: &str) -> u8 {
     match word.chars().count() {
         0..=2 => 0,
         3..=5 => 1,
