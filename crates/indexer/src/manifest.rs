@@ -4,7 +4,7 @@
 //! and hash in fast fields, so the manifest is rebuilt from column reads
 //! without loading stored documents.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use sagasu_analysis::schema::{Fields, PATH};
 use tantivy::columnar::StrColumn;
@@ -26,8 +26,8 @@ pub struct Fingerprint {
 /// The strings of the path and hash columns are looked up by ordinal in one
 /// ordered pass over each segment's dictionaries: looking them up one by
 /// one would decompress a dictionary block per file.
-pub fn read(searcher: &Searcher, _fields: &Fields) -> tantivy::Result<HashMap<String, Fingerprint>> {
-    let mut out = HashMap::new();
+pub fn read(searcher: &Searcher, _fields: &Fields) -> tantivy::Result<FxHashMap<String, Fingerprint>> {
+    let mut out = FxHashMap::default();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
         let passage = ff.u64("passage")?;

@@ -1,7 +1,9 @@
 //! One indexing pass: compare the corpus with the index, upsert what
 //! changed, delete what is gone, commit once.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
@@ -99,7 +101,7 @@ pub fn run(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport, 
 
     let mut from_scratch = start.fresh || report.rebuilt.is_some();
     let (mut known, old) = if from_scratch {
-        (HashMap::new(), Payload::default())
+        (FxHashMap::default(), Payload::default())
     } else {
         let reader = reader(&index, &opts.index)?;
         let known = manifest::read(&reader.searcher(), &fields).map_err(|e| IndexError::Damaged {
@@ -135,7 +137,7 @@ pub fn run(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport, 
         writer: &writer,
         in_flight: &in_flight,
     };
-    let mut seen: HashSet<String> = HashSet::with_capacity(files.len());
+    let mut seen: FxHashSet<String> = FxHashSet::with_capacity_and_hasher(files.len(), Default::default());
     let mut new = Payload::current(BTreeMap::new(), BTreeMap::new());
     let mut changed = from_scratch;
     for entry in &files {
@@ -992,7 +994,7 @@ mod tests {
         let sizes: HashMap<SegmentId, u64> = segments.iter().map(|m| (m.id(), u64::from(m.num_docs()))).collect();
         let candidates = policy.compute_merge_candidates(&segments);
         assert!(!candidates.is_empty());
-        let mut merged = HashSet::new();
+        let mut merged = std::collections::HashSet::new();
         for c in &candidates {
             assert!(c.0.len() > 1, "a merge of one segment");
             let total: u64 = c.0.iter().map(|id| sizes[id]).sum();

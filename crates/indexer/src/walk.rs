@@ -6,7 +6,7 @@
 //! the options say otherwise, and every entry left out is reported with the
 //! reason.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::UNIX_EPOCH;
@@ -73,7 +73,13 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> (Vec<Entry>, Vec<Skipped>) {
 pub fn walk_detailed(root: &Path, opts: &WalkOptions) -> Walk {
     let mut files = Vec::new();
     let left_out = Arc::new(Mutex::new(Vec::new()));
-    let exclude = opts.exclude.as_ref().and_then(|p| p.canonicalize().ok());
+    // The excluded folder (the index, when it is inside the corpus) is
+    // recognised by its inode first: canonicalizing every folder of the
+    // walk cost a readlink per path component.
+    let exclude = opts.exclude.as_ref().and_then(|p| {
+        let canonical = p.canonicalize().ok()?;
+        Some((inode(&canonical), canonical))
+    });
     let mut builder = ignore::WalkBuilder::new(root);
     // Hidden and ignore rules are applied by `Filter`, which, unlike the
     // walker's own filtering, says what it left out.
@@ -86,7 +92,7 @@ pub fn walk_detailed(root: &Path, opts: &WalkOptions) -> Walk {
         hidden: opts.hidden,
         no_ignore: opts.no_ignore,
         exclude,
-        rules: Mutex::new(HashMap::new()),
+        chains: Mutex::new(FxHashMap::default()),
         left_out: Arc::clone(&left_out),
     };
     builder.filter_entry(move |e| filter.keep(e));
@@ -152,16 +158,23 @@ pub fn walk_detailed(root: &Path, opts: &WalkOptions) -> Walk {
 const IGNORE_FILES: [&str; 3] = [".sagasuignore", ".ignore", ".gitignore"];
 
 /// The ignore rules of one folder, in the order of [`IGNORE_FILES`].
-type Rules = Arc<Vec<(String, Gitignore)>>;
+type Rules = Vec<(String, Gitignore)>;
+
+/// The rules that apply inside a folder: its own and its ancestors' up to
+/// the corpus root, nearest first; only folders that have rules.
+type Chain = Arc<Vec<(PathBuf, Arc<Rules>)>>;
 
 /// Decides which entries the walk enters, and records the others.
 struct Filter {
     root: PathBuf,
     hidden: bool,
     no_ignore: bool,
-    exclude: Option<PathBuf>,
-    /// Rules by folder, read on first use.
-    rules: Mutex<HashMap<PathBuf, Rules>>,
+    /// The excluded folder's inode (if known) and canonical path.
+    exclude: Option<(Option<u64>, PathBuf)>,
+    /// Rule chains by folder, built on first use (one lookup per entry,
+    /// instead of one per ancestor).
+    /// (Keyed by the folder's path bytes: hashing a `Path` parses it.)
+    chains: Mutex<FxHashMap<Vec<u8>, Chain>>,
     /// Entries left out, and whether on purpose (else: unreadable).
     left_out: Arc<Mutex<Vec<(Skipped, bool)>>>,
 }
@@ -169,14 +182,16 @@ struct Filter {
 impl Filter {
     fn keep(&self, e: &ignore::DirEntry) -> bool {
         let path = e.path();
-        if let Some(ex) = &self.exclude {
-            if e.file_type().is_some_and(|t| t.is_dir()) && path.canonicalize().is_ok_and(|p| &p == ex) {
+        let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+        if let Some((ino, ex)) = &self.exclude {
+            let here = entry_inode(e);
+            let may_be = ino.is_none() || here.is_none() || here == *ino;
+            if is_dir && may_be && path.canonicalize().is_ok_and(|p| &p == ex) {
                 return false;
             }
         }
-        let is_dir = e.file_type().is_some_and(|t| t.is_dir());
         let mut whitelisted = false;
-        if !self.no_ignore {
+        if !self.no_ignore && e.depth() > 0 {
             match self.ignored(path, is_dir) {
                 Some(Ok(reason)) => return self.skip(path, reason),
                 Some(Err(())) => whitelisted = true,
@@ -199,8 +214,9 @@ impl Filter {
     /// Whether the rules of `path`'s folders ignore it (`Ok(why)`), or
     /// whitelist it (`Err(())`); the nearest folder's rules decide.
     fn ignored(&self, path: &Path, is_dir: bool) -> Option<Result<String, ()>> {
-        for dir in path.ancestors().skip(1) {
-            for (file, gi) in self.rules_of(dir).iter() {
+        let chain = self.chain_of(path.parent()?);
+        for (dir, rules) in chain.iter() {
+            for (file, gi) in rules.iter() {
                 match gi.matched(path, is_dir) {
                     Match::None => {}
                     Match::Whitelist(_) => return Some(Err(())),
@@ -214,17 +230,32 @@ impl Filter {
                     }
                 }
             }
-            if dir == self.root {
-                break;
-            }
         }
         None
     }
 
-    fn rules_of(&self, dir: &Path) -> Rules {
-        if let Some(r) = lock(&self.rules).get(dir) {
-            return Arc::clone(r);
+    /// The rule chain of `dir` (a folder inside the corpus, or the root).
+    fn chain_of(&self, dir: &Path) -> Chain {
+        if let Some(c) = lock(&self.chains).get(dir.as_os_str().as_encoded_bytes()) {
+            return Arc::clone(c);
         }
+        let mut chain = Vec::new();
+        let own = self.rules_of(dir);
+        if !own.is_empty() {
+            chain.push((dir.to_path_buf(), Arc::new(own)));
+        }
+        if dir != self.root {
+            if let Some(parent) = dir.parent() {
+                chain.extend(self.chain_of(parent).iter().cloned());
+            }
+        }
+        let chain = Arc::new(chain);
+        lock(&self.chains).insert(dir.as_os_str().as_encoded_bytes().to_vec(), Arc::clone(&chain));
+        chain
+    }
+
+    /// Reads the ignore files of `dir`.
+    fn rules_of(&self, dir: &Path) -> Rules {
         let mut rules = Vec::new();
         for name in IGNORE_FILES {
             let file = dir.join(name);
@@ -241,10 +272,30 @@ impl Filter {
                 rules.push((name.to_string(), gi));
             }
         }
-        let rules = Arc::new(rules);
-        lock(&self.rules).insert(dir.to_path_buf(), Arc::clone(&rules));
         rules
     }
+}
+
+/// The inode of `path`, where the platform has one.
+#[cfg(unix)]
+fn inode(path: &Path) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| m.ino())
+}
+
+#[cfg(not(unix))]
+fn inode(_path: &Path) -> Option<u64> {
+    None
+}
+
+#[cfg(unix)]
+fn entry_inode(e: &ignore::DirEntry) -> Option<u64> {
+    e.ino()
+}
+
+#[cfg(not(unix))]
+fn entry_inode(_e: &ignore::DirEntry) -> Option<u64> {
+    None
 }
 
 /// Locks a mutex, whether or not another thread panicked holding it.
@@ -276,6 +327,9 @@ pub fn mtime_nanos(md: &std::fs::Metadata) -> i64 {
 /// The index key of `path` under `root`: relative, `/`-separated, with
 /// non-UTF-8 bytes escaped as `\xNN` (and `\` itself as `\\`).
 pub fn key_of(root: &Path, path: &Path) -> String {
+    if let Some(key) = plain_key(root, path) {
+        return key;
+    }
     let rel = path.strip_prefix(root).unwrap_or(path);
     let mut out = String::new();
     for (i, comp) in rel.components().enumerate() {
@@ -285,6 +339,24 @@ pub fn key_of(root: &Path, path: &Path) -> String {
         escape_os(comp.as_os_str(), &mut out);
     }
     out
+}
+
+/// The key of `path` without parsing it into components, when `path` is
+/// `root` + `/` + a plain relative path (what the walk produces): UTF-8,
+/// no backslash to escape, no empty or `.` component.
+fn plain_key(root: &Path, path: &Path) -> Option<String> {
+    let rest = path
+        .as_os_str()
+        .as_encoded_bytes()
+        .strip_prefix(root.as_os_str().as_encoded_bytes())?;
+    let rest = std::str::from_utf8(rest.strip_prefix(b"/")?).ok()?;
+    let plain = !rest.is_empty()
+        && !rest.contains('\\')
+        && !rest.contains("//")
+        && !rest.starts_with('/')
+        && !rest.ends_with('/')
+        && rest.split('/').all(|c| c != "." && c != "..");
+    (plain && cfg!(unix)).then(|| rest.to_string())
 }
 
 #[cfg(unix)]
@@ -366,4 +438,50 @@ pub fn os_error(err: &std::io::Error) -> String {
         source = e.source();
     }
     err.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte-level key agrees with the component-wise one wherever it
+    /// answers, and declines what needs parsing or escaping.
+    #[test]
+    fn plain_keys_agree_with_parsed_keys() {
+        let slow = |root: &Path, path: &Path| {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            let mut out = String::new();
+            for (i, comp) in rel.components().enumerate() {
+                if i > 0 {
+                    out.push('/');
+                }
+                escape_os(comp.as_os_str(), &mut out);
+            }
+            out
+        };
+        let cases = [
+            ("corpus", "corpus/a.txt"),
+            ("corpus", "corpus/sub/dir/b.txt"),
+            (".", "./a.txt"),
+            ("corpus/", "corpus/a.txt"),
+            ("corpus", "corpus//a.txt"),
+            ("corpus", "corpus/./a.txt"),
+            ("corpus", "corpus/back\\slash.txt"),
+            ("corpus", "corpus/.hidden/x.txt"),
+            ("/abs/root", "/abs/root/日本語/ファイル.txt"),
+            ("corpus", "corpusx/a.txt"),
+        ];
+        for (root, path) in cases {
+            let (root, path) = (Path::new(root), Path::new(path));
+            assert_eq!(key_of(root, path), slow(root, path), "{root:?} {path:?}");
+        }
+        assert_eq!(
+            plain_key(Path::new("corpus"), Path::new("corpus/a/b.txt")).as_deref(),
+            Some("a/b.txt")
+        );
+        assert_eq!(
+            plain_key(Path::new("corpus"), Path::new("corpus/back\\slash.txt")),
+            None
+        );
+    }
 }
