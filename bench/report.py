@@ -232,6 +232,37 @@ if ev is not None:
         goals.append(("vaswani eval", "> 500 queries/s", "failed", False))
     w("")
 
+# ---- 6. sotu
+so = load("sotu.json")
+if so and not so.get("missing"):
+    si = load("sotu-index.json") or {}
+    try:
+        srep = json.loads(load("sotu-index.out") or "{}")
+    except json.JSONDecodeError:
+        srep = {}
+    size = int(load("sotu.size") or 0)
+    w("## 6. sotu: long speeches")
+    w("")
+    w(f"The 233 State of the Union addresses ({size / 1e6:.1f} MB), the genre closest to the default corpus. "
+      f"Each speech is one line of text (the longest {so['longest_line'] / 1e3:.0f} KB), so passages are cut inside "
+      f"lines: {srep.get('documents', '?')} documents → {srep.get('passages', '?')} passages, indexed in "
+      f"{secs(si.get('wall_s'))} with {si.get('rss_mb', 0):.0f} MB peak RSS. Relevance sanity check "
+      "(bench/queries/sotu.tsv): the speech a reader expects, and where `sagasu search` ranks it.")
+    w("")
+    w("| query | expected | rank | documents found | first result: snippet |")
+    w("|---|---|---:|---:|---|")
+    for r in so["queries"]:
+        snip = (r["snippet"] or "").replace("|", "\\|")
+        snip = snip if len(snip) <= 120 else snip[:117] + "…"
+        w(f"| `{r['query']}` | {r['expected'][:-4]} | {r['rank'] or 'not in top 10'} | {r['total']} | "
+          f"{(r['top'] or '–')[:-4]}:{r['line']}: {snip} |")
+    first = sum(1 for r in so["queries"] if r["rank"] == 1)
+    top3 = sum(1 for r in so["queries"] if r["rank"] and r["rank"] <= 3)
+    w("")
+    w(f"Expected speech first for {first} of {len(so['queries'])} queries, in the top 3 for {top3}. "
+      "Every snippet reports line 3: a speech is one line, so `path:line` cannot say where in it a passage is.")
+    w("")
+
 # ---- issue 4
 sp = {c: load(f"speed-{c}.json") for c in ("seed", "seed50")}
 if any(sp.values()):

@@ -15,7 +15,7 @@
 #   RUNS=N            whole-process runs per query (default 20)
 #   VASWANI=DIR       the vaswani collection (docs/, queries.tsv, qrels.txt)
 #   NOBUILD=1         measure the binaries already in target/release
-#   SKIP=LIST         comma-separated steps to skip: build,incremental,latency,process,eval,speed
+#   SKIP=LIST         comma-separated steps to skip: build,incremental,latency,process,eval,sotu,speed
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -191,6 +191,39 @@ if ! skipped eval; then
             echo '{"error": "sagasu eval failed"}' >"$res/eval.json"
     else
         echo '{"pending": true}' >"$res/eval.json"
+    fi
+fi
+
+# --- 6. sotu: long speeches, relevance sanity ----------------------------------------------
+if ! skipped sotu; then
+    sotu="$data/npm/sotu"
+    if [[ -d "$sotu" ]]; then
+        say "6. sotu: index the 233 speeches, then the sanity queries of bench/queries/sotu.tsv"
+        rm -rf "$idx/sotu"
+        timed sotu-index "$sagasu" --corpus "$sotu" --index "$idx/sotu" index --json
+        du -sb "$sotu" | cut -f1 >"$res/sotu.size"
+        python3 - "$sagasu" "$sotu" "$idx/sotu" "$root/bench/queries/sotu.tsv" "$res/sotu.json" <<'PY'
+import json, os, subprocess, sys
+sagasu, corpus, index, queries, out = sys.argv[1:]
+rows = []
+for line in open(queries, encoding="utf-8"):
+    if not line.strip() or line.startswith("#"):
+        continue
+    q, expected = line.rstrip("\n").split("\t")
+    p = subprocess.run([sagasu, "--corpus", corpus, "--index", index, "search", "--json", "-n", "10", "--", q],
+                       capture_output=True, text=True)
+    j = json.loads(p.stdout) if p.stdout.strip() else {"results": [], "total_documents": 0}
+    paths = [r["path"] for r in j["results"]]
+    top = j["results"][0] if j["results"] else None
+    rows.append({"query": q, "expected": expected, "rank": paths.index(expected) + 1 if expected in paths else None,
+                 "total": j["total_documents"], "top": top["path"] if top else None,
+                 "line": top["passages"][0]["line"] if top and top["passages"] else None,
+                 "snippet": top["passages"][0]["snippet"] if top and top["passages"] else None})
+lines = [max((len(l) for l in open(os.path.join(corpus, f), encoding="utf-8")), default=0) for f in os.listdir(corpus)]
+json.dump({"queries": rows, "longest_line": max(lines), "docs": len(lines)}, open(out, "w"), indent=1)
+PY
+    else
+        echo '{"missing": true}' >"$res/sotu.json"
     fi
 fi
 
