@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 
-use sagasu_analysis::SagasuTokenizer;
+use sagasu_analysis::{stem, SagasuTokenizer};
 use serde::Serialize;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
@@ -39,6 +39,7 @@ pub(crate) fn is_unsafe(c: char) -> bool {
 /// the most distinct matches; `line_start` is the passage's first line.
 pub fn make(passage: &str, line_start: u64, hl: &Highlighter, context: usize) -> Snippet {
     let spans = matches(passage, hl);
+    let phrases = phrase_occurrences(passage, &spans, hl);
     let context = context.max(20);
     // Candidate windows start a little before each match.
     let lead = context / 5;
@@ -62,7 +63,11 @@ pub fn make(passage: &str, line_start: u64, hl: &Highlighter, context: usize) ->
                 distinct.push(t);
             }
         }
-        let score = distinct.len() * 1000 + count;
+        // A fragment where a phrase of the query occurs beats one that
+        // only holds its words.
+        let whole = phrases.iter().filter(|&&(a, b)| a >= start && b <= end).count();
+        let leads = usize::from(phrases.iter().any(|&(a, _)| a == s));
+        let score = whole * 1_000_000 + distinct.len() * 1000 + leads * 500 + count;
         if best.is_none_or(|(bs, _, _)| score > bs) {
             best = Some((score, start, end));
         }
@@ -106,6 +111,31 @@ fn matches(passage: &str, hl: &Highlighter) -> Vec<(usize, usize, String)> {
     });
     spans.sort_by_key(|s| s.0);
     spans
+}
+
+/// Byte ranges of the phrase occurrences among `spans`: consecutive
+/// matches whose stems are a query phrase's, separated by no letter or
+/// digit.
+fn phrase_occurrences(passage: &str, spans: &[(usize, usize, String)], hl: &Highlighter) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if hl.phrases().is_empty() {
+        return out;
+    }
+    let stems: Vec<String> = spans.iter().map(|s| stem(&s.2).into_owned()).collect();
+    for phrase in hl.phrases() {
+        for i in 0..spans.len() {
+            let Some(window) = stems.get(i..i + phrase.len()) else {
+                break;
+            };
+            let adjacent = spans[i..i + phrase.len()]
+                .windows(2)
+                .all(|w| !passage[w[0].1..w[1].0].chars().any(char::is_alphanumeric));
+            if adjacent && window.iter().zip(phrase).all(|(a, b)| a == b) {
+                out.push((spans[i].0, spans[i + phrase.len() - 1].1));
+            }
+        }
+    }
+    out
 }
 
 fn back_chars(s: &str, from: usize, n: usize) -> usize {
@@ -234,6 +264,22 @@ mod tests {
             out.insert(*a, '[');
         }
         out
+    }
+
+    /// The words of a phrase scattered early in a passage lose to the
+    /// place where the phrase itself occurs (stems count: "Governments").
+    #[test]
+    fn a_phrase_occurrence_wins_over_its_scattered_words() {
+        let p = "Of the era it is said: big is over, government is big, era is over.\n\
+                 Filler words follow here to push the phrase far away from the start of it.\n\
+                 More filler text, line after line, with nothing of interest in it at all.\n\
+                 Then he said: the era of big Governments is over. And the hall applauded.\n";
+        let s = make(p, 1, &hl("\"era of big government is over\""), 60);
+        assert!(s.text.contains("era of big Governments is over"), "{}", s.text);
+        assert_eq!(s.line, 4);
+        // The same words unquoted: the fragment with most of them wins.
+        let s = make(p, 1, &hl("era of big government is over"), 60);
+        assert_eq!(s.line, 1, "{}", s.text);
     }
 
     #[test]

@@ -46,6 +46,9 @@ pub struct Highlighter {
     stems: FxHashSet<String>,
     prefixes: Vec<String>,
     fuzzy: Vec<(String, u8)>,
+    /// Stems of the query's phrases (several tokens, in order), so that a
+    /// snippet can prefer a fragment where a phrase occurs.
+    phrases: Vec<Vec<String>>,
 }
 
 impl Highlighter {
@@ -65,6 +68,11 @@ impl Highlighter {
     fn may_stem_to_a_query_stem(&self, folded: &str) -> bool {
         let first = folded.as_bytes().first();
         first.is_some_and(u8::is_ascii) && self.stems.iter().any(|s| s.as_bytes().first() == first)
+    }
+
+    /// The query's phrases, as stems in order.
+    pub fn phrases(&self) -> &[Vec<String>] {
+        &self.phrases
     }
 
     /// Whether nothing would be highlighted.
@@ -212,6 +220,11 @@ impl<'a> Builder<'a> {
         let stems: Vec<(usize, String)> = folded.iter().map(|(p, t)| (*p, stem(t).into_owned())).collect();
         for (_, s) in &stems {
             self.highlighter.stems.insert(s.clone());
+        }
+        if stems.len() >= 2 {
+            self.highlighter
+                .phrases
+                .push(stems.iter().map(|(_, s)| s.clone()).collect());
         }
         let exact = terms_query(self.fields.body, &folded, slop);
         let stemmed = terms_query(self.fields.body_stem, &stems, slop);
