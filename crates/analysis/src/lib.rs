@@ -29,9 +29,9 @@ pub use pipeline::{analyze, fold_term, stem, Mode};
 pub use tantivy::tokenizer::Token;
 pub use tokenizer::{register_tokenizers, SagasuTokenizer, EXACT_TOKENIZER, STEM_TOKENIZER};
 
-/// Version of the analyzer and schema. Bump it whenever indexed tokens,
-/// fields or passage sizes change: an index built with another version is
-/// rebuilt by `sagasu index` and refused by `sagasu search`.
-///
-/// 2: passages of 250 words every 225 (were 200 every 100).
-pub const ANALYZER_VERSION: u32 = 2;
+/// Version of the analyzer and schema. Bump it whenever indexed tokens or
+/// fields change: an index built with another version is rebuilt by
+/// `sagasu index` and refused by `sagasu search`. (Passage sizes are not
+/// part of it: passages of another size stay searchable, and each file
+/// gets the new sizes when it is next indexed, or with `--rebuild`.)
+pub const ANALYZER_VERSION: u32 = 1;
