@@ -74,11 +74,11 @@ pub fn walk_detailed(root: &Path, opts: &WalkOptions) -> Walk {
     let mut files = Vec::new();
     let left_out = Arc::new(Mutex::new(Vec::new()));
     // The excluded folder (the index, when it is inside the corpus) is
-    // recognised by its inode first: canonicalizing every folder of the
+    // recognised by its name first: canonicalizing every folder of the
     // walk cost a readlink per path component.
     let exclude = opts.exclude.as_ref().and_then(|p| {
         let canonical = p.canonicalize().ok()?;
-        Some((inode(&canonical), canonical))
+        Some((canonical.file_name()?.to_os_string(), canonical))
     });
     let mut builder = ignore::WalkBuilder::new(root);
     // Hidden and ignore rules are applied by `Filter`, which, unlike the
@@ -169,8 +169,8 @@ struct Filter {
     root: PathBuf,
     hidden: bool,
     no_ignore: bool,
-    /// The excluded folder's inode (if known) and canonical path.
-    exclude: Option<(Option<u64>, PathBuf)>,
+    /// The excluded folder's name and canonical path.
+    exclude: Option<(std::ffi::OsString, PathBuf)>,
     /// Rule chains by folder, built on first use (one lookup per entry,
     /// instead of one per ancestor).
     /// (Keyed by the folder's path bytes: hashing a `Path` parses it.)
@@ -183,10 +183,10 @@ impl Filter {
     fn keep(&self, e: &ignore::DirEntry) -> bool {
         let path = e.path();
         let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-        if let Some((ino, ex)) = &self.exclude {
-            let here = entry_inode(e);
-            let may_be = ino.is_none() || here.is_none() || here == *ino;
-            if is_dir && may_be && path.canonicalize().is_ok_and(|p| &p == ex) {
+        if let Some((name, ex)) = &self.exclude {
+            // (A followed link may carry another name.)
+            let may_be = is_dir && (e.file_name() == name.as_os_str() || e.path_is_symlink());
+            if may_be && path.canonicalize().is_ok_and(|p| &p == ex) {
                 return false;
             }
         }
@@ -274,28 +274,6 @@ impl Filter {
         }
         rules
     }
-}
-
-/// The inode of `path`, where the platform has one.
-#[cfg(unix)]
-fn inode(path: &Path) -> Option<u64> {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(path).ok().map(|m| m.ino())
-}
-
-#[cfg(not(unix))]
-fn inode(_path: &Path) -> Option<u64> {
-    None
-}
-
-#[cfg(unix)]
-fn entry_inode(e: &ignore::DirEntry) -> Option<u64> {
-    e.ino()
-}
-
-#[cfg(not(unix))]
-fn entry_inode(_e: &ignore::DirEntry) -> Option<u64> {
-    None
 }
 
 /// Locks a mutex, whether or not another thread panicked holding it.
