@@ -44,8 +44,21 @@ fn json_has_the_documented_fields() {
         assert!(r.get(k).is_some(), "missing results[].{k}");
     }
     let p = &r["passages"][0];
-    for k in ["line_start", "line_end", "snippet", "highlights"] {
+    for k in ["line_start", "line_end", "line", "byte", "snippet", "highlights"] {
         assert!(p.get(k).is_some(), "missing passages[].{k}");
+    }
+    // `byte` and `line` locate the first highlighted word in the file
+    // (the corpus is UTF-8 with \n line ends).
+    let file = std::fs::read(f.corpus.join(r["path"].as_str().unwrap())).unwrap();
+    for p in r["passages"].as_array().unwrap() {
+        let at = p["byte"].as_u64().unwrap() as usize;
+        assert!(
+            file[at..].starts_with(b"Kim"),
+            "{:?}",
+            String::from_utf8_lossy(&file[at..at + 20])
+        );
+        let line = 1 + file[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+        assert_eq!(p["line"], line);
     }
     let scores: Vec<f64> = json["results"]
         .as_array()

@@ -48,6 +48,10 @@ pub struct PassageResult {
     pub line_end: u64,
     /// Line of the first highlighted word.
     pub line: u64,
+    /// Byte offset of the first highlighted word in the document's decoded
+    /// text (UTF-8, line ends as `\n`): for a UTF-8 file with `\n` line
+    /// ends, its offset in the file. Locates a match inside a long line.
+    pub byte: u64,
     /// The passage's score.
     pub score: f32,
     /// The highlighted fragment.

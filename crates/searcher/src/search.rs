@@ -446,6 +446,7 @@ impl StoredPassage {
             line_start: self.line_start,
             line_end: self.line_end,
             line: s.line,
+            byte: (self.byte_start + s.anchor) as u64,
             score,
             snippet: s.text,
             highlights: s.highlights,

@@ -23,6 +23,10 @@ pub struct Snippet {
     pub highlights: Vec<(usize, usize)>,
     /// Line (1-based) of the first highlight (or of the fragment's start).
     pub line: u64,
+    /// Byte offset of the first highlight (or of the fragment's start)
+    /// within the passage.
+    #[serde(skip)]
+    pub anchor: usize,
     /// Byte range of the fragment within the passage.
     #[serde(skip)]
     pub range: (usize, usize),
@@ -234,6 +238,7 @@ fn render(passage: &str, start: usize, end: usize, spans: &[(usize, usize, Strin
         text,
         highlights,
         line,
+        anchor,
         range: (start, end),
     }
 }
