@@ -260,7 +260,8 @@ if so and not so.get("missing"):
     top3 = sum(1 for r in so["queries"] if r["rank"] and r["rank"] <= 3)
     w("")
     w(f"Expected speech first for {first} of {len(so['queries'])} queries, in the top 3 for {top3}. "
-      "Every snippet reports line 3: a speech is one line, so `path:line` cannot say where in it a passage is.")
+      "Every snippet reports line 3: a speech is one line, so `path:line` cannot say where in it a passage is "
+      "(`search --json` gives each passage's `byte` offset for that).")
     w("")
 
 # ---- issue 4
