@@ -16,7 +16,6 @@
 //! same load.
 
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -25,26 +24,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sagasu_analysis::{analyze, Mode, SagasuTokenizer};
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
 
-const TARGET_BYTES: usize = 10 * 1024 * 1024;
+#[path = "../tests/support/mod.rs"]
+mod support;
 
-/// The corpus documents, concatenated and repeated to ~10 MB.
-fn corpus_text() -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .collect();
-    paths.sort();
-    let mut one = String::new();
-    for p in &paths {
-        one.push_str(&std::fs::read_to_string(p).unwrap());
-        one.push('\n');
-    }
-    assert!(!one.is_empty(), "no corpus text in {}", dir.display());
-    one.repeat(TARGET_BYTES.div_ceil(one.len()))
-}
+const TARGET_BYTES: usize = 10 * 1024 * 1024;
 
 /// Consumes a token stream, returning a checksum so nothing is optimized out.
 fn drain(mut stream: impl TokenStream) -> usize {
@@ -97,7 +80,7 @@ impl Measurement for CpuTime {
 }
 
 fn throughput(c: &mut Criterion<CpuTime>) {
-    let text = corpus_text();
+    let text = support::corpus_text(TARGET_BYTES);
     let mut group = c.benchmark_group("analyzer");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(10);

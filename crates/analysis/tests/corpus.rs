@@ -4,9 +4,12 @@
 //! check the same through the index).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+
 use std::path::PathBuf;
 
 use sagasu_analysis::{analyze, stem, Mode};
+
+mod support;
 
 struct Doc {
     name: String,
@@ -16,14 +19,7 @@ struct Doc {
 }
 
 fn corpus() -> Vec<Doc> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .collect();
-    paths.sort();
+    let paths = support::corpus_paths();
     paths
         .iter()
         .map(|p| {

@@ -3,28 +3,13 @@
 //! `cargo test --release -p sagasu-analysis --test speed -- --ignored --nocapture`.
 //! The criterion benchmark (`benches/analyzer.rs`) gives the full report.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use sagasu_analysis::SagasuTokenizer;
-use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
+mod support;
 
-fn corpus_text(target: usize) -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .collect();
-    paths.sort();
-    let mut one = String::new();
-    for p in &paths {
-        one.push_str(&std::fs::read_to_string(p).unwrap());
-        one.push('\n');
-    }
-    one.repeat(target.div_ceil(one.len()))
-}
+use sagasu_analysis::SagasuTokenizer;
+use support::corpus_text;
+use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
 
 fn drain(mut stream: impl TokenStream) -> usize {
     let mut sum = 0;

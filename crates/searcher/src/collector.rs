@@ -66,25 +66,42 @@ impl Exclusions {
     }
 }
 
-/// Collects the documents of the matching passages (for exclusions).
-pub struct ExclusionCollector;
-
-pub struct ExclusionSegment {
+/// The documents of one segment's matching passages: a bitset over path
+/// ordinals, and how many bits the passages set (documents already marked,
+/// such as excluded ones, do not count). Both collectors below use it.
+pub struct SegmentDocs {
     segment: SegmentOrdinal,
     paths: Option<StrColumn>,
     bits: Vec<u64>,
+    new: usize,
 }
 
-impl ExclusionSegment {
+impl SegmentDocs {
+    fn new(segment: SegmentOrdinal, reader: &SegmentReader, marked: &Exclusions) -> tantivy::Result<SegmentDocs> {
+        let paths = reader.fast_fields().str(PATH)?;
+        let terms = paths.as_ref().map_or(0, |p| p.num_terms());
+        Ok(SegmentDocs {
+            segment,
+            paths,
+            bits: marked.segment_bits(segment, terms.div_ceil(64) + 1),
+            new: 0,
+        })
+    }
+
     fn mark(&mut self, doc: DocId) {
-        if let Some(ord) = self.paths.as_ref().and_then(|p| p.ords().first(doc)) {
-            self.bits[(ord / 64) as usize] |= 1u64 << (ord % 64);
+        let Some(ord) = self.paths.as_ref().and_then(|p| p.ords().first(doc)) else {
+            return;
+        };
+        let (word, bit) = ((ord / 64) as usize, 1u64 << (ord % 64));
+        if self.bits[word] & bit == 0 {
+            self.bits[word] |= bit;
+            self.new += 1;
         }
     }
 }
 
-impl SegmentCollector for ExclusionSegment {
-    type Fruit = (SegmentOrdinal, Vec<u64>);
+impl SegmentCollector for SegmentDocs {
+    type Fruit = (SegmentOrdinal, Vec<u64>, usize);
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.mark(doc);
@@ -96,32 +113,29 @@ impl SegmentCollector for ExclusionSegment {
         }
     }
 
-    fn harvest(self) -> (SegmentOrdinal, Vec<u64>) {
-        (self.segment, self.bits)
+    fn harvest(self) -> Self::Fruit {
+        (self.segment, self.bits, self.new)
     }
 }
 
+/// Collects the documents of the matching passages (for exclusions).
+pub struct ExclusionCollector;
+
 impl Collector for ExclusionCollector {
     type Fruit = Exclusions;
-    type Child = ExclusionSegment;
+    type Child = SegmentDocs;
 
-    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<ExclusionSegment> {
-        let paths = reader.fast_fields().str(PATH)?;
-        let terms = paths.as_ref().map_or(0, |p| p.num_terms());
-        Ok(ExclusionSegment {
-            segment,
-            paths,
-            bits: vec![0u64; terms.div_ceil(64) + 1],
-        })
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentDocs> {
+        SegmentDocs::new(segment, reader, &Exclusions::default())
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<(SegmentOrdinal, Vec<u64>)>) -> tantivy::Result<Exclusions> {
+    fn merge_fruits(&self, fruits: Vec<(SegmentOrdinal, Vec<u64>, usize)>) -> tantivy::Result<Exclusions> {
         let mut segments = Vec::new();
-        for (seg, bits) in fruits {
+        for (seg, bits, _) in fruits {
             let seg = seg as usize;
             if segments.len() <= seg {
                 segments.resize(seg + 1, Vec::new());
@@ -143,61 +157,21 @@ pub struct DocCount<'a> {
     pub excluded: &'a Exclusions,
 }
 
-pub struct DocCountSegment {
-    paths: Option<StrColumn>,
-    seen: Vec<u64>,
-    count: usize,
-}
-
-impl DocCountSegment {
-    fn mark(&mut self, doc: DocId) {
-        let Some(ord) = self.paths.as_ref().and_then(|p| p.ords().first(doc)) else {
-            return;
-        };
-        let (word, bit) = ((ord / 64) as usize, 1u64 << (ord % 64));
-        if self.seen[word] & bit == 0 {
-            self.seen[word] |= bit;
-            self.count += 1;
-        }
-    }
-}
-
-impl SegmentCollector for DocCountSegment {
-    type Fruit = usize;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        self.mark(doc);
-    }
-
-    fn collect_block(&mut self, docs: &[DocId]) {
-        for &doc in docs {
-            self.mark(doc);
-        }
-    }
-
-    fn harvest(self) -> usize {
-        self.count
-    }
-}
-
 impl Collector for DocCount<'_> {
     type Fruit = usize;
-    type Child = DocCountSegment;
+    type Child = SegmentDocs;
 
-    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<DocCountSegment> {
-        let paths = reader.fast_fields().str(PATH)?;
-        let terms = paths.as_ref().map_or(0, |p| p.num_terms());
-        // Excluded documents count as already seen (and are not counted).
-        let seen = self.excluded.segment_bits(segment, terms.div_ceil(64) + 1);
-        Ok(DocCountSegment { paths, seen, count: 0 })
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentDocs> {
+        // Excluded documents start marked, so they are not counted.
+        SegmentDocs::new(segment, reader, self.excluded)
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<usize>) -> tantivy::Result<usize> {
-        Ok(fruits.into_iter().sum())
+    fn merge_fruits(&self, fruits: Vec<(SegmentOrdinal, Vec<u64>, usize)>) -> tantivy::Result<usize> {
+        Ok(fruits.into_iter().map(|f| f.2).sum())
     }
 }
 
