@@ -1,6 +1,6 @@
-//! Helpers for the end-to-end tests of the `sagasu` binary (the tests are
-//! the `[[test]]` targets of this crate): locate the built binary, copy the
-//! default corpus to a temporary folder, run commands and read their JSON.
+//! Helpers for the end-to-end tests of the `sagasu` binary: locate the
+//! built binary, copy the default corpus to a temporary folder, run commands
+//! and read their JSON.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -8,36 +8,14 @@ use std::sync::OnceLock;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    // These tests are the `e2e` test target of crates/cli.
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The `sagasu` binary of this build. It is (re)built once per test process
-/// with `cargo build -p sagasu`: `cargo test -p sagasu-e2e` alone would not
-/// rebuild it, and a stale binary would test yesterday's code.
+/// The `sagasu` binary of this build: Cargo builds it before the tests
+/// and names it here, so a stale binary is never tested.
 pub fn bin() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let exe = std::env::current_exe().expect("test executable path");
-        let dir = exe.parent().and_then(Path::parent).expect("target profile folder");
-        let bin = dir.join(format!("sagasu{}", std::env::consts::EXE_SUFFIX));
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let profile = if dir.ends_with("release") {
-            vec!["--release"]
-        } else {
-            vec![]
-        };
-        let status = Command::new(cargo)
-            .args(["build", "--quiet", "-p", "sagasu", "--bin", "sagasu"])
-            .args(profile)
-            .current_dir(root())
-            .status()
-            .expect("cargo build");
-        assert!(status.success() && bin.exists(), "building sagasu failed");
-        bin
-    })
+    Path::new(env!("CARGO_BIN_EXE_sagasu"))
 }
 
 /// A temporary workspace: `corpus/` (a copy of the default corpus unless

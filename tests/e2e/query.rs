@@ -1,7 +1,7 @@
 //! End-to-end: the query language, ranking, aliases and suggestions (the
 //! search issue), on a copy of the default corpus.
 
-use sagasu_e2e::{highlighted, paths, shared_corpus as corpus, text, Fixture};
+use crate::util::{highlighted, paths, shared_corpus as corpus, text, Fixture};
 
 const D000: &str = "000_d1566bec7f6aab24.txt";
 const D002: &str = "002_cfdbf63cab07ae4d.txt";

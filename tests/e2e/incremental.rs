@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
-use sagasu_e2e::{paths, root, text, Fixture};
+use crate::util::{paths, root, text, Fixture};
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------
@@ -753,7 +753,7 @@ impl Drop for KillOnDrop {
 #[test]
 fn watch_reindexes_added_changed_and_removed_files() {
     let f = Fixture::default_corpus();
-    let mut child = Command::new(sagasu_e2e::bin());
+    let mut child = Command::new(crate::util::bin());
     child
         .env("NO_COLOR", "1")
         .args(["--corpus"])
@@ -807,7 +807,7 @@ fn watch_reindexes_added_changed_and_removed_files() {
 fn an_index_inside_the_corpus_is_not_indexed_or_watched() {
     let f = Fixture::default_corpus();
     let inside = f.corpus.join(".sagasu-index");
-    let mut c = Command::new(sagasu_e2e::bin());
+    let mut c = Command::new(crate::util::bin());
     c.env("NO_COLOR", "1")
         .arg("--corpus")
         .arg(&f.corpus)

@@ -1,6 +1,6 @@
 //! End-to-end: the workspace issue's promises, on a copy of the default corpus.
 
-use sagasu_e2e::{highlighted, paths, text, Fixture};
+use crate::util::{highlighted, paths, text, Fixture};
 
 #[test]
 fn nordpolitik_finds_only_003_with_highlight_and_line() {
@@ -110,7 +110,7 @@ fn piped_output_has_no_escape_codes_and_shows_path_line() {
 #[test]
 fn bad_corpus_is_an_error_with_exit_2() {
     let f = Fixture::empty();
-    let out = std::process::Command::new(sagasu_e2e::bin())
+    let out = std::process::Command::new(crate::util::bin())
         .args(["--corpus", "/nonexistent/sagasu-corpus", "--index"])
         .arg(&f.index)
         .args(["search", "x"])
@@ -132,7 +132,7 @@ fn bad_corpus_is_an_error_with_exit_2() {
 #[test]
 fn env_vars_point_at_index_and_corpus() {
     let f = Fixture::default_corpus();
-    let out = std::process::Command::new(sagasu_e2e::bin())
+    let out = std::process::Command::new(crate::util::bin())
         .env("SAGASU_CORPUS", &f.corpus)
         .env("SAGASU_INDEX", &f.index)
         .args(["search", "--json", "Nordpolitik"])

@@ -9,7 +9,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::Path;
 
-use sagasu_e2e::{paths, text, Fixture};
+use crate::util::{paths, text, Fixture};
 use serde_json::Value;
 
 /// The i-th planted word: "zq" and four consonants, so that no stemmer
@@ -583,7 +583,7 @@ fn unusable_corpus_or_index_exits_2_and_file_problems_exit_0() {
     let out = f.run(&["index"]);
     assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
     let run = |corpus: &Path, index: &Path| {
-        std::process::Command::new(sagasu_e2e::bin())
+        std::process::Command::new(crate::util::bin())
             .env_remove("SAGASU_INDEX")
             .env_remove("SAGASU_CORPUS")
             .arg("--corpus")

@@ -2,7 +2,7 @@
 //! on the default corpus (and on small fixtures for text the corpus lacks).
 //! The analyzer's own golden table is crates/analysis/tests/golden.rs.
 
-use sagasu_e2e::{paths, shared_corpus as corpus, Fixture};
+use crate::util::{paths, shared_corpus as corpus, Fixture};
 
 const D000: &str = "000_d1566bec7f6aab24.txt";
 const D001: &str = "001_4e13fa1f4c8f1c99.txt";
@@ -14,7 +14,7 @@ const D004: &str = "004_674ccde8731c1fbd.txt";
 fn search(f: &Fixture, q: &str) -> (Vec<String>, Vec<String>) {
     let (docs, _) = f.search_json(&["--no-aliases", "--limit", "50", q]);
     let (passages, _) = f.search_json(&["--no-aliases", "--passages", "--limit", "50", q]);
-    let mut hl = sagasu_e2e::highlighted(&passages);
+    let mut hl = crate::util::highlighted(&passages);
     hl.sort();
     hl.dedup();
     let mut docs = paths(&docs);

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sagasu_e2e::{bin, root, text, Fixture};
+use crate::util::{bin, root, text, Fixture};
 
 /// Five short documents; titles are the first lines.
 const DOCS: &[(&str, &str)] = &[

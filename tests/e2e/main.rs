@@ -1,0 +1,13 @@
+//! End-to-end tests: they run the built `sagasu` binary on real files in
+//! temporary folders (the `e2e` test target of crates/cli, so that Cargo
+//! builds the binary first and names it in `CARGO_BIN_EXE_sagasu`).
+//!
+//! One module per area, as ripgrep's tests/ does; `util` holds the fixtures.
+
+mod analysis;
+mod eval;
+mod incremental;
+mod messy;
+mod query;
+mod search;
+mod util;
