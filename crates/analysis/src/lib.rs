@@ -18,9 +18,14 @@
 //!
 //! This crate does no file I/O.
 
+// Dev-dependencies of the integration tests and benches only.
+#[cfg(test)]
+use {criterion as _, proptest as _};
+
 mod cjk;
 mod fold;
 mod pipeline;
+pub mod safe;
 pub mod schema;
 mod segment;
 mod tokenizer;

@@ -15,18 +15,10 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// A path fit for one line of a terminal: control characters (newlines in
-/// file names, escape sequences) are shown escaped.
-pub fn escape_path(p: &str) -> String {
-    let mut out = String::with_capacity(p.len());
-    for c in p.chars() {
-        if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+/// A path (or any name from a file) fit for one line of a terminal:
+/// control and bidi characters shown escaped.
+pub fn escape_path(p: &str) -> std::borrow::Cow<'_, str> {
+    sagasu_analysis::safe::escape_unsafe(p)
 }
 
 struct Style {

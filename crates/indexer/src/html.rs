@@ -41,7 +41,7 @@ pub fn to_text(html: &str) -> (String, Option<String>) {
             .collect::<Vec<_>>()
             .join(" ")
             .chars()
-            .filter(|c| !c.is_control())
+            .filter(|&c| !sagasu_analysis::safe::is_unsafe(c))
             .take(MAX_TITLE_CHARS)
             .collect();
         (!t.is_empty()).then_some(t)

@@ -14,6 +14,8 @@ use std::time::UNIX_EPOCH;
 use ignore::gitignore::Gitignore;
 use ignore::Match;
 
+use sagasu_analysis::safe::escape_unsafe;
+
 use crate::report::Skipped;
 
 /// Which files the walk yields.
@@ -224,8 +226,8 @@ impl Filter {
                         let at = dir.join(file);
                         return Some(Ok(format!(
                             "ignored by {} (pattern `{}`; use --no-ignore to include it)",
-                            escape_for_reason(&key_of(&self.root, &at)),
-                            escape_for_reason(glob.original())
+                            escape_unsafe(&key_of(&self.root, &at)),
+                            escape_unsafe(glob.original())
                         )));
                     }
                 }
@@ -264,7 +266,7 @@ impl Filter {
             }
             let (gi, err) = Gitignore::new(&file);
             if let Some(err) = err {
-                let reason = format!("ignore file partly unusable: {}", escape_for_reason(&err.to_string()));
+                let reason = format!("ignore file partly unusable: {}", escape_unsafe(&err.to_string()));
                 let path = key_of(&self.root, &file);
                 lock(&self.left_out).push((Skipped { path, reason }, false));
             }
@@ -279,19 +281,6 @@ impl Filter {
 /// Locks a mutex, whether or not another thread panicked holding it.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Text that goes into a reason on one line: control characters escaped.
-fn escape_for_reason(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Modification time in nanoseconds since the epoch (0 if unknown).

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use sagasu_analysis::safe::strip_unsafe;
 use sagasu_analysis::schema::Fields;
 use sagasu_analysis::{analyze, Mode};
 use tantivy::collector::TopDocs;
@@ -267,7 +268,7 @@ impl Searcher {
         let text = |f| doc.get_first(f).and_then(|v| v.as_str()).unwrap_or("").to_string();
         let num = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
         Ok(StoredPassage {
-            title: snippet::sanitize(&text(self.fields.title)),
+            title: strip_unsafe(&text(self.fields.title)).into_owned(),
             body: text(self.fields.body),
             line_start: num(self.fields.line_start),
             line_end: num(self.fields.line_end),

@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 
+use sagasu_analysis::safe::is_unsafe;
 use sagasu_analysis::{stem, SagasuTokenizer};
 use serde::Serialize;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
@@ -30,13 +31,6 @@ pub struct Snippet {
     /// Byte range of the fragment within the passage.
     #[serde(skip)]
     pub range: (usize, usize),
-}
-
-/// Whether a character must not reach a terminal or a reader: C0/C1
-/// controls (escape sequences), bidi overrides and isolates.
-pub(crate) fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// Makes the fragment of about `context` characters of `passage` that holds
@@ -241,12 +235,6 @@ fn render(passage: &str, start: usize, end: usize, spans: &[(usize, usize, Strin
         anchor,
         range: (start, end),
     }
-}
-
-/// `s` without the characters [`is_unsafe`] rejects (for titles, which
-/// come from document text too).
-pub fn sanitize(s: &str) -> String {
-    s.chars().filter(|c| !is_unsafe(*c)).collect()
 }
 
 #[cfg(test)]
