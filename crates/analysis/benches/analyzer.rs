@@ -14,6 +14,9 @@
 //! machine shared with compilers and other benchmarks, wall time mostly
 //! measures the scheduler, and the two sides of the ratio would not see the
 //! same load.
+// A test, bench or example target sees every dependency of its crate.
+#![allow(unused_crate_dependencies)]
+#![allow(missing_docs)] // criterion_group! defines undocumented functions
 
 use std::hint::black_box;
 use std::sync::OnceLock;

@@ -2,6 +2,8 @@
 //! analyzed in query mode, must occur as a phrase in the index-mode tokens
 //! of exactly the documents listed (the end-to-end `sagasu search` tests
 //! check the same through the index).
+// A test, bench or example target sees every dependency of its crate.
+#![allow(unused_crate_dependencies)]
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 

@@ -6,6 +6,8 @@
 //! Case counts are bounded for CI (256 per property); for a long run set
 //! `PROPTEST_CASES`, e.g. `PROPTEST_CASES=100000 cargo test --release -p
 //! sagasu-analysis --test properties`.
+// A test, bench or example target sees every dependency of its crate.
+#![allow(unused_crate_dependencies)]
 
 use proptest::prelude::*;
 use sagasu_analysis::{analyze, fold_term, stem, Mode, SagasuTokenizer};

@@ -2,6 +2,8 @@
 //! machine (thread CPU time, best of several interleaved runs). Ignored by default; run with
 //! `cargo test --release -p sagasu-analysis --test speed -- --ignored --nocapture`.
 //! The criterion benchmark (`benches/analyzer.rs`) gives the full report.
+// A test, bench or example target sees every dependency of its crate.
+#![allow(unused_crate_dependencies)]
 
 use std::time::{Duration, Instant};
 

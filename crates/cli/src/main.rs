@@ -1,6 +1,10 @@
 //! The `sagasu` binary: arguments → library calls, results → terminal or
 //! JSON. Exit status follows grep: 0 found, 1 nothing found, 2 error.
 
+// Dev-dependencies of the integration tests and benches only.
+#[cfg(test)]
+use tempfile as _;
+
 mod args;
 mod eval_cmd;
 mod index_cmd;

@@ -9,6 +9,8 @@
 //! ```
 //!
 //! With `--per-query` the JSON is `{"summary": {...}, "per_query": {qid: {...}}}`.
+// A test, bench or example target sees every dependency of its crate.
+#![allow(unused_crate_dependencies)]
 
 use std::process::ExitCode;
 

@@ -7,6 +7,8 @@
 //! ```
 //!
 //! The same arguments always give the same files, byte for byte.
+// A test, bench or example target sees every dependency of its crate.
+#![allow(unused_crate_dependencies)]
 
 #[path = "../benches/support/corpus_gen.rs"]
 mod corpus_gen;

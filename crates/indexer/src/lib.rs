@@ -16,6 +16,10 @@
 //! # Ok::<(), sagasu_indexer::IndexError>(())
 //! ```
 
+// Dev-dependencies of the integration tests and benches only.
+#[cfg(test)]
+use {criterion as _, proptest as _};
+
 pub mod decode;
 mod error;
 mod html;

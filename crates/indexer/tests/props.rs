@@ -3,6 +3,8 @@
 //!
 //! 256 cases per property by default; `PROPTEST_CASES=50000 cargo test -p
 //! sagasu-indexer --test props --release` for a long run.
+// A test, bench or example target sees every dependency of its crate.
+#![allow(unused_crate_dependencies)]
 
 use proptest::prelude::*;
 use sagasu_indexer::decode::{binary_kind, decode, decode_as, is_blank, normalize_line_ends, Decoded, Format};

@@ -1,5 +1,7 @@
 //! A file that vanishes between the walk and its reading is reported with
 //! the OS error, and the run goes on (issue 8).
+// A test, bench or example target sees every dependency of its crate.
+#![allow(unused_crate_dependencies)]
 
 use std::path::PathBuf;
 

@@ -24,6 +24,9 @@
 //! - `rank`:       `Searcher::rank(text, 10, true)` (the eval path: one passage per document)
 //!
 //! Run: `SAGASU_BENCH_INDEX=... SAGASU_BENCH_QUERIES=... cargo bench -p sagasu-searcher --bench latency`
+// A test, bench or example target sees every dependency of its crate.
+#![allow(unused_crate_dependencies)]
+#![allow(missing_docs)] // criterion_group! defines undocumented functions
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -8,6 +8,9 @@
 //!
 //! The full latency table on debdocs and on a 50 MB corpus is `just bench`
 //! (bench/run.sh, the `latency` bench target).
+// A test, bench or example target sees every dependency of its crate.
+#![allow(unused_crate_dependencies)]
+#![allow(missing_docs)] // criterion_group! defines undocumented functions
 
 use std::hint::black_box;
 use std::path::PathBuf;

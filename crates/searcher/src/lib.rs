@@ -22,6 +22,10 @@
 //! # Ok(()) }
 //! ```
 
+// Dev-dependencies of the integration tests and benches only.
+#[cfg(test)]
+use {criterion as _, proptest as _, sagasu_indexer as _, tempfile as _};
+
 pub mod aliases;
 mod collector;
 mod error;

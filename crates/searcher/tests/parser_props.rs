@@ -3,6 +3,8 @@
 //! at most one past the end), and a parsed query always builds.
 //!
 //! 256 cases per property by default; `PROPTEST_CASES=50000` for a long run.
+// A test, bench or example target sees every dependency of its crate.
+#![allow(unused_crate_dependencies)]
 
 use proptest::prelude::*;
 use sagasu_analysis::schema::Fields;
