@@ -3,6 +3,7 @@
 //! builds the binary first and names it in `CARGO_BIN_EXE_sagasu`).
 //!
 //! One module per area, as ripgrep's tests/ does; `util` holds the fixtures.
+
 // A test, bench or example target sees every dependency of its crate.
 #![allow(unused_crate_dependencies)]
 
@@ -11,5 +12,6 @@ mod eval;
 mod incremental;
 mod messy;
 mod query;
+mod regression;
 mod search;
 mod util;

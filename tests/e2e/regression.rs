@@ -1,0 +1,13 @@
+//! Regressions, one test per defect, named after what broke (ripgrep's
+//! `tests/regression.rs` habit). Each test says in a comment what went
+//! wrong and where it was reported (`issue N, item M`), and fails on the
+//! code before its fix.
+//!
+//! One file per area, so that fixes in different crates do not touch the
+//! same file: `index` (indexing runs and the index folder), `query` (the
+//! query language, ranking, snippets), `cli` (arguments, output, eval,
+//! watch).
+
+mod cli;
+mod index;
+mod query;

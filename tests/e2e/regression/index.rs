@@ -1,0 +1,4 @@
+//! Regressions of index.
+
+#[allow(unused_imports)]
+use crate::util::*;

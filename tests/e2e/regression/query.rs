@@ -1,0 +1,4 @@
+//! Regressions of query.
+
+#[allow(unused_imports)]
+use crate::util::*;
