@@ -61,6 +61,14 @@ impl Fixture {
         p
     }
 
+    /// Writes a file beside the corpus (not inside it, so it is never
+    /// indexed) and returns its path: query files, qrels, runs, alias files.
+    pub fn aside(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, bytes).expect("write test input");
+        p
+    }
+
     /// A `sagasu` command with `--corpus` and `--index` pointing here.
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(bin());

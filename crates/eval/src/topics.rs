@@ -33,7 +33,8 @@ impl TopicFormat {
             .map(str::trim)
             .find(|l| !l.is_empty() && !l.starts_with('#'));
         match first {
-            Some(l) if l.len() >= 4 && l[..4].eq_ignore_ascii_case("<top") => TopicFormat::Trec,
+            // Bytes, not a `str` slice: byte 4 may fall inside a character.
+            Some(l) if l.as_bytes().get(..4).is_some_and(|b| b.eq_ignore_ascii_case(b"<top")) => TopicFormat::Trec,
             _ => TopicFormat::Tsv,
         }
     }
@@ -387,6 +388,10 @@ Identify organizations.
         assert_eq!(TopicFormat::detect("# c\n\n1\tfoo\n"), TopicFormat::Tsv);
         assert_eq!(TopicFormat::detect("\n  <TOP>\n"), TopicFormat::Trec);
         assert_eq!(TopicFormat::detect(""), TopicFormat::Tsv);
+        // A multi-byte character across byte 4 (issue 12, item 3).
+        for first in ["12\tété", "1\t日本", "q1\tÜber", "<to\u{e9}", "é"] {
+            assert_eq!(TopicFormat::detect(first), TopicFormat::Tsv, "{first:?}");
+        }
     }
 
     #[test]
