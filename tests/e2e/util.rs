@@ -2,9 +2,12 @@
 //! built binary, copy the default corpus to a temporary folder, run commands
 //! and read their JSON.
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
 use std::sync::OnceLock;
+use std::time::Duration;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
@@ -169,4 +172,104 @@ pub fn text(out: &Output) -> (String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// How long a test waits for output it expects from a background process:
+/// generous, because the machine may be busy; a test never waits this long
+/// unless it is failing.
+pub const PATIENCE: Duration = Duration::from_secs(60);
+
+/// A `sagasu` process in the background whose stdout and stderr are read
+/// line by line on threads; killed when dropped, even on a failed assertion.
+/// Tests wait for the lines they expect, never for a fixed time.
+#[allow(dead_code)] // TEMP
+pub struct Background {
+    child: Child,
+    stdout: mpsc::Receiver<String>,
+    stderr: mpsc::Receiver<String>,
+    /// Every stderr line seen so far, for failure messages.
+    pub stderr_seen: Vec<String>,
+}
+
+fn read_lines(pipe: impl Read + Send + 'static) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines() {
+            if tx.send(line.unwrap_or_default()).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+#[allow(dead_code)] // TEMP
+impl Background {
+    /// Starts `cmd` with its output captured.
+    pub fn spawn(mut cmd: Command) -> Background {
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn sagasu");
+        let stdout = read_lines(child.stdout.take().expect("stdout"));
+        let stderr = read_lines(child.stderr.take().expect("stderr"));
+        Background {
+            child,
+            stdout,
+            stderr,
+            stderr_seen: Vec::new(),
+        }
+    }
+
+    /// The next stdout line, parsed as JSON; `what` names the event awaited.
+    pub fn next_json(&mut self, what: &str) -> serde_json::Value {
+        let line = match self.stdout.recv_timeout(PATIENCE) {
+            Ok(line) => line,
+            Err(_) => {
+                self.drain_stderr();
+                panic!(
+                    "no output line after {what} within {PATIENCE:?}; stderr so far:\n{}",
+                    self.stderr_seen.join("\n")
+                )
+            }
+        };
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("after {what}: {e}: {line}"))
+    }
+
+    /// Waits for a stderr line containing `needle` and returns it.
+    pub fn stderr_line(&mut self, needle: &str) -> String {
+        loop {
+            match self.stderr.recv_timeout(PATIENCE) {
+                Ok(line) => {
+                    self.stderr_seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => panic!(
+                    "no stderr line with {needle:?} within {PATIENCE:?}; stderr so far:\n{}",
+                    self.stderr_seen.join("\n")
+                ),
+            }
+        }
+    }
+
+    fn drain_stderr(&mut self) {
+        while let Ok(line) = self.stderr.try_recv() {
+            self.stderr_seen.push(line);
+        }
+    }
+
+    /// Whether the process is still running.
+    pub fn running(&mut self) -> bool {
+        self.child.try_wait().expect("try_wait").is_none()
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

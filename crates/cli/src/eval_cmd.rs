@@ -16,13 +16,14 @@ use clap::{ArgGroup, Args};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use sagasu_eval::{
-    compare_evaluations, evaluate, read_topics, render_comparison_table, render_per_query_table, render_table,
+    compare_evaluations, evaluate, parse_topics, render_comparison_table, render_per_query_table, render_table,
     trec_eval_order, CompareOptions, EvalOptions, Evaluation, Metric, Qrels, Run, Topic, DEFAULT_SEED,
 };
 use sagasu_searcher::Searcher;
 use serde_json::{json, Map, Value};
 
 use crate::args::Global;
+use crate::input::{self, Input};
 use crate::search_cmd::{aliases, open_or_build};
 
 /// Default retrieval depth with `--queries` (trec_eval's convention).
@@ -105,7 +106,7 @@ pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
     if let Some(pair) = &args.compare {
         return compare(args, &metrics, &pair[0], &pair[1]);
     }
-    let qrels = Qrels::from_path(&args.qrels)?;
+    let qrels = read_qrels(&args.qrels)?;
     let mut options = EvalOptions {
         complete: args.complete,
         ..EvalOptions::default()
@@ -113,24 +114,21 @@ pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
     let mut timing = None;
     let (run, run_label) = match &args.queries {
         Some(queries) => {
-            let topics = read_topics(queries)?;
+            let topics = parse_topics(&input::read(queries, Input::Queries)?, queries)?;
             if topics.is_empty() {
                 bail!("{}: no queries", queries.display());
             }
             let depth = args.depth.map_or(DEFAULT_DEPTH, |d| d as usize);
+            // Inputs are checked before an index is built.
+            let aliases = aliases(global, None, false)?;
             let opened = open_or_build(global)?;
-            let searcher = Searcher::new(
-                &opened.index,
-                opened.reader,
-                opened.fields,
-                aliases(global, None, false)?,
-            );
+            let searcher = Searcher::new(&opened.index, opened.reader, opened.fields, aliases);
             // Timed from here: the queries, not opening or building the index.
             let started = Instant::now();
             let run = retrieve(&searcher, args, &topics, depth)?;
             timing = Some((topics.len(), started.elapsed()));
             if let Some(out) = &args.run {
-                run.write_to_path(out)?;
+                write_run(&run, out)?;
             }
             let label = args
                 .run
@@ -141,7 +139,7 @@ pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
         None => {
             let path = args.run.as_ref().expect("clap requires --queries, --run or --compare");
             options.depth = args.depth.map(|d| d as usize);
-            (Run::from_path(path)?, path.display().to_string())
+            (read_run(path)?, path.display().to_string())
         }
     };
     let evaluation = evaluate(&run, &qrels, &metrics, &options)?;
@@ -187,6 +185,24 @@ pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
     }
     out.flush()?;
     Ok(true)
+}
+
+fn read_qrels(path: &Path) -> Result<Qrels> {
+    Ok(Qrels::parse(&input::read(path, Input::Qrels)?, path)?)
+}
+
+fn read_run(path: &Path) -> Result<Run> {
+    Ok(Run::parse(&input::read(path, Input::Run)?, path)?)
+}
+
+/// Writes the run in TREC format to `path`.
+fn write_run(run: &Run, path: &Path) -> Result<()> {
+    let write = || -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+        run.write_trec(&mut out)?;
+        out.flush()
+    };
+    write().with_context(|| format!("cannot write the run to {}", path.display()))
 }
 
 fn per_second(n: usize, elapsed: Duration) -> f64 {
@@ -412,9 +428,9 @@ fn run_names(a: &Path, b: &Path) -> (String, String) {
 }
 
 fn compare(args: &EvalArgs, metrics: &[Metric], a: &Path, b: &Path) -> Result<bool> {
-    let qrels = Qrels::from_path(&args.qrels)?;
-    let run_a = Run::from_path(a)?;
-    let run_b = Run::from_path(b)?;
+    let qrels = read_qrels(&args.qrels)?;
+    let run_a = read_run(a)?;
+    let run_b = read_run(b)?;
     let options = EvalOptions {
         complete: args.complete,
         depth: args.depth.map(|d| d as usize),

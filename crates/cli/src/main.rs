@@ -8,6 +8,7 @@ use tempfile as _;
 mod args;
 mod eval_cmd;
 mod index_cmd;
+mod input;
 mod output;
 mod progress;
 mod search_cmd;

@@ -10,6 +10,7 @@ use sagasu_searcher::{Aliases, SearchOptions, Searcher};
 
 use crate::args::{Global, SearchArgs};
 use crate::index_cmd::{index_once, options};
+use crate::input::{self, Input};
 use crate::output::{print_text, use_color};
 
 /// Name of the default alias file inside the corpus folder.
@@ -37,23 +38,25 @@ pub fn aliases(global: &Global, file: Option<&PathBuf>, none: bool) -> Result<Al
     if none {
         return Ok(Aliases::default());
     }
-    match file {
-        Some(f) => Ok(Aliases::load(f)?),
+    let path = match file {
+        Some(f) => f.clone(),
         None => {
             let default = global.corpus.join(DEFAULT_ALIASES);
-            if default.is_file() {
-                Ok(Aliases::load(&default)?)
-            } else {
-                Ok(Aliases::default())
+            if !default.exists() {
+                return Ok(Aliases::default());
             }
+            default
         }
-    }
+    };
+    let text = input::read(&path, Input::Aliases)?;
+    Ok(Aliases::parse(&text, &path.display().to_string())?)
 }
 
 pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
     let query = args.query.join(" ");
-    let opened = open_or_build(global)?;
+    // Inputs are checked before an index is built.
     let aliases = aliases(global, args.aliases.as_ref(), args.no_aliases)?;
+    let opened = open_or_build(global)?;
     let searcher = Searcher::new(&opened.index, opened.reader, opened.fields, aliases);
     let opts = SearchOptions {
         limit: args.limit,

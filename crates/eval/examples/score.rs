@@ -96,9 +96,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let result = Qrels::from_path(&args.qrels).and_then(|qrels| {
-        let run = Run::from_path(&args.run)?;
-        evaluate(&run, &qrels, &args.metrics, &args.options)
+    // The library parses text; reading the files is the caller's job.
+    let read = |path: &str| std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"));
+    let result = read(&args.qrels).and_then(|qrels| {
+        let run = read(&args.run)?;
+        let qrels = Qrels::parse(&qrels, &args.qrels).map_err(|e| e.to_string())?;
+        let run = Run::parse(&run, &args.run).map_err(|e| e.to_string())?;
+        evaluate(&run, &qrels, &args.metrics, &args.options).map_err(|e| e.to_string())
     });
     let evaluation = match result {
         Ok(e) => e,

@@ -2,20 +2,11 @@
 
 use std::path::PathBuf;
 
-/// Everything that can go wrong while reading runs, qrels and topics,
-/// evaluating a run or comparing two evaluations.
+/// Everything that can go wrong while parsing runs, qrels and topics,
+/// evaluating a run or comparing two evaluations. (This crate reads no
+/// files: its callers read them and hand it text.)
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
-    /// A file could not be read or written.
-    #[error("{}: {source}", path.display())]
-    Io {
-        /// The file that could not be read or written.
-        path: PathBuf,
-        /// The underlying I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-
     /// A line of a qrels, run or topics file is malformed.
     #[error("{}:{line}: {message}", path.display())]
     Parse {
@@ -75,16 +66,4 @@ impl EvalError {
             message: message.into(),
         }
     }
-
-    pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> Self {
-        EvalError::Io {
-            path: path.to_path_buf(),
-            source,
-        }
-    }
-}
-
-/// Reads a whole file as UTF-8, mapping failures to [`EvalError::Io`].
-pub(crate) fn read_file(path: &std::path::Path) -> Result<String, EvalError> {
-    std::fs::read_to_string(path).map_err(|e| EvalError::io(path, e))
 }

@@ -43,4 +43,4 @@ pub use metrics::{Aggregation, Metric};
 pub use ordering::{qid_order, trec_eval_order};
 pub use qrels::Qrels;
 pub use run::{strictly_decreasing_scores, Run, ScoredDoc};
-pub use topics::{parse_topics, parse_trec_topics, parse_tsv_topics, read_topics, Topic, TopicFormat};
+pub use topics::{parse_topics, parse_trec_topics, parse_tsv_topics, Topic, TopicFormat};

@@ -4,7 +4,7 @@ use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::error::{read_file, EvalError};
+use crate::error::EvalError;
 
 /// Relevance judgments for a set of queries, as trec_eval reads them.
 ///
@@ -23,12 +23,6 @@ impl Qrels {
     /// An empty set of judgments.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Reads and parses a qrels file.
-    pub fn from_path(path: impl AsRef<Path>) -> Result<Self, EvalError> {
-        let path = path.as_ref();
-        Self::parse(&read_file(path)?, path)
     }
 
     /// Parses qrels text; `path` only labels error messages.
@@ -171,11 +165,5 @@ mod tests {
     fn error_message_names_file_and_line() {
         let err = Qrels::parse("x\n", "qrels.txt").unwrap_err();
         assert!(err.to_string().starts_with("qrels.txt:1: "), "{err}");
-    }
-
-    #[test]
-    fn missing_file_is_io_error() {
-        let err = Qrels::from_path("/nonexistent/qrels.txt").unwrap_err();
-        assert!(matches!(err, EvalError::Io { .. }), "{err:?}");
     }
 }

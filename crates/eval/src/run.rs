@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::error::{read_file, EvalError};
+use crate::error::EvalError;
 use crate::ordering::{qid_order, trec_eval_order};
 
 /// One retrieved document and its score.
@@ -55,12 +55,6 @@ impl Run {
             queries: BTreeMap::new(),
             tag: sanitize_tag(tag),
         }
-    }
-
-    /// Reads and parses a run file.
-    pub fn from_path(path: impl AsRef<Path>) -> Result<Self, EvalError> {
-        let path = path.as_ref();
-        Self::parse(&read_file(path)?, path)
     }
 
     /// Parses run text; `path` only labels error messages.
@@ -199,11 +193,6 @@ impl Run {
         &self.tag
     }
 
-    /// Replaces the run tag (sanitized as in [`Run::new`]).
-    pub fn set_tag(&mut self, tag: &str) {
-        self.tag = sanitize_tag(tag);
-    }
-
     /// Writes the run in TREC format: queries in numeric-then-lexical qid
     /// order, ranks `1..`, and scores made strictly decreasing within each
     /// query (see [`strictly_decreasing_scores`]) so that any tool, whether
@@ -226,16 +215,6 @@ impl Run {
         let mut buf = Vec::new();
         self.write_trec(&mut buf).expect("writing to a Vec cannot fail");
         String::from_utf8(buf).expect("run ids and tags are UTF-8")
-    }
-
-    /// Writes the run to a file (see [`Run::write_trec`]).
-    pub fn write_to_path(&self, path: impl AsRef<Path>) -> Result<(), EvalError> {
-        let path = path.as_ref();
-        let file = std::fs::File::create(path).map_err(|e| EvalError::io(path, e))?;
-        let mut out = io::BufWriter::new(file);
-        self.write_trec(&mut out)
-            .and_then(|()| out.flush())
-            .map_err(|e| EvalError::io(path, e))
     }
 }
 
@@ -408,18 +387,5 @@ q2 0 x 1 -3 tagB
         assert_eq!(s[0], 1.0);
         assert_eq!(s[1], 1.0f64.next_down());
         assert_eq!(s[2], 1.0f64.next_down().next_down());
-    }
-
-    #[test]
-    fn write_to_path_and_read_back() {
-        let dir = std::env::temp_dir().join(format!("sagasu-eval-run-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("out.run");
-        let mut run = Run::new("t");
-        run.add_query("1", vec![("a".into(), 0.5), ("b".into(), 0.5)]).unwrap();
-        run.write_to_path(&path).unwrap();
-        let back = Run::from_path(&path).unwrap();
-        assert_eq!(ids(&back, "1"), ["b", "a"]);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

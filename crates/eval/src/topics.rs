@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::error::{read_file, EvalError};
+use crate::error::EvalError;
 
 /// One query of a batch: its id (as used in qrels and runs) and its text.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -15,7 +15,7 @@ pub struct Topic {
     pub text: String,
 }
 
-/// The two query file formats understood by [`read_topics`].
+/// The two query file formats understood by [`parse_topics`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TopicFormat {
     /// `qid<TAB>text` per line; blank lines and `#` comments skipped.
@@ -40,14 +40,8 @@ impl TopicFormat {
     }
 }
 
-/// Reads a query file in either format (see [`TopicFormat::detect`]).
-pub fn read_topics(path: impl AsRef<Path>) -> Result<Vec<Topic>, EvalError> {
-    let path = path.as_ref();
-    let text = read_file(path)?;
-    parse_topics(&text, path)
-}
-
-/// Parses query text in either format; `path` only labels error messages.
+/// Parses query text in either format (see [`TopicFormat::detect`]);
+/// `path` only labels error messages.
 pub fn parse_topics(text: &str, path: impl AsRef<Path>) -> Result<Vec<Topic>, EvalError> {
     match TopicFormat::detect(text) {
         TopicFormat::Tsv => parse_tsv_topics(text, path),
