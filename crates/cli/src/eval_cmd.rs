@@ -24,7 +24,7 @@ use serde_json::{json, Map, Value};
 
 use crate::args::Global;
 use crate::input::{self, Input};
-use crate::search_cmd::{aliases, open_or_build};
+use crate::search_cmd::{aliases, open_or_build, DEFAULT_ALIASES};
 
 /// Default retrieval depth with `--queries` (trec_eval's convention).
 pub const DEFAULT_DEPTH: usize = 1000;
@@ -114,6 +114,18 @@ pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
     let mut timing = None;
     let (run, run_label) = match &args.queries {
         Some(queries) => {
+            if let Some(out) = &args.run {
+                let default_aliases = global.corpus.join(DEFAULT_ALIASES);
+                input::refuse_overwrite(
+                    "--run",
+                    out,
+                    &[
+                        (Input::Qrels, &args.qrels),
+                        (Input::Queries, queries),
+                        (Input::Aliases, &default_aliases),
+                    ],
+                )?;
+            }
             let topics = parse_topics(&input::read(queries, Input::Queries)?, queries)?;
             if topics.is_empty() {
                 bail!("{}: no queries", queries.display());

@@ -7,6 +7,7 @@
 //! refused without being read: `--qrels /dev/zero` would never end), refuses
 //! a file over its kind's size limit before reading it, drops a UTF-8
 //! byte-order mark, and names the file in its one-line errors.
+//! [`refuse_overwrite`] keeps an output from replacing an input.
 
 use std::fs::{File, Metadata};
 use std::io::Read;
@@ -135,6 +136,31 @@ pub fn read(path: &Path, kind: Input) -> Result<String> {
     }
 }
 
+/// The identity of a file: device and inode, whatever name reaches it
+/// (a symbolic link, a hard link, `dir/../file`).
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Refuses to write `out` (named by `option`) when it is one of `inputs`.
+pub fn refuse_overwrite(option: &str, out: &Path, inputs: &[(Input, &Path)]) -> Result<()> {
+    let Some(target) = identity(out) else {
+        return Ok(());
+    };
+    for (kind, input) in inputs {
+        if identity(input) == Some(target) {
+            bail!(
+                "{option} {} is the {} {}: sagasu never overwrites an input; choose another file",
+                crate::output::escape_path(&out.display().to_string()),
+                kind.what(),
+                crate::output::escape_path(&input.display().to_string()),
+            );
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +201,21 @@ mod tests {
         assert_eq!(e, "alias file /dev/null: not a regular file (a character device)");
         let e = format!("{:#}", read(&dir.path().join("nope"), Input::Qrels).unwrap_err());
         assert!(e.contains("nope: No such file"), "{e}");
+    }
+
+    #[test]
+    fn an_output_may_not_be_an_input_under_any_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let qrels = write(dir.path(), "qrels.txt", b"1 0 a 1\n");
+        let other = write(dir.path(), "other.txt", b"x\n");
+        std::fs::create_dir(dir.path().join("d")).unwrap();
+        let inputs = [(Input::Qrels, qrels.as_path())];
+        for same in [qrels.clone(), dir.path().join("d/../qrels.txt")] {
+            let e = refuse_overwrite("--run", &same, &inputs).unwrap_err().to_string();
+            assert!(e.contains("is the qrels file") && e.contains("never overwrites"), "{e}");
+        }
+        refuse_overwrite("--run", &other, &inputs).unwrap();
+        refuse_overwrite("--run", &dir.path().join("new.run"), &inputs).unwrap();
     }
 
     #[test]

@@ -158,3 +158,42 @@ fn aliases_and_qrels_from_dev_zero_were_read_without_bound() {
         "{line}"
     );
 }
+
+// Issue 12, item 16: `eval --queries Q --qrels R --run X` overwrote X even
+// when X was the qrels or the queries file (a typo destroyed the
+// judgments). An input is never overwritten, whatever name reaches it.
+#[test]
+fn eval_run_overwrote_its_own_qrels_or_queries_file() {
+    let f = words_corpus();
+    let queries = "1\tété\n";
+    let qrels = "1 0 ete 1\n";
+    let q = f.aside("q.tsv", queries);
+    let r = f.aside("r.txt", qrels);
+    let link = f.dir.path().join("link-to-qrels");
+    std::os::unix::fs::symlink(&r, &link).unwrap();
+    let hard = f.dir.path().join("hard-link-to-queries");
+    std::fs::hard_link(&q, &hard).unwrap();
+    let dotted = f.dir.path().join("sub/../r.txt");
+    std::fs::create_dir(f.dir.path().join("sub")).unwrap();
+    for target in [&r, &q, &link, &hard, &dotted] {
+        let out = f
+            .cmd()
+            .args(["eval", "--queries", s(&q), "--qrels", s(&r), "--run", s(target)])
+            .output()
+            .unwrap();
+        let line = one_line_error(&out, s(target));
+        assert!(line.contains("input"), "{line}");
+        assert_eq!(std::fs::read_to_string(&q).unwrap(), queries);
+        assert_eq!(std::fs::read_to_string(&r).unwrap(), qrels);
+    }
+    assert!(!f.index.exists(), "refused before any indexing");
+    // A new file, or another existing one, is written.
+    let out_run = f.aside("out.run", "old content\n");
+    let out = f
+        .cmd()
+        .args(["eval", "--queries", s(&q), "--qrels", s(&r), "--run", s(&out_run)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out).1);
+    assert!(std::fs::read_to_string(&out_run).unwrap().starts_with("1 Q0 ete 1 "));
+}
