@@ -2,7 +2,14 @@
 
 use std::path::PathBuf;
 
+use clap::builder::RangedU64ValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A clap parser of a `usize` option within `range`: out-of-range numbers
+/// are argument errors, not allocations or threads a user did not mean.
+fn usize_in(range: std::ops::RangeInclusive<u64>) -> RangedU64ValueParser<usize> {
+    RangedU64ValueParser::new().range(range)
+}
 
 /// sagasu (探す): full-text search for a folder of documents.
 #[derive(Debug, Parser)]
@@ -78,11 +85,11 @@ pub struct SearchArgs {
     /// The query; several words form one query.
     #[arg(required = true, num_args = 1.., value_name = "QUERY")]
     pub query: Vec<String>,
-    /// Documents to show.
-    #[arg(long, short = 'n', default_value_t = 10)]
+    /// Documents to show (1 to 100000).
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = usize_in(1..=100_000))]
     pub limit: usize,
-    /// Documents to skip (paging).
-    #[arg(long, default_value_t = 0)]
+    /// Documents to skip (paging; at most 1000000).
+    #[arg(long, default_value_t = 0, value_parser = usize_in(0..=1_000_000))]
     pub offset: usize,
     /// Print one JSON object instead of text.
     #[arg(long)]
@@ -93,8 +100,8 @@ pub struct SearchArgs {
     /// Every word must match (AND), with no fallback to any word.
     #[arg(long)]
     pub all: bool,
-    /// Snippet length in characters.
-    #[arg(long, default_value_t = 200, value_name = "N")]
+    /// Snippet length in characters (10 to 10000).
+    #[arg(long, default_value_t = 200, value_name = "N", value_parser = usize_in(10..=10_000))]
     pub context: usize,
     /// List the best passages rather than documents.
     #[arg(long)]
@@ -130,11 +137,13 @@ pub struct IndexArgs {
     /// Follow symbolic links.
     #[arg(long, short = 'L')]
     pub follow: bool,
-    /// Skip files larger than this many bytes.
-    #[arg(long, default_value_t = 64 * 1024 * 1024, value_name = "BYTES")]
+    /// Skip files larger than this many bytes (at most 1 GiB: a file is
+    /// read whole).
+    #[arg(long, default_value_t = 64 * 1024 * 1024, value_name = "BYTES",
+          value_parser = clap::value_parser!(u64).range(1..=1 << 30))]
     pub max_file_size: u64,
-    /// Indexing threads (0: one per core, at most 4).
-    #[arg(long, default_value_t = 0)]
+    /// Indexing threads (0: one per core, at most 4; at most 32).
+    #[arg(long, default_value_t = 0, value_parser = usize_in(0..=32))]
     pub threads: usize,
     /// List every skipped file and non-UTF-8 encoding.
     #[arg(long, short = 'v')]

@@ -24,6 +24,7 @@ use serde_json::{json, Map, Value};
 
 use crate::args::Global;
 use crate::input::{self, Input};
+use crate::output::to_stdout;
 use crate::search_cmd::{aliases, open_or_build, DEFAULT_ALIASES};
 
 /// Default retrieval depth with `--queries` (trec_eval's convention).
@@ -78,9 +79,9 @@ pub struct EvalArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
-    /// Documents retrieved per query (default 1000); with --run or --compare,
-    /// score only each query's top N (trec_eval -M).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    /// Documents retrieved per query (default 1000, at most 1000000); with
+    /// --run or --compare, score only each query's top N (trec_eval -M).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub depth: Option<u64>,
     /// Read the queries with the query language (phrases, AND/OR, fields)
     /// instead of as plain words (any word, BM25, stopwords dropped).
@@ -93,8 +94,8 @@ pub struct EvalArgs {
     /// zero (trec_eval -c).
     #[arg(long)]
     pub complete: bool,
-    /// Sign flips of the randomization test (--compare).
-    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
+    /// Sign flips of the randomization test (--compare; 1 to 10000000).
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub iterations: u64,
     /// Seed of the randomization test (--compare); fixed, so p-values repeat.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
@@ -165,8 +166,6 @@ pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
     }
     notes(&evaluation, &args.qrels);
 
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     if args.json {
         let mut doc = Map::new();
         if let Some(q) = &args.queries {
@@ -185,17 +184,16 @@ pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
                 }),
             );
         }
-        serde_json::to_writer_pretty(&mut out, &Value::Object(doc)).context("cannot write JSON")?;
-        writeln!(out)?;
+        let json = serde_json::to_string_pretty(&Value::Object(doc)).context("cannot serialize JSON")?;
+        to_stdout(|out| writeln!(out, "{json}"))?;
     } else {
         let table = if args.per_query {
             render_per_query_table(&evaluation)
         } else {
             render_table(&evaluation)
         };
-        out.write_all(table.as_bytes())?;
+        to_stdout(|out| out.write_all(table.as_bytes()))?;
     }
-    out.flush()?;
     Ok(true)
 }
 
@@ -457,8 +455,6 @@ fn compare(args: &EvalArgs, metrics: &[Metric], a: &Path, b: &Path) -> Result<bo
     let comparisons = compare_evaluations(&eval_a, &eval_b, &compare_options)
         .with_context(|| format!("comparing {} with {}", b.display(), a.display()))?;
 
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     if args.json {
         let doc = json!({
             "a": a.display().to_string(),
@@ -467,8 +463,8 @@ fn compare(args: &EvalArgs, metrics: &[Metric], a: &Path, b: &Path) -> Result<bo
             "num_q": {"a": eval_a.num_q, "b": eval_b.num_q},
             "comparisons": comparisons,
         });
-        serde_json::to_writer_pretty(&mut out, &doc).context("cannot write JSON")?;
-        writeln!(out)?;
+        let json = serde_json::to_string_pretty(&doc).context("cannot serialize JSON")?;
+        to_stdout(|out| writeln!(out, "{json}"))?;
     } else {
         let paired = comparisons.first().map_or(0, |c| c.num_queries);
         for (label, e) in [("A", &eval_a), ("B", &eval_b)] {
@@ -480,9 +476,9 @@ fn compare(args: &EvalArgs, metrics: &[Metric], a: &Path, b: &Path) -> Result<bo
             }
         }
         let (name_a, name_b) = run_names(a, b);
-        out.write_all(render_comparison_table(&comparisons, &name_a, &name_b).as_bytes())?;
+        let table = render_comparison_table(&comparisons, &name_a, &name_b);
+        to_stdout(|out| out.write_all(table.as_bytes()))?;
     }
-    out.flush()?;
     Ok(true)
 }
 

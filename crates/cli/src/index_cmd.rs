@@ -1,5 +1,6 @@
 //! `sagasu index`: build or update the index, once or on every change.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -9,7 +10,7 @@ use sagasu_indexer::walk::WalkOptions;
 use sagasu_indexer::{IndexOptions, IndexReport};
 
 use crate::args::{Global, IndexArgs};
-use crate::output::escape_path;
+use crate::output::{escape_path, to_stdout};
 use crate::progress::Bar;
 
 pub fn options(global: &Global, args: Option<&IndexArgs>) -> IndexOptions {
@@ -45,7 +46,7 @@ pub fn run(global: &Global, args: &IndexArgs) -> Result<bool> {
         None
     };
     let report = index_once(&opts)?;
-    print_report(&report, args);
+    to_stdout(|out| print_report(&report, args, out))?;
     if let Some(w) = watching {
         opts.rebuild = false;
         w.run(&opts, args)?;
@@ -53,10 +54,9 @@ pub fn run(global: &Global, args: &IndexArgs) -> Result<bool> {
     Ok(true)
 }
 
-fn print_report(report: &IndexReport, args: &IndexArgs) {
+fn print_report(report: &IndexReport, args: &IndexArgs, out: &mut dyn Write) -> std::io::Result<()> {
     if args.json {
-        println!("{}", serde_json::to_string(report).unwrap_or_default());
-        return;
+        return writeln!(out, "{}", serde_json::to_string(report).unwrap_or_default());
     }
     if let Some(why) = &report.rebuilt {
         eprintln!("sagasu: {why}");
@@ -79,7 +79,7 @@ fn print_report(report: &IndexReport, args: &IndexArgs) {
             report.encodings.len()
         );
     }
-    println!("{}", report.summary());
+    writeln!(out, "{}", report.summary())
 }
 
 /// A file watcher on the corpus, feeding a channel of events.
@@ -139,7 +139,9 @@ impl Watching {
             let first = Instant::now();
             while first.elapsed() < MAX_DELAY && self.rx.recv_timeout(QUIET).is_ok() {}
             match index_once(opts) {
-                Ok(report) if report.changed() > 0 || report.rebuilt.is_some() => print_report(&report, args),
+                Ok(report) if report.changed() > 0 || report.rebuilt.is_some() => {
+                    to_stdout(|out| print_report(&report, args, out))?
+                }
                 Ok(_) => {}
                 Err(e) => eprintln!("sagasu: error: {e:#}"),
             }

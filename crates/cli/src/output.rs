@@ -15,6 +15,18 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// Runs `write` on a locked, flushed stdout. A failure says so ("cannot
+/// write to stdout: No space left on device"); a closed pipe keeps its
+/// `io::Error`, which `main` recognises as the reader's choice (exit 0).
+pub fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .context("cannot write to stdout")
+}
+
 /// A path (or any name from a file) fit for one line of a terminal:
 /// control and bidi characters shown escaped.
 pub fn escape_path(p: &str) -> std::borrow::Cow<'_, str> {
@@ -37,7 +49,7 @@ impl Style {
 
 /// Prints results as text: per document a header line, then its snippets
 /// prefixed with `path:line:`.
-pub fn print_text(res: &SearchResults, color: bool, out: &mut impl Write) -> std::io::Result<()> {
+pub fn print_text(res: &SearchResults, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let st = Style { color };
     for doc in &res.results {
         let path = escape_path(&doc.path);

@@ -1,6 +1,5 @@
 //! `sagasu search`: run a query, build the index first if there is none.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -11,7 +10,7 @@ use sagasu_searcher::{Aliases, SearchOptions, Searcher};
 use crate::args::{Global, SearchArgs};
 use crate::index_cmd::{index_once, options};
 use crate::input::{self, Input};
-use crate::output::{print_text, use_color};
+use crate::output::{print_text, to_stdout, use_color};
 
 /// Name of the default alias file inside the corpus folder.
 pub const DEFAULT_ALIASES: &str = ".sagasu-aliases.txt";
@@ -74,11 +73,9 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
         explain: args.explain,
     };
     let res = searcher.search(&query, &opts)?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     if args.json {
-        serde_json::to_writer(&mut out, &res).context("cannot write JSON")?;
-        writeln!(out)?;
+        let json = serde_json::to_string(&res).context("cannot serialize the results")?;
+        to_stdout(|out| writeln!(out, "{json}"))?;
     } else {
         if res.fallback {
             eprintln!("sagasu: no passage has all the words; showing passages with any of them");
@@ -100,7 +97,7 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
                 );
             }
         }
-        print_text(&res, use_color(global.color), &mut out)?;
+        to_stdout(|out| print_text(&res, use_color(global.color), out))?;
         if res.results.is_empty() {
             eprintln!("sagasu: no match for {query:?}");
             for s in &res.suggestions {

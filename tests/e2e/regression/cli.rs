@@ -116,6 +116,57 @@ fn eval_read_a_utf8_bom_as_part_of_the_first_line() {
     assert_eq!(paths(&json), ["ete.txt"]);
 }
 
+// Issue 12, item 14: `sagasu index | true` panicked ("failed printing to
+// stdout", exit 101). A closed stdout is the reader's choice: stop quietly
+// with exit 0, as grep does (and as `search` already did).
+#[test]
+fn index_panicked_when_stdout_was_closed() {
+    let f = Fixture::default_corpus();
+    for args in [
+        &["index"][..],
+        &["index", "--json"],
+        &["search", "Korea"],
+        &["eval", "--help"],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = f.cmd().args(args).stdout(writer).output().unwrap();
+        let stderr = text(&out).1;
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+// Issue 12, item 14: `sagasu index > /dev/full` panicked (exit 101). A full
+// disk on stdout is an error: one line, exit 2.
+#[test]
+fn index_panicked_when_stdout_was_a_full_disk() {
+    let f = Fixture::default_corpus();
+    f.index(&[]);
+    let q = f.aside("q.tsv", "1\tKorea\n");
+    let r = f.aside("r.txt", "1 0 003_0771a4b52a2fefa6 1\n");
+    for args in [
+        &["index"][..],
+        &["index", "--json"],
+        &["search", "Korea"],
+        &["search", "--json", "Korea"],
+        &["eval", "--queries", s(&q), "--qrels", s(&r)],
+    ] {
+        let full = std::fs::File::options().write(true).open("/dev/full").unwrap();
+        let out = f.cmd().args(args).stdout(full).output().unwrap();
+        // The error is the last line (eval reports its timing before).
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stdout}{stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        let line = stderr.lines().last().unwrap_or("");
+        assert_eq!(stderr.matches("sagasu: error").count(), 1, "{args:?}: {stderr}");
+        assert!(
+            line.contains("stdout") && line.contains("No space left"),
+            "{args:?}: {line}"
+        );
+    }
+}
+
 // Issue 12, item 15: `--aliases /dev/zero` and `--qrels /dev/zero` read
 // without bound (memory grew at 500 MB/s). Inputs must be regular files of
 // bounded size.
