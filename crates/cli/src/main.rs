@@ -22,10 +22,14 @@ use args::{Cli, Command};
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+        // --help and --version: everything, on stdout.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::from(0);
+        }
+        Err(e) => {
+            eprintln!("sagasu: error: {}", usage_error(&e.to_string()));
+            return ExitCode::from(2);
         }
     };
     let result = match &cli.command {
@@ -39,7 +43,7 @@ fn main() -> ExitCode {
         // not an error: stop quietly, as grep and ripgrep do.
         Err(e) if is_broken_pipe(&e) => ExitCode::from(0),
         Err(e) => {
-            eprintln!("sagasu: error: {e:#}");
+            eprintln!("sagasu: error: {}", message(&e));
             ExitCode::from(2)
         }
     }
@@ -49,4 +53,125 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain()
         .filter_map(|c| c.downcast_ref::<std::io::Error>())
         .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// An error and its causes as one line fit for a terminal.
+///
+/// Causes are joined with `: ` as anyhow's `{:#}` does, except that a cause
+/// whose text the message already holds is left out: many errors print
+/// their source themselves (`index i: File exists (os error 17)`), and
+/// anyhow would print it again. Line breaks inside a message (tantivy's
+/// errors have them) become spaces; control and bidi characters that came
+/// from a file are shown escaped.
+fn message(e: &anyhow::Error) -> String {
+    let mut msg = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if msg.contains(&text) {
+            continue;
+        }
+        if !msg.is_empty() {
+            msg.push_str(": ");
+        }
+        msg.push_str(&text);
+    }
+    one_line(&msg)
+}
+
+/// Lines joined by spaces, then escaped for a terminal.
+fn one_line(text: &str) -> String {
+    let joined = text
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    sagasu_analysis::safe::escape_unsafe(&joined).into_owned()
+}
+
+/// clap's usage error (several lines: the error, tips, a usage block, a
+/// pointer to --help) as one line: the error, its tips, and which --help
+/// to read.
+fn usage_error(rendered: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut command = None;
+    for line in rendered.lines().map(str::trim) {
+        if let Some(usage) = line.strip_prefix("Usage:") {
+            // `Usage: sagasu search [OPTIONS] <QUERY>...` names the command.
+            let words: Vec<&str> = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect();
+            command = Some(words.join(" "));
+            continue;
+        }
+        if line.is_empty() || line.starts_with("For more information") {
+            continue;
+        }
+        let line = line.strip_prefix("error: ").unwrap_or(line);
+        match parts.last_mut() {
+            // A list under a heading (`...were not provided:`) joins it.
+            Some(last) if last.ends_with(':') || last.ends_with(',') => {
+                last.push(' ');
+                last.push_str(line);
+            }
+            _ => parts.push(line.to_owned()),
+        }
+    }
+    let command = command.unwrap_or_else(command_from_args);
+    format!("{} (see `{command} --help`)", one_line(&parts.join("; ")))
+}
+
+/// `sagasu SUBCOMMAND` from the command line, for errors whose rendering
+/// has no usage line; `sagasu` if none is named.
+fn command_from_args() -> String {
+    let sub = std::env::args()
+        .skip(1)
+        .find(|a| ["search", "index", "eval"].contains(&a.as_str()));
+    match sub {
+        Some(sub) => format!("sagasu {sub}"),
+        None => "sagasu".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_already_in_the_message_is_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::AlreadyExists, "File exists (os error 17)");
+        #[derive(Debug)]
+        struct Wrapper(std::io::Error);
+        impl std::fmt::Display for Wrapper {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "index i: {}", self.0)
+            }
+        }
+        impl std::error::Error for Wrapper {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let e = anyhow::Error::new(Wrapper(io)).context("while indexing into i");
+        assert_eq!(message(&e), "while indexing into i: index i: File exists (os error 17)");
+        let e = anyhow::anyhow!("bad\nthing\u{1b}[31m").context("reading x");
+        assert_eq!(message(&e), "reading x: bad thing\\u{1b}[31m");
+    }
+
+    #[test]
+    fn clap_errors_become_one_line_with_their_tips() {
+        let rendered = "error: unexpected argument '-Y' found\n\n  tip: to pass '-Y' as a value, use '-- -Y'\n\n\
+                        Usage: sagasu search [OPTIONS] <QUERY>...\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_error(rendered),
+            "unexpected argument '-Y' found; tip: to pass '-Y' as a value, use '-- -Y' (see `sagasu search --help`)"
+        );
+        let rendered = "error: the following required arguments were not provided:\n  --qrels <FILE>\n\n\
+                        Usage: sagasu eval --qrels <FILE> <--queries <FILE>|--run <FILE>>\n";
+        assert_eq!(
+            usage_error(rendered),
+            "the following required arguments were not provided: --qrels <FILE> (see `sagasu eval --help`)"
+        );
+    }
 }

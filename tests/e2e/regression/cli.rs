@@ -167,6 +167,34 @@ fn index_panicked_when_stdout_was_a_full_disk() {
     }
 }
 
+// Issue 12, item 14: `index --threads 100000` aborted (SIGABRT while
+// spawning threads). Every numeric option has a range, checked by clap.
+#[test]
+fn index_threads_100000_aborted() {
+    let f = Fixture::default_corpus();
+    for (args, option) in [
+        (&["index", "--threads", "100000"][..], "--threads"),
+        (&["index", "--max-file-size", "0"], "--max-file-size"),
+        (&["search", "--limit", "100000000", "x"], "--limit"),
+        (&["search", "--offset", "18446744073709551615", "x"], "--offset"),
+        (&["search", "--context", "0", "x"], "--context"),
+        (&["search", "--context", "18446744073709551615", "x"], "--context"),
+        (
+            &["eval", "--qrels", "r", "--run", "x", "--depth", "18446744073709551615"],
+            "--depth",
+        ),
+        (
+            &["eval", "--qrels", "r", "--compare", "a", "b", "--iterations", "0"],
+            "--iterations",
+        ),
+    ] {
+        let out = f.run(args);
+        let line = one_line_error(&out, &format!("{args:?}"));
+        assert!(line.contains(option), "{args:?}: {line}");
+        assert!(!f.index.exists(), "{args:?} did something");
+    }
+}
+
 // Issue 12, item 15: `--aliases /dev/zero` and `--qrels /dev/zero` read
 // without bound (memory grew at 500 MB/s). Inputs must be regular files of
 // bounded size.
@@ -247,4 +275,57 @@ fn eval_run_overwrote_its_own_qrels_or_queries_file() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out).1);
     assert!(std::fs::read_to_string(&out_run).unwrap().starts_with("1 Q0 ete 1 "));
+}
+
+// Issue 12, item 18: an OS error was printed twice ("File exists (os error
+// 17): File exists (os error 17)"): main printed the whole error chain while
+// some errors already include their cause in their message.
+#[test]
+fn os_errors_were_printed_twice() {
+    let f = Fixture::default_corpus();
+    let file = f.aside("a-file", "not a folder\n");
+    let out = std::process::Command::new(bin())
+        .arg("--corpus")
+        .arg(&f.corpus)
+        .args(["--index", s(&file), "index"])
+        .output()
+        .unwrap();
+    let line = one_line_error(&out, "index on a file");
+    assert_eq!(line.matches("os error").count(), 1, "{line}");
+    assert!(line.contains("a-file"), "{line}");
+}
+
+// Issue 12, item 18: argument errors took several lines (clap's message, a
+// blank line, a usage block, "For more information..."). One line saying
+// what is wrong and what to do.
+#[test]
+fn argument_errors_took_several_lines() {
+    let f = Fixture::default_corpus();
+    for (args, says) in [
+        (&["search", "--limit", "x", "Korea"][..], "--limit"),
+        (&["search", "--bogus", "Korea"], "--bogus"),
+        (&["search", "-Yasukuni"], "use '-- -Y"),
+        (&["search"], "QUERY"),
+        (&["eval", "--run", "a.run"], "--qrels"),
+        (&["frobnicate"], "frobnicate"),
+    ] {
+        let out = f.run(args);
+        let line = one_line_error(&out, &format!("{args:?}"));
+        assert!(line.contains(says), "{args:?}: {line}");
+        assert!(line.contains("--help"), "{args:?} says what to do: {line}");
+    }
+    // --help and --version still print everything, on stdout, exit 0.
+    let out = f.run(&["search", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out).0.lines().count() > 10);
+}
+
+// Issue 12, item 18: `search --limit 0` said "no match" and exited 0 (a
+// count of zero documents to show is not a search).
+#[test]
+fn limit_0_said_no_match_with_exit_0() {
+    let f = Fixture::default_corpus();
+    let out = f.run(&["search", "--limit", "0", "Korea"]);
+    let line = one_line_error(&out, "--limit 0");
+    assert!(line.contains("--limit") && !line.contains("no match"), "{line}");
 }
