@@ -24,7 +24,7 @@ use serde_json::{json, Map, Value};
 
 use crate::args::Global;
 use crate::input::{self, Input};
-use crate::output::to_stdout;
+use crate::output::{escape_path, path_name, to_stdout};
 use crate::search_cmd::{aliases, open_or_build, DEFAULT_ALIASES};
 
 /// Default retrieval depth with `--queries` (trec_eval's convention).
@@ -146,13 +146,13 @@ pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
             let label = args
                 .run
                 .as_ref()
-                .map_or_else(|| "(not written)".to_owned(), |p| p.display().to_string());
+                .map_or_else(|| "(not written)".to_owned(), |p| path_name(p));
             (run, label)
         }
         None => {
             let path = args.run.as_ref().expect("clap requires --queries, --run or --compare");
             options.depth = args.depth.map(|d| d as usize);
-            (read_run(path)?, path.display().to_string())
+            (read_run(path)?, path_name(path))
         }
     };
     let evaluation = evaluate(&run, &qrels, &metrics, &options)?;
@@ -243,7 +243,7 @@ fn notes(evaluation: &Evaluation, qrels: &Path) {
         eprintln!(
             "sagasu: {unjudged} {} no judgments in {} and {} not scored",
             if unjudged == 1 { "query has" } else { "queries have" },
-            qrels.display(),
+            path_name(qrels),
             if unjudged == 1 { "is" } else { "are" },
         );
     }
@@ -409,9 +409,9 @@ fn retrieve(searcher: &Searcher, args: &EvalArgs, topics: &[Topic], depth: usize
         let mut paths: Vec<&String> = issues.rewritten.iter().collect();
         paths.sort();
         eprintln!(
-            "sagasu: {} path(s) contain whitespace, written with `_` in the run (e.g. {:?})",
+            "sagasu: {} path(s) contain whitespace, written with `_` in the run (e.g. \"{}\")",
             paths.len(),
-            paths[0]
+            escape_path(paths[0])
         );
     }
     if !issues.collisions.is_empty() {
@@ -419,9 +419,9 @@ fn retrieve(searcher: &Searcher, args: &EvalArgs, topics: &[Topic], depth: usize
         ids.sort();
         eprintln!(
             "sagasu: {} document id(s) stand for several files (same name, other extension); \
-             only the best-ranked file of each is kept (e.g. {:?})",
+             only the best-ranked file of each is kept (e.g. \"{}\")",
             ids.len(),
-            ids[0]
+            escape_path(ids[0])
         );
     }
     Ok(run)
@@ -430,10 +430,10 @@ fn retrieve(searcher: &Searcher, args: &EvalArgs, topics: &[Topic], depth: usize
 /// A short name for a run in the comparison table: its file name, or the
 /// whole path if both runs share a file name.
 fn run_names(a: &Path, b: &Path) -> (String, String) {
-    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    let name = |p: &Path| p.file_name().map(|n| escape_path(&n.to_string_lossy()).into_owned());
     match (name(a), name(b)) {
         (Some(x), Some(y)) if x != y => (x, y),
-        _ => (a.display().to_string(), b.display().to_string()),
+        _ => (path_name(a), path_name(b)),
     }
 }
 

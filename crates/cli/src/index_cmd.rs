@@ -10,7 +10,7 @@ use sagasu_indexer::walk::WalkOptions;
 use sagasu_indexer::{IndexOptions, IndexReport};
 
 use crate::args::{Global, IndexArgs};
-use crate::output::{escape_path, to_stdout};
+use crate::output::{error_line, escape_path, path_name, to_stdout};
 use crate::progress::Bar;
 
 pub fn options(global: &Global, args: Option<&IndexArgs>) -> IndexOptions {
@@ -130,7 +130,7 @@ impl Watching {
     /// Re-indexes on every change below the corpus, debounced, until killed.
     /// Prints a summary for every batch that changed the index.
     fn run(self, opts: &IndexOptions, args: &IndexArgs) -> Result<()> {
-        eprintln!("sagasu: watching {} (Ctrl-C to stop)", opts.corpus.display());
+        eprintln!("sagasu: watching {} (Ctrl-C to stop)", path_name(&opts.corpus));
         loop {
             let ev = self.rx.recv().context("the file watcher stopped")?;
             if !relevant(&ev, &self.index_dir) {
@@ -143,7 +143,7 @@ impl Watching {
                     to_stdout(|out| print_report(&report, args, out))?
                 }
                 Ok(_) => {}
-                Err(e) => eprintln!("sagasu: error: {e:#}"),
+                Err(e) => eprintln!("sagasu: error: {}", error_line(&e)),
             }
         }
     }

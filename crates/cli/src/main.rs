@@ -43,7 +43,7 @@ fn main() -> ExitCode {
         // not an error: stop quietly, as grep and ripgrep do.
         Err(e) if is_broken_pipe(&e) => ExitCode::from(0),
         Err(e) => {
-            eprintln!("sagasu: error: {}", message(&e));
+            eprintln!("sagasu: error: {}", output::error_line(&e));
             ExitCode::from(2)
         }
     }
@@ -53,40 +53,6 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain()
         .filter_map(|c| c.downcast_ref::<std::io::Error>())
         .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-}
-
-/// An error and its causes as one line fit for a terminal.
-///
-/// Causes are joined with `: ` as anyhow's `{:#}` does, except that a cause
-/// whose text the message already holds is left out: many errors print
-/// their source themselves (`index i: File exists (os error 17)`), and
-/// anyhow would print it again. Line breaks inside a message (tantivy's
-/// errors have them) become spaces; control and bidi characters that came
-/// from a file are shown escaped.
-fn message(e: &anyhow::Error) -> String {
-    let mut msg = String::new();
-    for cause in e.chain() {
-        let text = cause.to_string();
-        if msg.contains(&text) {
-            continue;
-        }
-        if !msg.is_empty() {
-            msg.push_str(": ");
-        }
-        msg.push_str(&text);
-    }
-    one_line(&msg)
-}
-
-/// Lines joined by spaces, then escaped for a terminal.
-fn one_line(text: &str) -> String {
-    let joined = text
-        .split(['\n', '\r'])
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    sagasu_analysis::safe::escape_unsafe(&joined).into_owned()
 }
 
 /// clap's usage error (several lines: the error, tips, a usage block, a
@@ -119,7 +85,7 @@ fn usage_error(rendered: &str) -> String {
         }
     }
     let command = command.unwrap_or_else(command_from_args);
-    format!("{} (see `{command} --help`)", one_line(&parts.join("; ")))
+    format!("{} (see `{command} --help`)", output::one_line(&parts.join("; ")))
 }
 
 /// `sagasu SUBCOMMAND` from the command line, for errors whose rendering
@@ -137,27 +103,6 @@ fn command_from_args() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_cause_already_in_the_message_is_not_repeated() {
-        let io = std::io::Error::new(std::io::ErrorKind::AlreadyExists, "File exists (os error 17)");
-        #[derive(Debug)]
-        struct Wrapper(std::io::Error);
-        impl std::fmt::Display for Wrapper {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "index i: {}", self.0)
-            }
-        }
-        impl std::error::Error for Wrapper {
-            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                Some(&self.0)
-            }
-        }
-        let e = anyhow::Error::new(Wrapper(io)).context("while indexing into i");
-        assert_eq!(message(&e), "while indexing into i: index i: File exists (os error 17)");
-        let e = anyhow::anyhow!("bad\nthing\u{1b}[31m").context("reading x");
-        assert_eq!(message(&e), "reading x: bad thing\\u{1b}[31m");
-    }
 
     #[test]
     fn clap_errors_become_one_line_with_their_tips() {

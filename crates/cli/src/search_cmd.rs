@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+use sagasu_analysis::safe::escape_unsafe;
 use sagasu_indexer::{open_index, IndexError, OpenedIndex};
 use sagasu_searcher::query::Conjunction;
-use sagasu_searcher::{Aliases, SearchOptions, Searcher};
+use sagasu_searcher::{Aliases, Expansion, Explain, SearchOptions, Searcher};
 
 use crate::args::{Global, SearchArgs};
 use crate::index_cmd::{index_once, options};
@@ -51,6 +52,26 @@ pub fn aliases(global: &Global, file: Option<&PathBuf>, none: bool) -> Result<Al
     Ok(Aliases::parse(&text, &path.display().to_string())?)
 }
 
+/// `--explain` on stderr. Alias names come from a file and every line
+/// here can hold them (the expansion, the parsed tree, the analyzed
+/// clauses, tantivy's explanation): each line is escaped.
+fn print_explain(expansions: &[Expansion], ex: &Explain) {
+    for e in expansions {
+        let names: Vec<_> = e.names.iter().map(|n| escape_unsafe(n)).collect();
+        eprintln!("sagasu: {} → {}", escape_unsafe(&e.matched), names.join(" | "));
+    }
+    eprintln!("parsed:   {}", escape_unsafe(&ex.parsed));
+    for a in &ex.analyzed {
+        eprintln!("analyzed: {}", escape_unsafe(a));
+    }
+    if let Some(top) = &ex.top_hit {
+        eprintln!("top hit scoring:");
+        for line in serde_json::to_string_pretty(top).unwrap_or_default().lines() {
+            eprintln!("{}", escape_unsafe(line));
+        }
+    }
+}
+
 pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
     let query = args.query.join(" ");
     // Inputs are checked before an index is built.
@@ -80,28 +101,19 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
         if res.fallback {
             eprintln!("sagasu: no passage has all the words; showing passages with any of them");
         }
-        for e in &res.expansions {
-            if args.explain {
-                eprintln!("sagasu: {} → {}", e.matched, e.names.join(" | "));
-            }
-        }
         if let Some(ex) = &res.explain {
-            eprintln!("parsed:   {}", ex.parsed);
-            for a in &ex.analyzed {
-                eprintln!("analyzed: {a}");
-            }
-            if let Some(top) = &ex.top_hit {
-                eprintln!(
-                    "top hit scoring:\n{}",
-                    serde_json::to_string_pretty(top).unwrap_or_default()
-                );
-            }
+            print_explain(&res.expansions, ex);
         }
         to_stdout(|out| print_text(&res, use_color(global.color), out))?;
         if res.results.is_empty() {
-            eprintln!("sagasu: no match for {query:?}");
+            eprintln!("sagasu: no match for \"{}\"", escape_unsafe(&query));
             for s in &res.suggestions {
-                eprintln!("sagasu: did you mean {}? ({} not found)", s.terms.join(", "), s.word);
+                let terms: Vec<_> = s.terms.iter().map(|t| escape_unsafe(t)).collect();
+                eprintln!(
+                    "sagasu: did you mean {}? ({} not found)",
+                    terms.join(", "),
+                    escape_unsafe(&s.word)
+                );
             }
         } else if res.total_documents > args.offset + res.results.len() {
             eprintln!(

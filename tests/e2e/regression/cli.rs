@@ -277,6 +277,35 @@ fn eval_run_overwrote_its_own_qrels_or_queries_file() {
     assert!(std::fs::read_to_string(&out_run).unwrap().starts_with("1 Q0 ete 1 "));
 }
 
+// Issue 12, item 17: escape sequences and bidi controls in the alias file
+// reached the terminal through `--explain` (the expansion line and the
+// parsed query showed the names raw).
+#[test]
+fn alias_file_escape_sequences_reached_the_terminal_through_explain() {
+    let f = Fixture::default_corpus();
+    let aliases = f.aside(
+        "hostile-aliases.txt",
+        "Takeshima | Dokdo\u{1b}]0;pwned\u{7} | Lian\u{202e}court | Rocks\u{9b}31m\n",
+    );
+    let out = f
+        .cmd()
+        .args(["search", "--explain", "--aliases", s(&aliases), "Takeshima"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("Lian\\u{202e}court"),
+        "names are shown escaped: {stderr}"
+    );
+    for c in ['\u{1b}', '\u{7}', '\u{202e}', '\u{9b}'] {
+        assert!(
+            !stdout.contains(c) && !stderr.contains(c),
+            "{c:?} reached the terminal: {stderr}"
+        );
+    }
+}
+
 // Issue 12, item 18: an OS error was printed twice ("File exists (os error
 // 17): File exists (os error 17)"): main printed the whole error chain while
 // some errors already include their cause in their message.
