@@ -182,7 +182,6 @@ pub const PATIENCE: Duration = Duration::from_secs(60);
 /// A `sagasu` process in the background whose stdout and stderr are read
 /// line by line on threads; killed when dropped, even on a failed assertion.
 /// Tests wait for the lines they expect, never for a fixed time.
-#[allow(dead_code)] // TEMP
 pub struct Background {
     child: Child,
     stdout: mpsc::Receiver<String>,
@@ -203,7 +202,6 @@ fn read_lines(pipe: impl Read + Send + 'static) -> mpsc::Receiver<String> {
     rx
 }
 
-#[allow(dead_code)] // TEMP
 impl Background {
     /// Starts `cmd` with its output captured.
     pub fn spawn(mut cmd: Command) -> Background {

@@ -1,17 +1,15 @@
 //! `sagasu index`: build or update the index, once or on every change.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use sagasu_indexer::walk::WalkOptions;
 use sagasu_indexer::{IndexOptions, IndexReport};
 
 use crate::args::{Global, IndexArgs};
-use crate::output::{error_line, escape_path, path_name, to_stdout};
+use crate::output::{escape_path, to_stdout};
 use crate::progress::Bar;
+use crate::watch::Watching;
 
 pub fn options(global: &Global, args: Option<&IndexArgs>) -> IndexOptions {
     let mut o = IndexOptions::new(&global.corpus, &global.index);
@@ -49,7 +47,7 @@ pub fn run(global: &Global, args: &IndexArgs) -> Result<bool> {
     to_stdout(|out| print_report(&report, args, out))?;
     if let Some(w) = watching {
         opts.rebuild = false;
-        w.run(&opts, args)?;
+        w.run(&opts, |report| to_stdout(|out| print_report(report, args, out)))?;
     }
     Ok(true)
 }
@@ -80,75 +78,4 @@ fn print_report(report: &IndexReport, args: &IndexArgs, out: &mut dyn Write) -> 
         );
     }
     writeln!(out, "{}", report.summary())
-}
-
-/// A file watcher on the corpus, feeding a channel of events.
-struct Watching {
-    rx: mpsc::Receiver<notify::Event>,
-    /// Kept alive: dropping it stops the events.
-    _watcher: notify::RecommendedWatcher,
-    /// The index folder, canonical, whose own writes are ignored.
-    index_dir: PathBuf,
-}
-
-/// How long the corpus must be quiet before a batch is indexed.
-const QUIET: Duration = Duration::from_millis(300);
-/// A batch is indexed at the latest this long after its first event, even
-/// if changes keep coming.
-const MAX_DELAY: Duration = Duration::from_secs(3);
-
-impl Watching {
-    fn start(opts: &IndexOptions) -> Result<Watching> {
-        use notify::{RecursiveMode, Watcher};
-        // Events carry paths below the watched path as given: watch the
-        // canonical path so that they compare with the canonical index path.
-        let corpus = opts
-            .corpus
-            .canonicalize()
-            .with_context(|| format!("cannot watch {}", opts.corpus.display()))?;
-        let (tx, rx) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
-            if let Ok(ev) = ev {
-                let _ = tx.send(ev);
-            }
-        })
-        .context("cannot watch the corpus")?;
-        watcher
-            .watch(&corpus, RecursiveMode::Recursive)
-            .with_context(|| format!("cannot watch {}", opts.corpus.display()))?;
-        // The index folder may not exist yet: create it to know its
-        // canonical path (the first run would create it anyway).
-        let _ = std::fs::create_dir_all(&opts.index);
-        let index_dir = opts.index.canonicalize().unwrap_or_else(|_| opts.index.clone());
-        Ok(Watching {
-            rx,
-            _watcher: watcher,
-            index_dir,
-        })
-    }
-
-    /// Re-indexes on every change below the corpus, debounced, until killed.
-    /// Prints a summary for every batch that changed the index.
-    fn run(self, opts: &IndexOptions, args: &IndexArgs) -> Result<()> {
-        eprintln!("sagasu: watching {} (Ctrl-C to stop)", path_name(&opts.corpus));
-        loop {
-            let ev = self.rx.recv().context("the file watcher stopped")?;
-            if !relevant(&ev, &self.index_dir) {
-                continue;
-            }
-            let first = Instant::now();
-            while first.elapsed() < MAX_DELAY && self.rx.recv_timeout(QUIET).is_ok() {}
-            match index_once(opts) {
-                Ok(report) if report.changed() > 0 || report.rebuilt.is_some() => {
-                    to_stdout(|out| print_report(&report, args, out))?
-                }
-                Ok(_) => {}
-                Err(e) => eprintln!("sagasu: error: {}", error_line(&e)),
-            }
-        }
-    }
-}
-
-fn relevant(ev: &notify::Event, index_dir: &Path) -> bool {
-    !ev.kind.is_access() && ev.paths.iter().any(|p| !p.starts_with(index_dir))
 }

@@ -12,6 +12,7 @@ mod input;
 mod output;
 mod progress;
 mod search_cmd;
+mod watch;
 
 use std::process::ExitCode;
 

@@ -116,6 +116,73 @@ fn eval_read_a_utf8_bom_as_part_of_the_first_line() {
     assert_eq!(paths(&json), ["ete.txt"]);
 }
 
+/// Starts `sagasu index --watch --json` on `f` and waits for its first pass.
+fn watch(f: &Fixture) -> Background {
+    let mut cmd = f.cmd();
+    cmd.args(["index", "--watch", "--json"]);
+    let mut w = Background::spawn(cmd);
+    let first = w.next_json("the first pass");
+    assert!(first["documents"].as_u64().is_some(), "{first}");
+    w
+}
+
+// Issue 12, item 11: `--watch` stopped for good when the corpus folder was
+// deleted and recreated: the watch of the old folder died with it, one
+// error line was printed, and no later change was ever indexed.
+#[test]
+fn watch_stopped_for_good_when_the_corpus_was_deleted_and_recreated() {
+    let f = Fixture::default_corpus();
+    let mut w = watch(&f);
+    std::fs::remove_dir_all(&f.corpus).unwrap();
+    // The watcher says it noticed: the corpus is gone, it waits.
+    let line = w.stderr_line("is gone");
+    assert!(line.contains(s(&f.corpus)), "{line}");
+    std::fs::create_dir(&f.corpus).unwrap();
+    f.write("back.txt", "Back again: the quokkaword.\n");
+    let mut r = w.next_json("recreating the corpus");
+    // A pass may have seen the recreated folder before back.txt was written.
+    while r["documents"] != 1 {
+        r = w.next_json("writing back.txt");
+    }
+    assert_eq!(paths(&f.search_json(&["quokkaword"]).0), ["back.txt"]);
+    // And the recreated folder is watched.
+    f.write("later.txt", "Later: the wombatword.\n");
+    let r = w.next_json("a change in the recreated corpus");
+    assert_eq!(
+        (r["added"].as_u64(), r["documents"].as_u64()),
+        (Some(1), Some(2)),
+        "{r}"
+    );
+    assert!(w.running(), "the watcher stopped");
+}
+
+// Issue 12, item 11: a batch whose pass failed because another
+// `sagasu index` held the writer lock was dropped: the change was never
+// indexed. A watcher retries a failed batch after a back-off.
+#[test]
+fn watch_dropped_a_batch_whose_pass_failed_on_the_writer_lock() {
+    let f = Fixture::default_corpus();
+    let mut w = watch(&f);
+    let lock = std::fs::File::options()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(f.index.join(".tantivy-writer.lock"))
+        .unwrap();
+    lock.try_lock().expect("take the writer lock");
+    f.write("new.txt", "Written while locked: the okapiword.\n");
+    let line = w.stderr_line("locked");
+    assert!(line.contains("retry"), "{line}");
+    drop(lock);
+    let r = w.next_json("releasing the lock");
+    assert_eq!(
+        (r["added"].as_u64(), r["documents"].as_u64()),
+        (Some(1), Some(6)),
+        "{r}"
+    );
+    assert_eq!(paths(&f.search_json(&["okapiword"]).0), ["new.txt"]);
+}
+
 // Issue 12, item 14: `sagasu index | true` panicked ("failed printing to
 // stdout", exit 101). A closed stdout is the reader's choice: stop quietly
 // with exit 0, as grep does (and as `search` already did).
