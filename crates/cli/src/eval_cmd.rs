@@ -2,25 +2,25 @@
 //! ranking with trec_eval's measures; score an existing run file; compare two
 //! run files with a paired randomization test.
 //!
-//! The scoring, the run format and the comparison live in `sagasu_eval`;
-//! this module reads the inputs, runs the queries in parallel (the searcher
-//! is `Sync`), turns index paths into TREC document ids and prints.
+//! Turning rankings into a run (document ids, the depth cut), scoring,
+//! comparing and the JSON documents live in `sagasu_eval`; this module
+//! takes the arguments, reads the inputs (through `input`), runs the
+//! queries in parallel (the searcher is `Sync`) and prints.
 
-use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::{ArgGroup, Args};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use sagasu_eval::{
-    compare_evaluations, evaluate, parse_topics, render_comparison_table, render_per_query_table, render_table,
-    trec_eval_order, CompareOptions, EvalOptions, Evaluation, Metric, Qrels, Run, Topic, DEFAULT_SEED,
+    assemble, compare_evaluations, evaluate, parse_topics, rank_to_depth, render_comparison_table,
+    render_per_query_table, render_table, CompareOptions, CompareReport, EvalOptions, EvalReport, Evaluation, IdIssues,
+    Metric, PerRun, Qrels, Run, Timing, Topic, DEFAULT_SEED,
 };
 use sagasu_searcher::Searcher;
-use serde_json::{json, Map, Value};
 
 use crate::args::Global;
 use crate::input::{self, Input};
@@ -104,87 +104,54 @@ pub struct EvalArgs {
 
 pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
     let metrics = Metric::parse_list(&args.metrics).context("invalid --metrics")?;
-    if let Some(pair) = &args.compare {
-        return compare(args, &metrics, &pair[0], &pair[1]);
+    match &args.compare {
+        Some(pair) => compare(args, &metrics, &pair[0], &pair[1]),
+        None => score(global, args, &metrics),
     }
+}
+
+/// Scores a run: the one `--queries` produces, or the `--run` file.
+fn score(global: &Global, args: &EvalArgs, metrics: &[Metric]) -> Result<bool> {
     let qrels = read_qrels(&args.qrels)?;
     let mut options = EvalOptions {
         complete: args.complete,
         ..EvalOptions::default()
     };
-    let mut timing = None;
-    let (run, run_label) = match &args.queries {
+    let (run, timing) = match &args.queries {
         Some(queries) => {
-            if let Some(out) = &args.run {
-                let default_aliases = global.corpus.join(DEFAULT_ALIASES);
-                input::refuse_overwrite(
-                    "--run",
-                    out,
-                    &[
-                        (Input::Qrels, &args.qrels),
-                        (Input::Queries, queries),
-                        (Input::Aliases, &default_aliases),
-                    ],
-                )?;
-            }
-            let topics = parse_topics(&input::read(queries, Input::Queries)?, queries)?;
-            if topics.is_empty() {
-                bail!("{}: no queries", queries.display());
-            }
-            let depth = args.depth.map_or(DEFAULT_DEPTH, |d| d as usize);
-            // Inputs are checked before an index is built.
-            let aliases = aliases(global, None, false)?;
-            let opened = open_or_build(global)?;
-            let searcher = Searcher::new(&opened.index, opened.reader, opened.fields, aliases);
-            // Timed from here: the queries, not opening or building the index.
-            let started = Instant::now();
-            let run = retrieve(&searcher, args, &topics, depth)?;
-            timing = Some((topics.len(), started.elapsed()));
-            if let Some(out) = &args.run {
-                write_run(&run, out)?;
-            }
-            let label = args
-                .run
-                .as_ref()
-                .map_or_else(|| "(not written)".to_owned(), |p| path_name(p));
-            (run, label)
+            let (run, timing) = run_queries(global, args, queries)?;
+            (run, Some(timing))
         }
         None => {
             let path = args.run.as_ref().expect("clap requires --queries, --run or --compare");
             options.depth = args.depth.map(|d| d as usize);
-            (read_run(path)?, path_name(path))
+            (read_run(path)?, None)
         }
     };
-    let evaluation = evaluate(&run, &qrels, &metrics, &options)?;
+    let run_label = args
+        .run
+        .as_deref()
+        .map_or_else(|| "(not written)".to_owned(), path_name);
+    let evaluation = evaluate(&run, &qrels, metrics, &options)
+        .with_context(|| format!("scoring run {run_label} against {}", path_name(&args.qrels)))?;
 
-    if let Some((n, elapsed)) = timing {
+    if let Some(t) = &timing {
         eprintln!(
-            "sagasu: ran {n} queries in {:.2} s ({:.0} queries/s); run: {run_label}",
-            elapsed.as_secs_f64(),
-            per_second(n, elapsed)
+            "sagasu: ran {} queries in {:.2} s ({:.0} queries/s); run: {run_label}",
+            t.queries, t.seconds, t.queries_per_second
         );
     }
     notes(&evaluation, &args.qrels);
 
     if args.json {
-        let mut doc = Map::new();
-        if let Some(q) = &args.queries {
-            doc.insert("queries".into(), json!(q.display().to_string()));
-        }
-        doc.insert("run".into(), json!(args.run.as_ref().map(|p| p.display().to_string())));
-        doc.insert("qrels".into(), json!(args.qrels.display().to_string()));
-        evaluation_json(&evaluation, args.per_query, &mut doc);
-        if let Some((n, elapsed)) = timing {
-            doc.insert(
-                "timing".into(),
-                json!({
-                    "queries": n,
-                    "seconds": elapsed.as_secs_f64(),
-                    "queries_per_second": per_second(n, elapsed),
-                }),
-            );
-        }
-        let json = serde_json::to_string_pretty(&Value::Object(doc)).context("cannot serialize JSON")?;
+        let report = EvalReport {
+            queries: args.queries.as_deref().map(path_name),
+            run: args.run.as_deref().map(path_name),
+            qrels: path_name(&args.qrels),
+            timing,
+            ..EvalReport::new(&evaluation, args.per_query)
+        };
+        let json = serde_json::to_string_pretty(&report).context("cannot serialize JSON")?;
         to_stdout(|out| writeln!(out, "{json}"))?;
     } else {
         let table = if args.per_query {
@@ -195,6 +162,41 @@ pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
         to_stdout(|out| out.write_all(table.as_bytes()))?;
     }
     Ok(true)
+}
+
+/// Runs every query of `queries` on the index (built from the corpus when
+/// missing), writes the run to `--run` if given, and returns it with the
+/// time the queries took.
+fn run_queries(global: &Global, args: &EvalArgs, queries: &Path) -> Result<(Run, Timing)> {
+    // Inputs are checked before an index is built.
+    if let Some(out) = &args.run {
+        let default_aliases = global.corpus.join(DEFAULT_ALIASES);
+        input::refuse_overwrite(
+            "--run",
+            out,
+            &[
+                (Input::Qrels, &args.qrels),
+                (Input::Queries, queries),
+                (Input::Aliases, &default_aliases),
+            ],
+        )?;
+    }
+    let topics = parse_topics(&input::read(queries, Input::Queries)?, queries)?;
+    if topics.is_empty() {
+        bail!("query file {}: no queries", path_name(queries));
+    }
+    let depth = args.depth.map_or(DEFAULT_DEPTH, |d| d as usize);
+    let aliases = aliases(global, None, false)?;
+    let opened = open_or_build(global)?;
+    let searcher = Searcher::new(&opened.index, opened.reader, opened.fields, aliases);
+    // Timed from here: the queries, not opening or building the index.
+    let started = Instant::now();
+    let run = retrieve(&searcher, args, &topics, depth)?;
+    let timing = Timing::new(topics.len(), started.elapsed());
+    if let Some(out) = &args.run {
+        write_run(&run, out)?;
+    }
+    Ok((run, timing))
 }
 
 fn read_qrels(path: &Path) -> Result<Qrels> {
@@ -212,28 +214,7 @@ fn write_run(run: &Run, path: &Path) -> Result<()> {
         run.write_trec(&mut out)?;
         out.flush()
     };
-    write().with_context(|| format!("cannot write the run to {}", path.display()))
-}
-
-fn per_second(n: usize, elapsed: Duration) -> f64 {
-    n as f64 / elapsed.as_secs_f64().max(1e-9)
-}
-
-/// Adds `summary`, `num_q`, the unscored queries and, if asked, `per_query`
-/// (`{qid: {metric: value}}`, the shape tests/trec_eval_check.py reads).
-fn evaluation_json(evaluation: &Evaluation, per_query: bool, doc: &mut Map<String, Value>) {
-    doc.insert("num_q".into(), json!(evaluation.num_q));
-    doc.insert("summary".into(), json!(evaluation.summary));
-    if per_query {
-        let queries: Map<String, Value> = evaluation
-            .per_query
-            .iter()
-            .map(|q| (q.qid.clone(), json!(q.values)))
-            .collect();
-        doc.insert("per_query".into(), Value::Object(queries));
-    }
-    doc.insert("unjudged_queries".into(), json!(evaluation.unjudged_queries));
-    doc.insert("missing_queries".into(), json!(evaluation.missing_queries));
+    write().with_context(|| format!("cannot write the run to {}", path_name(path)))
 }
 
 /// Explains on stderr which queries the means leave out.
@@ -261,101 +242,6 @@ fn notes(evaluation: &Evaluation, qrels: &Path) {
     }
 }
 
-/// The TREC document id of an index path key: the path without the last
-/// extension of its file name (`sub/0042.txt` → `sub/0042`). A leading dot
-/// is not an extension (`.notes` stays `.notes`).
-pub fn doc_id(key: &str) -> &str {
-    let name_start = key.rfind('/').map_or(0, |i| i + 1);
-    match key[name_start..].rfind('.') {
-        Some(dot) if dot > 0 => &key[..name_start + dot],
-        _ => key,
-    }
-}
-
-/// Rewrites whitespace (which the TREC format cannot carry) to `_`.
-fn trec_safe(id: &str) -> (String, bool) {
-    if id.chars().any(char::is_whitespace) {
-        (
-            id.chars().map(|c| if c.is_whitespace() { '_' } else { c }).collect(),
-            true,
-        )
-    } else {
-        (id.to_owned(), false)
-    }
-}
-
-/// What turning one query's ranking into run entries had to change.
-#[derive(Default)]
-struct IdIssues {
-    /// Paths whose id had whitespace replaced.
-    rewritten: HashSet<String>,
-    /// Ids shared by several paths (`a.txt` and `a.md`): only the best kept.
-    collisions: HashSet<String>,
-}
-
-/// One query's ranked paths → TREC entries: ids derived from paths, one entry
-/// per id (the best-scored path wins a collision), trec_eval's order (score
-/// descending, id descending), cut at `depth`.
-///
-/// `ranked` must be best first. Reading stops once `depth` ids are in hand and
-/// the score drops, so documents tied at the cut all compete for it in
-/// trec_eval's order rather than in the searcher's. Returns the entries and
-/// whether such a drop was seen (if not, a longer `ranked` might change them).
-fn entries(ranked: &[(String, f32)], depth: usize, issues: &mut IdIssues) -> (Vec<(String, f64)>, bool) {
-    let mut paths: HashSet<&str> = HashSet::with_capacity(ranked.len());
-    let mut ids: HashSet<String> = HashSet::with_capacity(ranked.len());
-    let mut docs: Vec<(String, f64)> = Vec::with_capacity(ranked.len());
-    let mut cut = false;
-    for (path, score) in ranked {
-        let score = f64::from(*score);
-        if docs.len() >= depth && docs.last().is_some_and(|last| score < last.1) {
-            cut = true;
-            break;
-        }
-        // A path listed again (lower) adds nothing: MaxP keeps the best.
-        if !paths.insert(path) {
-            continue;
-        }
-        let (id, rewritten) = trec_safe(doc_id(path));
-        if rewritten {
-            issues.rewritten.insert(path.clone());
-        }
-        if ids.insert(id.clone()) {
-            docs.push((id, score));
-        } else {
-            issues.collisions.insert(id);
-        }
-    }
-    docs.sort_by(|a, b| trec_eval_order((&a.0, a.1), (&b.0, b.1)));
-    docs.truncate(depth);
-    (docs, cut)
-}
-
-/// Ranks one query and returns its top `depth` TREC entries. The searcher is
-/// asked for one document more than needed; only when that one ties with the
-/// last (or ids collide) is it asked again for more.
-fn rank_query(
-    searcher: &Searcher,
-    text: &str,
-    depth: usize,
-    syntax: bool,
-    issues: &mut IdIssues,
-) -> Result<Vec<(String, f64)>> {
-    let mut ask = depth.saturating_add(1);
-    loop {
-        let ranked = searcher.rank(text, ask, syntax)?;
-        let exhausted = ranked.len() < ask;
-        let (docs, cut) = entries(&ranked, depth, issues);
-        if cut || exhausted || ask == usize::MAX {
-            return Ok(docs);
-        }
-        ask = ask.saturating_mul(2);
-    }
-}
-
-/// One query's run entries and what deriving their ids had to change.
-type RankedQuery = (Vec<(String, f64)>, IdIssues);
-
 /// A progress bar of queries on stderr, drawn only on a terminal.
 fn query_bar(total: usize) -> ProgressBar {
     let bar = ProgressBar::hidden();
@@ -374,57 +260,45 @@ fn query_bar(total: usize) -> ProgressBar {
 /// Runs every topic on the index in parallel and collects the run.
 fn retrieve(searcher: &Searcher, args: &EvalArgs, topics: &[Topic], depth: usize) -> Result<Run> {
     let bar = query_bar(topics.len());
-    let results: Vec<Result<RankedQuery>> = topics
+    let ranked: Vec<(String, _)> = topics
         .par_iter()
         .map(|topic| {
-            let mut issues = IdIssues::default();
-            let docs = rank_query(searcher, &topic.text, depth, args.syntax, &mut issues)
-                .with_context(|| format!("query `{}` ({:?})", topic.qid, topic.text))?;
+            let entries = rank_to_depth(depth, |k| searcher.rank(&topic.text, k, args.syntax))
+                .with_context(|| format!("query `{}` ({})", topic.qid, topic.text))?;
             bar.inc(1);
-            Ok((docs, issues))
+            Ok((topic.qid.clone(), entries))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     bar.finish_and_clear();
-
-    let mut run = Run::new(&args.tag);
-    let mut issues = IdIssues::default();
-    for (topic, result) in topics.iter().zip(results) {
-        let (docs, query_issues) = result?;
-        issues.rewritten.extend(query_issues.rewritten);
-        issues.collisions.extend(query_issues.collisions);
-        // A query without results has no line in a run file, so trec_eval
-        // does not know it: leave it out here too (the notes say so).
-        if !docs.is_empty() {
-            run.add_query(topic.qid.clone(), docs)?;
-        }
-    }
-    let empty = topics.len() - run.num_queries();
+    let batch = assemble(&args.tag, ranked)?;
+    let empty = batch.empty_queries.len();
     if empty > 0 {
         eprintln!(
             "sagasu: {empty} {} retrieved nothing",
             if empty == 1 { "query" } else { "queries" }
         );
     }
-    if !issues.rewritten.is_empty() {
-        let mut paths: Vec<&String> = issues.rewritten.iter().collect();
-        paths.sort();
+    print_issues(&batch.issues);
+    Ok(batch.run)
+}
+
+/// Says on stderr which ids of the run differ from their paths.
+fn print_issues(issues: &IdIssues) {
+    if let Some(path) = issues.rewritten.first() {
         eprintln!(
             "sagasu: {} path(s) contain whitespace, written with `_` in the run (e.g. \"{}\")",
-            paths.len(),
-            escape_path(paths[0])
+            issues.rewritten.len(),
+            escape_path(path)
         );
     }
-    if !issues.collisions.is_empty() {
-        let mut ids: Vec<&String> = issues.collisions.iter().collect();
-        ids.sort();
+    if let Some(id) = issues.collisions.first() {
         eprintln!(
             "sagasu: {} document id(s) stand for several files (same name, other extension); \
              only the best-ranked file of each is kept (e.g. \"{}\")",
-            ids.len(),
-            escape_path(ids[0])
+            issues.collisions.len(),
+            escape_path(id)
         );
     }
-    Ok(run)
 }
 
 /// A short name for a run in the comparison table: its file name, or the
@@ -446,24 +320,30 @@ fn compare(args: &EvalArgs, metrics: &[Metric], a: &Path, b: &Path) -> Result<bo
         depth: args.depth.map(|d| d as usize),
         ..EvalOptions::default()
     };
-    let eval_a = evaluate(&run_a, &qrels, metrics, &options).with_context(|| format!("scoring {}", a.display()))?;
-    let eval_b = evaluate(&run_b, &qrels, metrics, &options).with_context(|| format!("scoring {}", b.display()))?;
+    let scoring = |run: &Run, path: &Path| {
+        evaluate(run, &qrels, metrics, &options)
+            .with_context(|| format!("scoring run {} against {}", path_name(path), path_name(&args.qrels)))
+    };
+    let (eval_a, eval_b) = (scoring(&run_a, a)?, scoring(&run_b, b)?);
     let compare_options = CompareOptions {
         iterations: args.iterations as usize,
         seed: args.seed,
     };
     let comparisons = compare_evaluations(&eval_a, &eval_b, &compare_options)
-        .with_context(|| format!("comparing {} with {}", b.display(), a.display()))?;
+        .with_context(|| format!("comparing {} with {}", path_name(b), path_name(a)))?;
 
     if args.json {
-        let doc = json!({
-            "a": a.display().to_string(),
-            "b": b.display().to_string(),
-            "qrels": args.qrels.display().to_string(),
-            "num_q": {"a": eval_a.num_q, "b": eval_b.num_q},
-            "comparisons": comparisons,
-        });
-        let json = serde_json::to_string_pretty(&doc).context("cannot serialize JSON")?;
+        let report = CompareReport {
+            a: path_name(a),
+            b: path_name(b),
+            qrels: path_name(&args.qrels),
+            num_q: PerRun {
+                a: eval_a.num_q,
+                b: eval_b.num_q,
+            },
+            comparisons: &comparisons,
+        };
+        let json = serde_json::to_string_pretty(&report).context("cannot serialize JSON")?;
         to_stdout(|out| writeln!(out, "{json}"))?;
     } else {
         let paired = comparisons.first().map_or(0, |c| c.num_queries);
@@ -480,47 +360,4 @@ fn compare(args: &EvalArgs, metrics: &[Metric], a: &Path, b: &Path) -> Result<bo
         to_stdout(|out| out.write_all(table.as_bytes()))?;
     }
     Ok(true)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn doc_ids_drop_the_last_extension_of_the_file_name() {
-        assert_eq!(doc_id("0042.txt"), "0042");
-        assert_eq!(doc_id("sub/dir/a.b.txt"), "sub/dir/a.b");
-        assert_eq!(doc_id("v1.2/README"), "v1.2/README");
-        assert_eq!(doc_id(".notes"), ".notes");
-        assert_eq!(doc_id("d/.notes"), "d/.notes");
-        assert_eq!(doc_id("plain"), "plain");
-    }
-
-    #[test]
-    fn entries_keep_best_of_colliding_ids_and_cut_in_trec_order() {
-        let mut issues = IdIssues::default();
-        let ranked = vec![
-            ("a.txt".to_owned(), 3.0),
-            ("b c.txt".to_owned(), 2.0),
-            ("a.md".to_owned(), 2.0),
-            ("a.txt".to_owned(), 1.5),
-            ("x.txt".to_owned(), 1.0),
-            ("y.txt".to_owned(), 1.0),
-        ];
-        let (docs, cut) = entries(&ranked, 3, &mut issues);
-        assert!(!cut, "x and y tie at the cut and nothing follows");
-        // the 1.0 tie is cut the way trec_eval orders it: y before x
-        assert_eq!(
-            docs,
-            [("a".to_owned(), 3.0), ("b_c".to_owned(), 2.0), ("y".to_owned(), 1.0)]
-        );
-        assert!(issues.collisions.contains("a"));
-        assert!(issues.rewritten.contains("b c.txt"));
-        // reading stops at the first score below the cut
-        let mut issues = IdIssues::default();
-        let ranked: Vec<(String, f32)> = (0..10).map(|i| (format!("d{i}.txt"), 10.0 - i as f32)).collect();
-        let (docs, cut) = entries(&ranked, 2, &mut issues);
-        assert_eq!(docs, [("d0".to_owned(), 10.0), ("d1".to_owned(), 9.0)]);
-        assert!(cut);
-    }
 }

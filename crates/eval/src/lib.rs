@@ -1,7 +1,10 @@
 //! Scores TREC runs ([`Run`]) against relevance judgments ([`Qrels`]) with
 //! trec_eval-compatible metrics ([`Metric`], [`evaluate`] → [`Evaluation`]),
-//! reads query sets ([`Topic`]), and compares two runs with a paired
-//! randomization test ([`compare_evaluations`] → [`Comparison`]).
+//! reads query sets ([`Topic`]), turns a searcher's rankings into a run
+//! ([`rank_to_depth`], [`assemble`]), compares two runs with a paired
+//! randomization test ([`compare_evaluations`] → [`Comparison`]) and says
+//! it all as JSON ([`EvalReport`], [`CompareReport`]). It reads no files:
+//! callers hand it text.
 //!
 //! ```
 //! use sagasu_eval::{evaluate, render_table, EvalOptions, Metric, Qrels, Run};
@@ -23,6 +26,7 @@
 //! # Ok::<(), sagasu_eval::EvalError>(())
 //! ```
 
+mod batch;
 mod compare;
 mod error;
 mod evaluation;
@@ -30,9 +34,11 @@ mod format;
 mod metrics;
 mod ordering;
 mod qrels;
+mod report;
 mod run;
 mod topics;
 
+pub use batch::{assemble, doc_id, rank_to_depth, BatchRun, Entries, IdIssues};
 pub use compare::{
     compare, compare_evaluations, randomization_test, CompareOptions, Comparison, SplitMix64, DEFAULT_SEED,
 };
@@ -42,5 +48,6 @@ pub use format::{format_value, render_comparison_table, render_per_query_table, 
 pub use metrics::{Aggregation, Metric};
 pub use ordering::{qid_order, trec_eval_order};
 pub use qrels::Qrels;
+pub use report::{CompareReport, EvalReport, PerRun, Timing};
 pub use run::{strictly_decreasing_scores, Run, ScoredDoc};
 pub use topics::{parse_topics, parse_trec_topics, parse_tsv_topics, Topic, TopicFormat};
