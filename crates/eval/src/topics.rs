@@ -49,13 +49,46 @@ pub fn parse_topics(text: &str, path: impl AsRef<Path>) -> Result<Vec<Topic>, Ev
     }
 }
 
+/// Topics in file order, each id once.
+struct Topics<'p> {
+    path: &'p Path,
+    list: Vec<Topic>,
+    /// The line of each id, for the error on a repeat.
+    seen: HashMap<String, usize>,
+}
+
+impl<'p> Topics<'p> {
+    fn new(path: &'p Path) -> Self {
+        Topics {
+            path,
+            list: Vec::new(),
+            seen: HashMap::new(),
+        }
+    }
+
+    /// Adds a topic read on `line_no`; an id seen before is an error.
+    fn push(&mut self, line_no: usize, qid: &str, text: String) -> Result<(), EvalError> {
+        if let Some(first) = self.seen.insert(qid.to_owned(), line_no) {
+            return Err(EvalError::parse(
+                self.path,
+                line_no,
+                format!("query id `{qid}` repeats the one on line {first}"),
+            ));
+        }
+        self.list.push(Topic {
+            qid: qid.to_owned(),
+            text,
+        });
+        Ok(())
+    }
+}
+
 /// Parses `qid<TAB>text` lines. Blank lines and lines starting with `#` are
 /// skipped. A line without a tab, with an empty id or empty text, or
 /// repeating an earlier id is an error carrying its line number.
 pub fn parse_tsv_topics(text: &str, path: impl AsRef<Path>) -> Result<Vec<Topic>, EvalError> {
     let path = path.as_ref();
-    let mut topics = Vec::new();
-    let mut seen = HashMap::new();
+    let mut topics = Topics::new(path);
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
         let line = raw.trim_end_matches('\r');
@@ -77,31 +110,9 @@ pub fn parse_tsv_topics(text: &str, path: impl AsRef<Path>) -> Result<Vec<Topic>
         if query.is_empty() {
             return Err(EvalError::parse(path, line_no, format!("query `{qid}` has empty text")));
         }
-        push_unique(&mut topics, &mut seen, path, line_no, qid, query.to_owned())?;
+        topics.push(line_no, qid, query.to_owned())?;
     }
-    Ok(topics)
-}
-
-fn push_unique(
-    topics: &mut Vec<Topic>,
-    seen: &mut HashMap<String, usize>,
-    path: &Path,
-    line_no: usize,
-    qid: &str,
-    text: String,
-) -> Result<(), EvalError> {
-    if let Some(first) = seen.insert(qid.to_owned(), line_no) {
-        return Err(EvalError::parse(
-            path,
-            line_no,
-            format!("query id `{qid}` repeats the one on line {first}"),
-        ));
-    }
-    topics.push(Topic {
-        qid: qid.to_owned(),
-        text,
-    });
-    Ok(())
+    Ok(topics.list)
 }
 
 /// A piece of a TREC topic file: a tag (`<num>`, `</top>`, ...) or the text
@@ -156,13 +167,7 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
     out
 }
 
-#[derive(Default)]
-struct OpenTopic {
-    line: usize,
-    num: Option<(String, usize)>,
-    title: Option<(String, usize)>,
-}
-
+/// Which field of a topic the text being read belongs to.
 #[derive(Clone, Copy, PartialEq)]
 enum Field {
     None,
@@ -179,6 +184,130 @@ fn strip_label<'a>(s: &'a str, label: &str) -> &'a str {
     }
 }
 
+/// A `<top>` block being read: where it starts, and its `<num>` and
+/// `<title>` text with the lines they start on.
+#[derive(Default)]
+struct OpenTopic {
+    line: usize,
+    num: Option<(String, usize)>,
+    title: Option<(String, usize)>,
+}
+
+impl OpenTopic {
+    /// Starts field `name` on `line`; a second `<num>` or `<title>` is an
+    /// error.
+    fn open(&mut self, name: &str, line: usize, path: &Path) -> Result<Field, EvalError> {
+        let (slot, field) = match name {
+            "num" => (&mut self.num, Field::Num),
+            "title" => (&mut self.title, Field::Title),
+            _ => return Ok(Field::Other),
+        };
+        if slot.is_some() {
+            return Err(EvalError::parse(path, line, format!("second <{name}> in one topic")));
+        }
+        *slot = Some((String::new(), line));
+        Ok(field)
+    }
+
+    /// Adds text to the field being read.
+    fn text(&mut self, field: Field, t: &str) {
+        match (field, &mut self.num, &mut self.title) {
+            (Field::Num, Some((num, _)), _) => num.push_str(t),
+            (Field::Title, _, Some((title, _))) => {
+                title.push(' ');
+                title.push_str(t);
+            }
+            _ => {}
+        }
+    }
+
+    /// The topic's id (the first word of `<num>` after an optional
+    /// `Number:`) and title (whitespace collapsed, an optional `Topic:`
+    /// dropped), or what is missing.
+    fn finish(self, path: &Path) -> Result<(String, String), EvalError> {
+        let Some((num, num_line)) = self.num else {
+            return Err(EvalError::parse(path, self.line, "topic has no <num> field"));
+        };
+        let Some(qid) = strip_label(&num, "Number:").split_whitespace().next() else {
+            return Err(EvalError::parse(path, num_line, "<num> field has no number"));
+        };
+        let (title, title_line) = self.title.unwrap_or((String::new(), self.line));
+        let title = strip_label(&title, "Topic:")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if title.is_empty() {
+            return Err(EvalError::parse(
+                path,
+                title_line,
+                format!("topic `{qid}` has no title"),
+            ));
+        }
+        Ok((qid.to_owned(), title))
+    }
+}
+
+/// The state of reading a TREC topic file, one [`Piece`] at a time.
+struct TrecReader<'p> {
+    topics: Topics<'p>,
+    current: Option<OpenTopic>,
+    field: Field,
+}
+
+impl TrecReader<'_> {
+    fn piece(&mut self, piece: Piece<'_>) -> Result<(), EvalError> {
+        let path = self.topics.path;
+        match piece {
+            Piece::Open(name, line) if name == "top" => {
+                self.close_topic()?;
+                self.current = Some(OpenTopic {
+                    line,
+                    ..OpenTopic::default()
+                });
+            }
+            Piece::Close(name) if name == "top" => self.close_topic()?,
+            Piece::Open(name, line) => {
+                let Some(open) = self.current.as_mut() else {
+                    return Err(EvalError::parse(path, line, format!("<{name}> outside a <top> block")));
+                };
+                self.field = open.open(&name, line, path)?;
+            }
+            Piece::Close(_) => self.field = Field::None,
+            Piece::Text(t, line) => match self.current.as_mut() {
+                Some(open) => open.text(self.field, t),
+                None => outside_text(t, line, path)?,
+            },
+        }
+        Ok(())
+    }
+
+    /// Ends the open topic, if any, and adds it.
+    fn close_topic(&mut self) -> Result<(), EvalError> {
+        self.field = Field::None;
+        match self.current.take() {
+            Some(open) => {
+                let line = open.line;
+                let (qid, title) = open.finish(self.topics.path)?;
+                self.topics.push(line, &qid, title)
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// Text outside any `<top>` block: blank is fine, anything else an error
+/// on the line of its first non-blank line.
+fn outside_text(t: &str, line: usize, path: &Path) -> Result<(), EvalError> {
+    match t.lines().enumerate().find(|(_, l)| !l.trim().is_empty()) {
+        Some((offset, l)) => Err(EvalError::parse(
+            path,
+            line + offset,
+            format!("text outside a <top> block: `{}`", l.trim()),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Parses TREC topics: each `<top>` block must have a `<num>` (an optional
 /// `Number:` prefix is dropped, the first word is the id) and a non-empty
 /// `<title>` (an optional `Topic:` prefix is dropped, whitespace collapsed;
@@ -188,109 +317,16 @@ fn strip_label<'a>(s: &'a str, label: &str) -> &'a str {
 /// block, a topic without number or title, and a repeated id are errors
 /// carrying their line numbers.
 pub fn parse_trec_topics(text: &str, path: impl AsRef<Path>) -> Result<Vec<Topic>, EvalError> {
-    let path = path.as_ref();
-    let mut topics = Vec::new();
-    let mut seen = HashMap::new();
-    let mut current: Option<OpenTopic> = None;
-    let mut field = Field::None;
-
-    let finish =
-        |topic: OpenTopic, topics: &mut Vec<Topic>, seen: &mut HashMap<String, usize>| -> Result<(), EvalError> {
-            let Some((num, num_line)) = topic.num else {
-                return Err(EvalError::parse(path, topic.line, "topic has no <num> field"));
-            };
-            let qid = strip_label(&num, "Number:").split_whitespace().next().unwrap_or("");
-            if qid.is_empty() {
-                return Err(EvalError::parse(path, num_line, "<num> field has no number"));
-            }
-            let title = topic
-                .title
-                .map(|(t, l)| {
-                    (
-                        strip_label(&t, "Topic:")
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                        l,
-                    )
-                })
-                .unwrap_or_default();
-            if title.0.is_empty() {
-                let line = if title.1 > 0 { title.1 } else { topic.line };
-                return Err(EvalError::parse(path, line, format!("topic `{qid}` has no title")));
-            }
-            push_unique(topics, seen, path, topic.line, qid, title.0)
-        };
-
+    let mut reader = TrecReader {
+        topics: Topics::new(path.as_ref()),
+        current: None,
+        field: Field::None,
+    };
     for piece in pieces(text) {
-        match piece {
-            Piece::Open(name, line) if name == "top" => {
-                if let Some(open) = current.take() {
-                    finish(open, &mut topics, &mut seen)?;
-                }
-                current = Some(OpenTopic {
-                    line,
-                    ..OpenTopic::default()
-                });
-                field = Field::None;
-            }
-            Piece::Close(name) if name == "top" => {
-                if let Some(open) = current.take() {
-                    finish(open, &mut topics, &mut seen)?;
-                }
-                field = Field::None;
-            }
-            Piece::Open(name, line) => {
-                let Some(open) = current.as_mut() else {
-                    return Err(EvalError::parse(path, line, format!("<{name}> outside a <top> block")));
-                };
-                field = match name.as_str() {
-                    "num" => {
-                        if open.num.is_some() {
-                            return Err(EvalError::parse(path, line, "second <num> in one topic"));
-                        }
-                        open.num = Some((String::new(), line));
-                        Field::Num
-                    }
-                    "title" => {
-                        if open.title.is_some() {
-                            return Err(EvalError::parse(path, line, "second <title> in one topic"));
-                        }
-                        open.title = Some((String::new(), line));
-                        Field::Title
-                    }
-                    _ => Field::Other,
-                };
-            }
-            Piece::Close(_) => field = Field::None,
-            Piece::Text(t, line) => match (current.as_mut(), field) {
-                (Some(open), Field::Num) => open.num.as_mut().unwrap().0.push_str(t),
-                (Some(open), Field::Title) => {
-                    let title = open.title.as_mut().unwrap();
-                    title.0.push(' ');
-                    title.0.push_str(t);
-                }
-                (Some(_), _) => {}
-                (None, _) => {
-                    if let Some(offset) = t.lines().position(|l| !l.trim().is_empty()) {
-                        // `line` is where the text piece starts; skip its blank lines.
-                        return Err(EvalError::parse(
-                            path,
-                            line + offset,
-                            format!(
-                                "text outside a <top> block: `{}`",
-                                t.lines().nth(offset).unwrap_or("").trim()
-                            ),
-                        ));
-                    }
-                }
-            },
-        }
+        reader.piece(piece)?;
     }
-    if let Some(open) = current.take() {
-        finish(open, &mut topics, &mut seen)?;
-    }
-    Ok(topics)
+    reader.close_topic()?;
+    Ok(reader.topics.list)
 }
 
 #[cfg(test)]
