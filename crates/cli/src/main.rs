@@ -3,7 +3,7 @@
 
 // Dev-dependencies of the integration tests and benches only.
 #[cfg(test)]
-use tempfile as _;
+use {sagasu_testkit as _, tempfile as _};
 
 mod args;
 mod eval_cmd;

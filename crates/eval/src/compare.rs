@@ -63,17 +63,22 @@ pub struct Comparison {
 }
 
 /// A small deterministic generator (SplitMix64), enough to draw sign flips.
+///
+/// Trap: the test tooling has its own (`sagasu_testkit::SplitMix64`); this
+/// one stays here because a product never depends on dev-only code, and
+/// because its stream is part of a contract: p-values are published with
+/// their seed ([`DEFAULT_SEED`]), and a test pins the stream.
 #[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
+struct SplitMix64(u64);
 
 impl SplitMix64 {
     /// A generator starting from `seed`.
-    pub fn new(seed: u64) -> Self {
+    fn new(seed: u64) -> Self {
         SplitMix64(seed)
     }
 
     /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
+    fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -234,6 +239,10 @@ mod tests {
 
     #[test]
     fn splitmix_is_deterministic_and_spreads_bits() {
+        // SplitMix64's reference stream for seed 0: p-values depend on it.
+        let mut r = SplitMix64::new(0);
+        assert_eq!(r.next_u64(), 0xE220_A839_7B1D_CDAF);
+        assert_eq!(r.next_u64(), 0x6E78_9E6A_A1B9_65F4);
         let mut r = SplitMix64::new(1);
         let first: Vec<u64> = (0..4).map(|_| r.next_u64()).collect();
         let mut r2 = SplitMix64::new(1);

@@ -26,6 +26,10 @@
 //! # Ok::<(), sagasu_eval::EvalError>(())
 //! ```
 
+// Dev-dependencies of the property tests only.
+#[cfg(test)]
+use {proptest as _, sagasu_testkit as _};
+
 mod batch;
 mod compare;
 mod error;
@@ -39,9 +43,7 @@ mod run;
 mod topics;
 
 pub use batch::{assemble, doc_id, rank_to_depth, BatchRun, Entries, IdIssues};
-pub use compare::{
-    compare, compare_evaluations, randomization_test, CompareOptions, Comparison, SplitMix64, DEFAULT_SEED,
-};
+pub use compare::{compare, compare_evaluations, randomization_test, CompareOptions, Comparison, DEFAULT_SEED};
 pub use error::EvalError;
 pub use evaluation::{evaluate, EvalOptions, Evaluation, MetricValues, QueryScores};
 pub use format::{format_value, render_comparison_table, render_per_query_table, render_table, render_trec_eval};
