@@ -1,6 +1,7 @@
 //! Helpers for the end-to-end tests of the `sagasu` binary: locate the
-//! built binary, copy the default corpus to a temporary folder, run commands
-//! and read their JSON.
+//! built binary, copy the default corpus to a temporary folder (with
+//! sagasu_testkit), run commands, read their JSON, and follow a process in
+//! the background.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -8,6 +9,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::sync::OnceLock;
 use std::time::Duration;
+
+use sagasu_testkit::TempCorpus;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
@@ -21,55 +24,26 @@ pub fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_sagasu"))
 }
 
-/// A temporary workspace: `corpus/` (a copy of the default corpus unless
-/// empty was asked) and `index/` paths inside one temp dir.
-pub struct Fixture {
-    /// Keeps the folder alive.
-    pub dir: tempfile::TempDir,
-    /// The corpus folder.
-    pub corpus: PathBuf,
-    /// The index folder (not created).
-    pub index: PathBuf,
+/// A temporary corpus (sagasu_testkit's [`TempCorpus`]: `corpus/`,
+/// `index/`, `write`, `aside`) with the commands that run `sagasu` on it.
+pub struct Fixture(TempCorpus);
+
+impl std::ops::Deref for Fixture {
+    type Target = TempCorpus;
+    fn deref(&self) -> &TempCorpus {
+        &self.0
+    }
 }
 
 impl Fixture {
     /// A copy of the default corpus (including its alias file).
     pub fn default_corpus() -> Fixture {
-        let f = Fixture::empty();
-        for entry in std::fs::read_dir(root().join("corpus")).expect("corpus/") {
-            let p = entry.expect("corpus entry").path();
-            if p.is_file() {
-                std::fs::copy(&p, f.corpus.join(p.file_name().expect("name"))).expect("copy corpus file");
-            }
-        }
-        f
+        Fixture(TempCorpus::copy_of(&root().join("corpus")))
     }
 
     /// An empty corpus folder.
     pub fn empty() -> Fixture {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let corpus = dir.path().join("corpus");
-        std::fs::create_dir(&corpus).expect("mkdir corpus");
-        let index = dir.path().join("index");
-        Fixture { dir, corpus, index }
-    }
-
-    /// Writes a file into the corpus (creating folders).
-    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.corpus.join(rel);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).expect("mkdir");
-        }
-        std::fs::write(&p, bytes).expect("write fixture file");
-        p
-    }
-
-    /// Writes a file beside the corpus (not inside it, so it is never
-    /// indexed) and returns its path: query files, qrels, runs, alias files.
-    pub fn aside(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.dir.path().join(name);
-        std::fs::write(&p, bytes).expect("write test input");
-        p
+        Fixture(TempCorpus::empty())
     }
 
     /// A `sagasu` command with `--corpus` and `--index` pointing here.
