@@ -9,9 +9,15 @@ search +QUERY:
 index *ARGS:
     cargo run --release -- index {{ARGS}}
 
-# The test suite (what CI runs after fmt and clippy).
+# The test suite (what CI runs after fmt, clippy and the fuzz check).
 test:
     cargo test --workspace
+
+# sagasu eval against trec_eval on the three test collections of
+# ../shared/collections; prints README.md's relevance table.
+eval-check:
+    cargo build -p sagasu
+    SAGASU_BIN=target/debug/sagasu bash tests/eval_crosscheck.sh
 
 # Formatting, lints and tests, exactly as CI.
 ci:
