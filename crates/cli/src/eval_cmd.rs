@@ -41,10 +41,11 @@ Modes:
   --compare A B --qrels J             compare two run files: means, B - A,
                                       paired randomization test, wins/losses
 
-Files:
+Files (regular UTF-8 files; a byte-order mark is ignored):
   queries  `qid<TAB>text` lines, or TREC topics (<top> <num> <title> ...)
   qrels    `qid iter docid grade` lines (trec_eval's qrels)
-  run      `qid Q0 docid rank score tag` lines (trec_eval's run format)
+  run      `qid Q0 docid rank score tag` lines (trec_eval's run format);
+           --run never overwrites the queries, the qrels or the alias file
 The document id of a result is its path relative to the corpus without the
 file extension (docs/0042.txt indexed with --corpus docs -> 0042).
 
