@@ -71,7 +71,8 @@ pub struct Watching {
 enum Due {
     /// Nothing to do until an event comes.
     Nothing,
-    /// A pass, at this instant (a batch after a failure).
+    /// A pass at this instant, for a batch whose pass failed; the back-off
+    /// that led to it, doubled if it fails again.
     Retry(Instant, Duration),
 }
 
