@@ -16,7 +16,7 @@ test:
 # sagasu eval against trec_eval on the three test collections of
 # ../shared/collections; prints README.md's relevance table.
 eval-check:
-    cargo build -p sagasu
+    cargo build --workspace
     SAGASU_BIN=target/debug/sagasu bash tests/eval_crosscheck.sh
 
 # Formatting, lints and tests, exactly as CI.

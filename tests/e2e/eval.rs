@@ -496,7 +496,8 @@ const CRANFIELD_BASELINE_NDCG10: f64 = 0.3685;
 
 /// Needs the Cranfield collection in `../shared/collections/cranfield` (or
 /// `$SAGASU_COLLECTIONS/cranfield`), so it is ignored by default and run
-/// by `.ci/run` (`cargo test --test e2e -- --ignored cranfield`), where
+/// by `.ci/run` (`cargo test --workspace --test e2e -- --ignored
+/// cranfield`), where
 /// missing data is a failure, not a pass.
 #[test]
 #[ignore = "needs the Cranfield collection; .ci/run runs it"]
