@@ -1,7 +1,8 @@
-//! Fuzz target: the query parser and query builder on arbitrary text. It
-//! must not panic; a syntax error points at a column of the query (1-based,
-//! in characters, at most one past the end); a parsed query builds into
-//! tantivy queries in every conjunction mode without panicking.
+//! Fuzz target: the query parser, analysis and builder on arbitrary text.
+//! It must not panic; a syntax error points at a column of the query
+//! (1-based, in characters, at most one past the end); an analyzed query
+//! builds into tantivy queries in every conjunction mode, or fails with a
+//! syntax error.
 //!
 //! ```text
 //! cargo +nightly fuzz run query_parser -- -max_total_time=600
@@ -11,22 +12,26 @@
 
 use libfuzzer_sys::fuzz_target;
 use sagasu_analysis::schema::Fields;
-use sagasu_searcher::query::{parse, Builder, Conjunction};
-use sagasu_searcher::SearchError;
+use sagasu_searcher::query::{analyze, build, build_clause, parse, Conjunction};
+use sagasu_searcher::{Aliases, SearchError};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(query) = std::str::from_utf8(data) else {
         return;
     };
     let chars = query.chars().count();
-    match parse(query) {
-        Ok(node) => {
+    match parse(query).and_then(|node| analyze(&node, &Aliases::default())) {
+        Ok(q) => {
             let (_, fields) = Fields::build();
             for conjunction in [Conjunction::Auto, Conjunction::All, Conjunction::Any] {
-                let mut b = Builder::new(&fields, conjunction);
-                let _ = b.build(&node);
-                let _ = b.build_negative(&node);
-                let _ = b.boosts(&node);
+                if let Err(e) = build(&q, &fields, conjunction) {
+                    assert!(matches!(e, SearchError::Syntax { .. }), "{query:?}: {e}");
+                }
+                for ex in &q.exclusions {
+                    if let Err(e) = build_clause(ex, &fields, conjunction) {
+                        assert!(matches!(e, SearchError::Syntax { .. }), "{query:?}: {e}");
+                    }
+                }
             }
         }
         Err(SearchError::Syntax { column, message }) => {

@@ -119,12 +119,7 @@ pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
             }
             let depth = args.depth.map_or(DEFAULT_DEPTH, |d| d as usize);
             let opened = open_or_build(global)?;
-            let searcher = Searcher::new(
-                &opened.index,
-                opened.reader,
-                opened.fields,
-                aliases(global, None, false)?,
-            );
+            let searcher = Searcher::new(opened.reader, opened.fields, aliases(global, None, false)?);
             // Timed from here: the queries, not opening or building the index.
             let started = Instant::now();
             let run = retrieve(&searcher, args, &topics, depth)?;

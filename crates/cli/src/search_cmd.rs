@@ -54,7 +54,7 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
     let query = args.query.join(" ");
     let opened = open_or_build(global)?;
     let aliases = aliases(global, args.aliases.as_ref(), args.no_aliases)?;
-    let searcher = Searcher::new(&opened.index, opened.reader, opened.fields, aliases);
+    let searcher = Searcher::new(opened.reader, opened.fields, aliases);
     let opts = SearchOptions {
         limit: args.limit,
         offset: args.offset,

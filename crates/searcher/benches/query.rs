@@ -44,7 +44,7 @@ fn bench(c: &mut Criterion) {
     run(&opts, &NoProgress).expect("indexing the seed corpus");
     let opened = open_index(&index).expect("opening the index");
     let aliases = Aliases::load(&corpus.join(".sagasu-aliases.txt")).unwrap_or_default();
-    let searcher = Searcher::new(&opened.index, opened.reader.clone(), opened.fields, aliases);
+    let searcher = Searcher::new(opened.reader.clone(), opened.fields, aliases);
 
     let with = SearchOptions::default();
     let without = SearchOptions {

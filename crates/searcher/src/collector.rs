@@ -223,22 +223,7 @@ pub fn group_top(
             keyed[i].1.push((score, addr));
         }
     }
-    // Per segment: its groups' ordinals, sorted, and their paths in that order.
-    let mut resolved: Vec<(Vec<u64>, Vec<String>)> = Vec::with_capacity(columns.len());
-    for (seg, col) in columns.iter().enumerate() {
-        let mut ords: Vec<u64> = keyed
-            .iter()
-            .filter(|(k, _)| k.0 == seg as u32)
-            .map(|(k, _)| k.1)
-            .collect();
-        ords.sort_unstable();
-        let mut names = Vec::with_capacity(ords.len());
-        if let Some(col) = col {
-            col.dictionary()
-                .sorted_ords_to_term_cb(&ords, |bytes| names.push(String::from_utf8_lossy(bytes).into_owned()))?;
-        }
-        resolved.push((ords, names));
-    }
+    let mut resolved = resolve_paths(&columns, &keyed)?;
     let mut by_path: HashMap<String, usize> = HashMap::with_capacity(keyed.len());
     let mut groups: Vec<DocGroup> = Vec::with_capacity(keyed.len());
     for ((seg, ord), passages) in keyed {
@@ -265,4 +250,28 @@ pub fn group_top(
         }
     }
     Ok(groups)
+}
+
+/// Per segment: the ordinals of its groups, sorted, and their paths in that
+/// order (one sorted pass over each segment's path dictionary).
+fn resolve_paths<T>(
+    columns: &[Option<StrColumn>],
+    keyed: &[(SegOrd, T)],
+) -> tantivy::Result<Vec<(Vec<u64>, Vec<String>)>> {
+    let mut resolved = Vec::with_capacity(columns.len());
+    for (seg, col) in columns.iter().enumerate() {
+        let mut ords: Vec<u64> = keyed
+            .iter()
+            .filter(|(k, _)| k.0 == seg as u32)
+            .map(|(k, _)| k.1)
+            .collect();
+        ords.sort_unstable();
+        let mut names = Vec::with_capacity(ords.len());
+        if let Some(col) = col {
+            col.dictionary()
+                .sorted_ords_to_term_cb(&ords, |bytes| names.push(String::from_utf8_lossy(bytes).into_owned()))?;
+        }
+        resolved.push((ords, names));
+    }
+    Ok(resolved)
 }

@@ -80,7 +80,6 @@ fn first_column(node: &Node) -> usize {
         Node::Term { column, .. } | Node::Phrase { column, .. } => *column,
         Node::And { clauses, .. } | Node::Or(clauses) => clauses.first().map_or(1, first_column),
         Node::Not(n) => first_column(n).saturating_sub(1).max(1),
-        Node::Alias { original, .. } => first_column(original),
     }
 }
 
@@ -217,110 +216,141 @@ fn field_of(name: &str, column: usize) -> Result<FieldSel, SearchError> {
 }
 
 fn lex(query: &str) -> Result<Vec<(Tok, usize)>, SearchError> {
-    let chars: Vec<char> = query.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let stop = |c: char| c.is_whitespace() || c == '(' || c == ')' || c == '"';
-    while i < chars.len() {
-        let c = chars[i];
-        let col = i + 1;
-        if c.is_whitespace() {
-            i += 1;
-            continue;
+    let mut lexer = Lexer {
+        chars: query.chars().collect(),
+        i: 0,
+        out: Vec::new(),
+    };
+    while lexer.i < lexer.chars.len() {
+        lexer.token()?;
+    }
+    Ok(lexer.out)
+}
+
+/// The lexer's state: the query's characters, the next one to read
+/// (`i`, 0-based: its column is `i + 1`) and the tokens so far.
+struct Lexer {
+    chars: Vec<char>,
+    i: usize,
+    out: Vec<(Tok, usize)>,
+}
+
+impl Lexer {
+    /// Reads the token at `i` (or skips a space).
+    fn token(&mut self) -> Result<(), SearchError> {
+        let c = self.chars[self.i];
+        let col = self.i + 1;
+        let next = self.chars.get(self.i + 1).copied();
+        let tok = match c {
+            _ if c.is_whitespace() => None,
+            '(' => Some(Tok::LParen),
+            ')' => Some(Tok::RParen),
+            '-' | '+' if next.is_some_and(|n| !n.is_whitespace() && n != ')') => Some(Tok::Sign(c)),
+            _ => return self.clause(),
+        };
+        if let Some(tok) = tok {
+            self.out.push((tok, col));
         }
-        if c == '(' {
-            out.push((Tok::LParen, col));
-            i += 1;
-            continue;
+        self.i += 1;
+        Ok(())
+    }
+
+    /// A word, an operator or a phrase, with an optional `field:` prefix.
+    fn clause(&mut self) -> Result<(), SearchError> {
+        let field = self.field_prefix()?;
+        let start_col = self.i + 1;
+        if self.chars[self.i] == '"' {
+            let phrase = self.phrase(field)?;
+            self.out.push((Tok::Leaf(phrase), start_col));
+            return Ok(());
         }
-        if c == ')' {
-            out.push((Tok::RParen, col));
-            i += 1;
-            continue;
+        let stop = |c: char| c.is_whitespace() || c == '(' || c == ')' || c == '"';
+        let end = (self.i..self.chars.len())
+            .find(|&j| stop(self.chars[j]))
+            .unwrap_or(self.chars.len());
+        let word: String = self.chars[self.i..end].iter().collect();
+        self.i = end;
+        if field == FieldSel::Body && self.out.last().is_none_or(|(t, _)| !matches!(t, Tok::Sign(_))) {
+            let op = match word.as_str() {
+                "OR" => Some("OR"),
+                "AND" => Some("AND"),
+                "NOT" => Some("NOT"),
+                _ => None,
+            };
+            if let Some(op) = op {
+                self.out.push((Tok::Op(op), start_col));
+                return Ok(());
+            }
         }
-        if (c == '-' || c == '+') && chars.get(i + 1).is_some_and(|n| !n.is_whitespace() && *n != ')') {
-            out.push((Tok::Sign(c), col));
-            i += 1;
-            continue;
+        if word.is_empty() {
+            // `title:"` is a phrase; here `title:` is followed by a stop character.
+            return Err(SearchError::syntax(start_col, "expected a word after the field name"));
         }
-        // An optional `field:` prefix.
-        let mut field = FieldSel::Body;
+        self.out.push((Tok::Leaf(term(word, field, start_col)?), start_col));
+        Ok(())
+    }
+
+    /// Reads an optional `field:` prefix at `i` (not `http://`).
+    fn field_prefix(&mut self) -> Result<FieldSel, SearchError> {
+        let chars = &self.chars;
+        let i = self.i;
         let ident_end = (i..chars.len())
             .find(|&j| !(chars[j].is_ascii_alphabetic() || chars[j] == '_'))
             .unwrap_or(chars.len());
-        if ident_end > i
+        let is_prefix = ident_end > i
             && chars.get(ident_end) == Some(&':')
             && chars
                 .get(ident_end + 1)
-                .is_some_and(|n| !n.is_whitespace() && *n != '/')
-        {
-            let name: String = chars[i..ident_end].iter().collect();
-            field = field_of(&name, col)?;
-            i = ident_end + 1;
-            if chars[i] == '(' {
-                return Err(SearchError::syntax(
-                    i + 1,
-                    format!("`{name}:(…)` is not supported; write `{name}:a OR {name}:b`"),
-                ));
-            }
+                .is_some_and(|n| !n.is_whitespace() && *n != '/');
+        if !is_prefix {
+            return Ok(FieldSel::Body);
         }
-        let start_col = i + 1;
-        if chars[i] == '"' {
-            let close = (i + 1..chars.len())
-                .find(|&j| chars[j] == '"')
-                .ok_or_else(|| SearchError::syntax(start_col, "unbalanced quote: no closing '\"'"))?;
-            let text: String = chars[i + 1..close].iter().collect();
-            i = close + 1;
-            let mut slop = 0;
-            if chars.get(i) == Some(&'~') {
-                let digits_end = (i + 1..chars.len())
-                    .find(|&j| !chars[j].is_ascii_digit())
-                    .unwrap_or(chars.len());
-                let digits: String = chars[i + 1..digits_end].iter().collect();
-                slop = digits.parse::<u32>().ok().filter(|s| *s <= 100).ok_or_else(|| {
-                    SearchError::syntax(
-                        i + 1,
-                        "expected a slop from 0 to 100 after `~` (e.g. \"joint declaration\"~3)",
-                    )
-                })?;
-                i = digits_end;
-            }
-            if text.trim().is_empty() {
-                return Err(SearchError::syntax(start_col, "empty phrase"));
-            }
-            out.push((
-                Tok::Leaf(Node::Phrase {
-                    field,
-                    text,
-                    slop,
-                    column: start_col,
-                }),
-                start_col,
+        let name: String = chars[i..ident_end].iter().collect();
+        let field = field_of(&name, i + 1)?;
+        self.i = ident_end + 1;
+        if self.chars[self.i] == '(' {
+            return Err(SearchError::syntax(
+                self.i + 1,
+                format!("`{name}:(…)` is not supported; write `{name}:a OR {name}:b`"),
             ));
-            continue;
         }
-        let end = (i..chars.len()).find(|&j| stop(chars[j])).unwrap_or(chars.len());
-        let word: String = chars[i..end].iter().collect();
-        i = end;
-        if field == FieldSel::Body
-            && matches!(word.as_str(), "OR" | "AND" | "NOT")
-            && out.last().is_none_or(|(t, _)| !matches!(t, Tok::Sign(_)))
-        {
-            let op = match word.as_str() {
-                "OR" => "OR",
-                "AND" => "AND",
-                _ => "NOT",
-            };
-            out.push((Tok::Op(op), start_col));
-            continue;
-        }
-        if word.is_empty() {
-            // `title:"` handled above; `title:` then a stop character.
-            return Err(SearchError::syntax(start_col, "expected a word after the field name"));
-        }
-        out.push((Tok::Leaf(term(word, field, start_col)?), start_col));
+        Ok(field)
     }
-    Ok(out)
+
+    /// A quoted phrase at `i`, with its optional `~N` slop.
+    fn phrase(&mut self, field: FieldSel) -> Result<Node, SearchError> {
+        let chars = &self.chars;
+        let start_col = self.i + 1;
+        let close = (self.i + 1..chars.len())
+            .find(|&j| chars[j] == '"')
+            .ok_or_else(|| SearchError::syntax(start_col, "unbalanced quote: no closing '\"'"))?;
+        let text: String = chars[self.i + 1..close].iter().collect();
+        let mut i = close + 1;
+        let mut slop = 0;
+        if chars.get(i) == Some(&'~') {
+            let digits_end = (i + 1..chars.len())
+                .find(|&j| !chars[j].is_ascii_digit())
+                .unwrap_or(chars.len());
+            let digits: String = chars[i + 1..digits_end].iter().collect();
+            slop = digits.parse::<u32>().ok().filter(|s| *s <= 100).ok_or_else(|| {
+                SearchError::syntax(
+                    i + 1,
+                    "expected a slop from 0 to 100 after `~` (e.g. \"joint declaration\"~3)",
+                )
+            })?;
+            i = digits_end;
+        }
+        self.i = i;
+        if text.trim().is_empty() {
+            return Err(SearchError::syntax(start_col, "empty phrase"));
+        }
+        Ok(Node::Phrase {
+            field,
+            text,
+            slop,
+            column: start_col,
+        })
+    }
 }
 
 fn term(word: String, field: FieldSel, column: usize) -> Result<Node, SearchError> {

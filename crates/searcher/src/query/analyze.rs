@@ -1,0 +1,218 @@
+//! Parsed tree → analyzed tree, once per query: analyze every leaf, expand
+//! names (alias groups), then split exclusions from what must match.
+//!
+//! Trap: query text is analyzed with [`Mode::Query`]. The index-mode
+//! analyzer stacks a joined word on hyphenated compounds; a phrase built from
+//! those tokens would demand both at one position and never match.
+
+use sagasu_analysis::{analyze as analyze_text, fold_term, stem, Mode};
+
+use super::ast::{FieldSel, Node, TermKind};
+use super::tree::{AnalyzedQuery, Clause, Leaf, LeafKind, QueryToken};
+use crate::aliases::Aliases;
+use crate::error::SearchError;
+
+/// Analyzes a parsed query: every leaf analyzed once (query mode), alias
+/// groups expanded, top-level exclusions split off, clauses that analyze
+/// to nothing (punctuation only) dropped.
+///
+/// Errors when nothing is left to search for.
+pub fn analyze(node: &Node, aliases: &Aliases) -> Result<AnalyzedQuery, SearchError> {
+    let tree = convert(node);
+    let mut expansions = Vec::new();
+    let tree = aliases.expand(tree, &mut expansions);
+    let mut seen = std::collections::HashSet::new();
+    expansions.retain(|e| seen.insert(e.matched.clone()));
+    let (positive, excluded) = split_exclusions(tree);
+    let root = prune(positive)
+        .ok_or_else(|| SearchError::syntax(1, "nothing to search for: the query has no letters or digits"))?;
+    let exclusions = excluded.into_iter().filter_map(prune).collect();
+    Ok(AnalyzedQuery {
+        root,
+        exclusions,
+        expansions,
+    })
+}
+
+/// The query-mode tokens of `text`, positions relative to the first,
+/// stems computed, each with the index of its whitespace-separated word.
+pub(crate) fn query_tokens(text: &str) -> Vec<QueryToken> {
+    let tokens = analyze_text(text, Mode::Query);
+    let base = tokens.first().map_or(0, |t| t.position);
+    let word_starts: Vec<usize> = text
+        .char_indices()
+        .filter(|&(i, c)| !c.is_whitespace() && text[..i].chars().next_back().is_none_or(char::is_whitespace))
+        .map(|(i, _)| i)
+        .collect();
+    tokens
+        .into_iter()
+        .map(|t| {
+            let word = word_starts.partition_point(|&s| s <= t.offset_from).saturating_sub(1);
+            QueryToken {
+                stem: stem(&t.text).into_owned(),
+                position: t.position - base,
+                text: t.text,
+                word,
+            }
+        })
+        .collect()
+}
+
+/// One folded term (prefix and fuzzy words, which tantivy does not analyze).
+fn folded_token(text: &str) -> Vec<QueryToken> {
+    let folded = fold_term(text);
+    if folded.is_empty() {
+        return Vec::new();
+    }
+    vec![QueryToken {
+        stem: folded.clone(),
+        text: folded,
+        position: 0,
+        word: 0,
+    }]
+}
+
+/// The tree with its leaves analyzed, shape unchanged.
+fn convert(node: &Node) -> Clause {
+    match node {
+        Node::Term {
+            field,
+            text,
+            kind,
+            column,
+        } => {
+            let (kind, tokens) = match (field, kind) {
+                (FieldSel::Path, _) => (LeafKind::Glob, Vec::new()),
+                (_, TermKind::Plain) => (LeafKind::Words, query_tokens(text)),
+                (_, TermKind::Prefix) => (LeafKind::Prefix, folded_token(text)),
+                (_, TermKind::Fuzzy(d)) => (LeafKind::Fuzzy { distance: *d }, folded_token(text)),
+            };
+            Clause::Leaf(Leaf {
+                field: *field,
+                kind,
+                text: text.clone(),
+                column: *column,
+                tokens,
+            })
+        }
+        Node::Phrase {
+            field,
+            text,
+            slop,
+            column,
+        } => {
+            let (kind, tokens) = match field {
+                FieldSel::Path => (LeafKind::Glob, Vec::new()),
+                _ => (LeafKind::Phrase { slop: *slop }, query_tokens(text)),
+            };
+            Clause::Leaf(Leaf {
+                field: *field,
+                kind,
+                text: text.clone(),
+                column: *column,
+                tokens,
+            })
+        }
+        Node::And { clauses, implicit } => Clause::All {
+            clauses: clauses.iter().map(convert).collect(),
+            implicit: *implicit,
+        },
+        Node::Or(alts) => Clause::Any(alts.iter().map(convert).collect()),
+        Node::Not(inner) => Clause::Not(Box::new(convert(inner))),
+    }
+}
+
+/// Splits top-level exclusions (which remove whole documents) from the rest.
+fn split_exclusions(tree: Clause) -> (Clause, Vec<Clause>) {
+    match tree {
+        Clause::All { clauses, implicit } => {
+            let mut positive = Vec::new();
+            let mut excluded = Vec::new();
+            for c in clauses {
+                match c {
+                    Clause::Not(inner) => excluded.push(*inner),
+                    other => positive.push(other),
+                }
+            }
+            let positive = if positive.len() == 1 && implicit {
+                positive.pop().unwrap_or_else(|| unreachable!())
+            } else {
+                Clause::All {
+                    clauses: positive,
+                    implicit,
+                }
+            };
+            (positive, excluded)
+        }
+        other => (other, Vec::new()),
+    }
+}
+
+/// Drops what analyzed to nothing: leaves without tokens (but path
+/// globs), groups left without a positive clause, exclusions of nothing.
+fn prune(clause: Clause) -> Option<Clause> {
+    match clause {
+        Clause::Leaf(l) => (l.kind == LeafKind::Glob || !l.tokens.is_empty()).then_some(Clause::Leaf(l)),
+        Clause::All { clauses, implicit } => {
+            let clauses: Vec<Clause> = clauses.into_iter().filter_map(prune).collect();
+            clauses
+                .iter()
+                .any(|c| !matches!(c, Clause::Not(_)))
+                .then_some(Clause::All { clauses, implicit })
+        }
+        Clause::Any(alts) => {
+            let alts: Vec<Clause> = alts.into_iter().filter_map(prune).collect();
+            (!alts.is_empty()).then_some(Clause::Any(alts))
+        }
+        Clause::Not(inner) => prune(*inner).map(|c| Clause::Not(Box::new(c))),
+        Clause::Expanded(e) => Some(Clause::Expanded(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::parse;
+
+    fn analyzed(q: &str) -> AnalyzedQuery {
+        analyze(&parse(q).unwrap(), &Aliases::default()).unwrap()
+    }
+
+    #[test]
+    fn leaves_carry_tokens_positions_and_stems() {
+        let q = analyzed("\"Kim Dae-jung\" negotiations");
+        let Clause::All {
+            clauses,
+            implicit: true,
+        } = &q.root
+        else {
+            panic!("{:?}", q.root)
+        };
+        let Clause::Leaf(phrase) = &clauses[0] else { panic!() };
+        assert!(phrase.is_phrase());
+        let toks: Vec<(&str, usize, usize)> = phrase
+            .tokens
+            .iter()
+            .map(|t| (t.text.as_str(), t.position, t.word))
+            .collect();
+        assert_eq!(toks, [("kim", 0, 0), ("dae", 1, 1), ("jung", 2, 1)]);
+        let Clause::Leaf(word) = &clauses[1] else { panic!() };
+        assert_eq!(word.tokens[0].stem, "negoti");
+    }
+
+    #[test]
+    fn exclusions_are_split_and_punctuation_dropped() {
+        let q = analyzed("Koizumi -Yasukuni — -–");
+        assert_eq!(q.to_string(), "(body:Koizumi) -body:Yasukuni");
+        let err = analyze(&parse("— …").unwrap(), &Aliases::default()).unwrap_err();
+        assert!(err.to_string().contains("nothing to search for"), "{err}");
+    }
+
+    #[test]
+    fn suggestion_candidates_are_single_token_words() {
+        let q = analyzed("\"Nordpolitik Dae-jung Ishbia\"");
+        let Clause::Leaf(l) = &q.root else { panic!() };
+        let words: Vec<&str> = l.single_token_words().iter().map(|(w, _)| *w).collect();
+        assert_eq!(words, ["Nordpolitik", "Ishbia"]);
+    }
+}
