@@ -73,19 +73,7 @@ impl Builder<'_> {
         Ok(match clause {
             Clause::Leaf(leaf) => self.leaf(leaf)?,
             Clause::All { clauses, implicit } => {
-                let occur = if *implicit && self.conjunction == Conjunction::Any {
-                    Occur::Should
-                } else {
-                    Occur::Must
-                };
-                let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(clauses.len());
-                for c in clauses {
-                    match c {
-                        Clause::Not(inner) => parts.push((Occur::MustNot, self.clause(inner)?)),
-                        other => parts.push((occur, self.clause(other)?)),
-                    }
-                }
-                Box::new(BooleanQuery::new(parts))
+                self.all(clauses, *implicit && self.conjunction == Conjunction::Any)?
             }
             Clause::Any(alts) => {
                 let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(alts.len());
@@ -103,6 +91,33 @@ impl Builder<'_> {
                 Box::new(BooleanQuery::new(parts))
             }
         })
+    }
+
+    /// Every positive clause of an AND and none of its exclusions; when
+    /// `relaxed` (juxtaposed clauses read as OR), any positive clause, but
+    /// every restriction (`title:`, `path:`) still.
+    fn all(&self, clauses: &[Clause], relaxed: bool) -> Result<Box<dyn Query>, SearchError> {
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(clauses.len());
+        let restricted = relaxed && clauses.iter().any(Clause::is_restriction);
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for c in clauses {
+            let part = match c {
+                Clause::Not(inner) => (Occur::MustNot, self.clause(inner)?),
+                other if !relaxed || other.is_restriction() => (Occur::Must, self.clause(other)?),
+                // Beside a required restriction, a SHOULD clause would only
+                // score: the words go in a group of their own, which must match.
+                other if restricted => {
+                    any.push((Occur::Should, self.clause(other)?));
+                    continue;
+                }
+                other => (Occur::Should, self.clause(other)?),
+            };
+            parts.push(part);
+        }
+        if !any.is_empty() {
+            parts.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        Ok(Box::new(BooleanQuery::new(parts)))
     }
 
     fn leaf(&self, leaf: &Leaf) -> Result<Box<dyn Query>, SearchError> {

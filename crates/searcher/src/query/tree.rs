@@ -40,8 +40,8 @@ pub enum Clause {
     Leaf(Leaf),
     /// Every positive clause, none of the [`Clause::Not`] ones (a passage
     /// level exclusion). `implicit`: the clauses were only juxtaposed, so
-    /// `--any` and the any-word fallback read them as OR (restrictions on
-    /// `title:` and `path:` stay required).
+    /// `--any` and the any-word fallback read them as OR, except
+    /// restrictions ([`Clause::is_restriction`]), which stay required.
     All {
         /// The clauses, exclusions among them.
         clauses: Vec<Clause>,
