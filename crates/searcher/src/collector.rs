@@ -51,6 +51,24 @@ impl Exclusions {
         }
     }
 
+    /// The documents of `searcher`'s snapshot that are not in this set.
+    pub fn complement(&self, searcher: &tantivy::Searcher) -> tantivy::Result<Exclusions> {
+        let mut segments = Vec::with_capacity(searcher.segment_readers().len());
+        for (seg, reader) in searcher.segment_readers().iter().enumerate() {
+            let terms = reader.fast_fields().str(PATH)?.map_or(0, |p| p.num_terms());
+            let mut bits = self.segment_bits(seg as u32, terms.div_ceil(64));
+            for (i, w) in bits.iter_mut().enumerate() {
+                *w = !*w;
+                let valid = terms - i * 64;
+                if valid < 64 {
+                    *w &= (1u64 << valid) - 1;
+                }
+            }
+            segments.push(bits);
+        }
+        Ok(Exclusions { segments })
+    }
+
     fn contains(&self, segment: u32, ord: u64) -> bool {
         self.segments
             .get(segment as usize)

@@ -71,7 +71,7 @@ fn plain_words(text: &str) -> Option<AnalyzedQuery> {
 }
 
 /// The documents that match any of `exclusions` (the query's top-level
-/// exclusions), as a set to leave out.
+/// exclusions) anywhere, as a set to leave out.
 pub(crate) fn excluded_docs(
     searcher: &tantivy::Searcher,
     fields: &Fields,
@@ -80,10 +80,25 @@ pub(crate) fn excluded_docs(
 ) -> Result<Exclusions, SearchError> {
     let mut excluded = Exclusions::default();
     for ex in exclusions {
-        let q = build_clause(ex, fields, conjunction)?;
-        excluded.extend(searcher.search(&q, &ExclusionCollector)?);
+        excluded.extend(documents_matching(searcher, fields, ex, conjunction)?);
     }
     Ok(excluded)
+}
+
+/// The documents where `clause` matches some passage; for `NOT x`, the
+/// documents where `x` matches none (so `-(-japan)` keeps the documents
+/// that mention japan).
+fn documents_matching(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    clause: &Clause,
+    conjunction: Conjunction,
+) -> Result<Exclusions, SearchError> {
+    if let Clause::Not(inner) = clause {
+        return Ok(documents_matching(searcher, fields, inner, conjunction)?.complement(searcher)?);
+    }
+    let q = build_clause(clause, fields, conjunction)?;
+    Ok(searcher.search(&q, &ExclusionCollector)?)
 }
 
 /// The best `need` documents (MaxP), each with up to `per_doc` of its

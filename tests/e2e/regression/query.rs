@@ -32,3 +32,35 @@ fn fallback_keeps_field_restrictions() {
     let (json, code) = f.search_json(&["+pathword", "+delta"]);
     assert_eq!((code, json["fallback"].as_bool()), (1, Some(false)), "{json}");
 }
+
+/// issue 12, item 7: a negation below the top level became a positive
+/// match. `(Dokdo OR -japan) Lee` was read as `(Dokdo OR japan) Lee`,
+/// `korea -(-japan)` excluded everything, and `Koizumi (zzzqqq -Yasukuni)`
+/// (no passage has zzzqqq, so any word) returned the Yasukuni passages: the
+/// exclusion inside the group only constrained the group.
+#[test]
+fn nested_negation_keeps_its_meaning() {
+    let f = Fixture::empty();
+    f.write("a.txt", "Note A\nLee visited Dokdo and spoke of Japan.\n");
+    f.write("b.txt", "Note B\nLee spoke of Japan and Korea.\n");
+    f.write("c.txt", "Note C\nLee spoke of trade with Korea.\n");
+    f.write("d.txt", "Note D\nKoizumi visited Yasukuni.\n");
+    f.write("e.txt", "Note E\nKoizumi met Obuchi.\n");
+    // A pure negative alternative is "every passage except" (Lucene's reading).
+    let (json, _) = f.search_json(&["(Dokdo OR -japan) Lee"]);
+    assert_eq!(sorted(paths(&json)), ["a.txt", "c.txt"], "{json}");
+    assert!(!crate::util::highlighted(&json).iter().any(|h| h == "Japan"), "{json}");
+    // Excluding the documents that lack japan keeps those that have it.
+    let (json, _) = f.search_json(&["korea -(-japan)"]);
+    assert_eq!(paths(&json), ["b.txt"], "{json}");
+    // An exclusion inside an AND group excludes for the whole query, in the
+    // any-word fallback too.
+    let (json, _) = f.search_json(&["Koizumi (zzzqqq -Yasukuni)"]);
+    assert_eq!(
+        (paths(&json), &json["fallback"]),
+        (vec!["e.txt".to_string()], &true.into()),
+        "{json}"
+    );
+    let (json, _) = f.search_json(&["Lee (-japan -dokdo)"]);
+    assert_eq!(paths(&json), ["c.txt"], "{json}");
+}

@@ -122,18 +122,15 @@ fn convert(node: &Node) -> Clause {
     }
 }
 
-/// Splits top-level exclusions (which remove whole documents) from the rest.
+/// Splits the exclusions that apply to the whole query (which remove whole
+/// documents) from the rest: those of the top-level AND and of the AND
+/// groups nested in it, since `a (b -c)` means `a b -c`. Exclusions
+/// elsewhere (in an OR, or inside an exclusion) stay where they are.
 fn split_exclusions(tree: Clause) -> (Clause, Vec<Clause>) {
     match tree {
         Clause::All { clauses, implicit } => {
-            let mut positive = Vec::new();
             let mut excluded = Vec::new();
-            for c in clauses {
-                match c {
-                    Clause::Not(inner) => excluded.push(*inner),
-                    other => positive.push(other),
-                }
-            }
+            let mut positive = hoist_exclusions(clauses, &mut excluded);
             let positive = if positive.len() == 1 && implicit {
                 positive.pop().unwrap_or_else(|| unreachable!())
             } else {
@@ -148,23 +145,63 @@ fn split_exclusions(tree: Clause) -> (Clause, Vec<Clause>) {
     }
 }
 
-/// Drops what analyzed to nothing: leaves without tokens (but path
-/// globs), groups left without a positive clause, exclusions of nothing.
+/// The positive clauses of an AND, its exclusions and those of its nested
+/// ANDs moved to `excluded`.
+fn hoist_exclusions(clauses: Vec<Clause>, excluded: &mut Vec<Clause>) -> Vec<Clause> {
+    let mut positive = Vec::with_capacity(clauses.len());
+    for c in clauses {
+        match c {
+            Clause::Not(inner) => excluded.push(*inner),
+            Clause::All { clauses, implicit } => {
+                let mut inner = hoist_exclusions(clauses, excluded);
+                match inner.len() {
+                    0 => {}
+                    1 if implicit => positive.extend(inner.pop()),
+                    _ => positive.push(Clause::All {
+                        clauses: inner,
+                        implicit,
+                    }),
+                }
+            }
+            other => positive.push(other),
+        }
+    }
+    positive
+}
+
+/// Drops what analyzed to nothing (leaves without tokens, but path globs;
+/// exclusions of nothing), and gives negations their meaning:
+/// `NOT NOT x` is `x`, and an AND group of exclusions only is "every
+/// passage except any of them" (a [`Clause::Not`] outside an AND).
 fn prune(clause: Clause) -> Option<Clause> {
     match clause {
         Clause::Leaf(l) => (l.kind == LeafKind::Glob || !l.tokens.is_empty()).then_some(Clause::Leaf(l)),
         Clause::All { clauses, implicit } => {
             let clauses: Vec<Clause> = clauses.into_iter().filter_map(prune).collect();
-            clauses
-                .iter()
-                .any(|c| !matches!(c, Clause::Not(_)))
-                .then_some(Clause::All { clauses, implicit })
+            if clauses.iter().any(|c| !matches!(c, Clause::Not(_))) {
+                return Some(Clause::All { clauses, implicit });
+            }
+            let mut excluded: Vec<Clause> = clauses
+                .into_iter()
+                .filter_map(|c| match c {
+                    Clause::Not(inner) => Some(*inner),
+                    _ => None,
+                })
+                .collect();
+            match excluded.len() {
+                0 => None,
+                1 => excluded.pop().map(|x| Clause::Not(Box::new(x))),
+                _ => Some(Clause::Not(Box::new(Clause::Any(excluded)))),
+            }
         }
         Clause::Any(alts) => {
             let alts: Vec<Clause> = alts.into_iter().filter_map(prune).collect();
             (!alts.is_empty()).then_some(Clause::Any(alts))
         }
-        Clause::Not(inner) => prune(*inner).map(|c| Clause::Not(Box::new(c))),
+        Clause::Not(inner) => match prune(*inner)? {
+            Clause::Not(x) => Some(*x),
+            x => Some(Clause::Not(Box::new(x))),
+        },
         Clause::Expanded(e) => Some(Clause::Expanded(e)),
     }
 }
@@ -206,6 +243,27 @@ mod tests {
         assert_eq!(q.to_string(), "(body:Koizumi) -body:Yasukuni");
         let err = analyze(&parse("— …").unwrap(), &Aliases::default()).unwrap_err();
         assert!(err.to_string().contains("nothing to search for"), "{err}");
+    }
+
+    #[test]
+    fn negations_keep_their_meaning_below_the_top_level() {
+        // Exclusions in nested AND groups exclude for the whole query.
+        let q = analyzed("Koizumi (Obuchi -Yasukuni) -(Satō)");
+        assert_eq!(q.to_string(), "(body:Koizumi body:Obuchi) -body:Yasukuni -body:Satō");
+        // In an OR, a pure negative alternative stays "every passage except".
+        let q = analyzed("(Dokdo OR -japan) Lee");
+        assert_eq!(q.to_string(), "((body:Dokdo OR NOT body:japan) body:Lee)");
+        let q = analyzed("Lee (Dokdo OR (-japan -korea))");
+        assert_eq!(
+            q.to_string(),
+            "(body:Lee (body:Dokdo OR NOT (body:japan OR body:korea)))"
+        );
+        // A double negation below the top level cancels out; at the top
+        // level it stays a document-level exclusion of "never says japan".
+        let q = analyzed("Lee (Dokdo OR -(-japan))");
+        assert_eq!(q.to_string(), "(body:Lee (body:Dokdo OR body:japan))");
+        let q = analyzed("korea -(-japan)");
+        assert_eq!(q.to_string(), "body:korea -NOT body:japan");
     }
 
     #[test]

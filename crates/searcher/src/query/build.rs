@@ -6,7 +6,10 @@
 //! stem-only match); title and proximity clauses only add score.
 
 use sagasu_analysis::schema::Fields;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RegexQuery,
+    TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
@@ -58,7 +61,7 @@ pub fn build(q: &AnalyzedQuery, fields: &Fields, conjunction: Conjunction) -> Re
 }
 
 /// Builds one clause alone (an exclusion, to collect the documents it
-/// matches).
+/// matches). A [`Clause::Not`] is "every passage except".
 pub fn build_clause(clause: &Clause, fields: &Fields, conjunction: Conjunction) -> Result<Box<dyn Query>, SearchError> {
     Builder { fields, conjunction }.clause(clause)
 }
@@ -82,7 +85,7 @@ impl Builder<'_> {
                 }
                 Box::new(BooleanQuery::new(parts))
             }
-            Clause::Not(inner) => self.clause(inner)?,
+            Clause::Not(inner) => self.except(inner)?,
             Clause::Expanded(e) => {
                 let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(e.alternatives.len());
                 for a in &e.alternatives {
@@ -118,6 +121,17 @@ impl Builder<'_> {
             parts.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
         Ok(Box::new(BooleanQuery::new(parts)))
+    }
+
+    /// Every passage except those matching `excluded` (a negation outside
+    /// an AND: an OR alternative, a group of exclusions only). The "every
+    /// passage" part scores nothing.
+    fn except(&self, excluded: &Clause) -> Result<Box<dyn Query>, SearchError> {
+        let everything = ConstScoreQuery::new(Box::new(AllQuery), 0.0);
+        Ok(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, Box::new(everything) as Box<dyn Query>),
+            (Occur::MustNot, self.clause(excluded)?),
+        ])))
     }
 
     fn leaf(&self, leaf: &Leaf) -> Result<Box<dyn Query>, SearchError> {

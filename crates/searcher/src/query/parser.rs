@@ -57,12 +57,29 @@ pub fn parse(query: &str) -> Result<Node, SearchError> {
         ));
     }
     if !has_positive(&node) {
+        if let Some(column) = negative_alternative(&node) {
+            return Err(SearchError::syntax(
+                column,
+                "an OR with an excluded alternative matches almost every passage; \
+                 add a word that every match must have (e.g. `(Dokdo OR -japan) Lee`)",
+            ));
+        }
         return Err(SearchError::syntax(
             first_column(&node),
             "the query only excludes; add something to search for (e.g. `Koizumi -Yasukuni`)",
         ));
     }
     Ok(node)
+}
+
+/// The column of an OR alternative that only excludes, in a query whose
+/// other alternatives search for something.
+fn negative_alternative(node: &Node) -> Option<usize> {
+    match node {
+        Node::Or(alts) if alts.iter().any(has_positive) => alts.iter().find(|a| !has_positive(a)).map(first_column),
+        Node::Or(alts) | Node::And { clauses: alts, .. } => alts.iter().find_map(negative_alternative),
+        _ => None,
+    }
 }
 
 /// Whether the tree has at least one clause that is not excluded.
@@ -474,6 +491,10 @@ mod tests {
         assert_eq!(err("").0, 1);
         assert_eq!(err("   ").0, 1);
         assert!(err("-Yasukuni").1.contains("only excludes"));
+        assert_eq!(err("Dokdo OR -japan"), (10, err("Dokdo OR -japan").1));
+        assert!(err("Dokdo OR -japan")
+            .1
+            .contains("add a word that every match must have"));
         assert!(err("a OR").1.contains("OR needs a clause after it"));
         assert!(err("OR a").1.contains("OR needs a clause before it"));
         assert!(err("a~7").1.contains("fuzzy distance"));
