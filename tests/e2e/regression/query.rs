@@ -64,3 +64,43 @@ fn nested_negation_keeps_its_meaning() {
     let (json, _) = f.search_json(&["Lee (-japan -dokdo)"]);
     assert_eq!(paths(&json), ["c.txt"], "{json}");
 }
+
+/// issue 12, item 8: `path:a<b` crashed inside tantivy ("Empty match
+/// operators are not allowed"): the glob was turned into a regex by
+/// escaping characters by hand, and `\<` is a regex word boundary. Every
+/// ASCII punctuation character in a file name is found by a `path:` glob of
+/// its key.
+#[test]
+fn path_globs_take_any_punctuation() {
+    let f = Fixture::empty();
+    let punctuation: Vec<char> = (b'!'..=b'~')
+        .map(char::from)
+        .filter(|c| c.is_ascii_punctuation() && *c != '/')
+        .collect();
+    for c in &punctuation {
+        f.write(&format!("a{c}b.txt"), format!("Title\nword number {}\n", *c as u32));
+    }
+    f.index(&[]);
+    // `"`, `(` and `)` end a bare word: such a path goes in quotes, which
+    // cannot hold a `"` itself (a `*` stands for it).
+    let glob = |p: String| match p.replace('"', "*") {
+        p if p.contains(['(', ')']) => format!("path:\"{p}\""),
+        p => format!("path:{p}"),
+    };
+    for c in punctuation {
+        // The key as sagasu reports it (a backslash is escaped).
+        let key = format!("a{c}b.txt").replace('\\', "\\\\");
+        let exact = glob(key.clone());
+        let (json, code) = f.search_json(&["--limit", "100", &exact, "word"]);
+        assert_eq!(code, 0, "{exact}: {json}");
+        let found = paths(&json);
+        if matches!(c, '*' | '"') {
+            assert!(found.contains(&key), "{exact}: {found:?}");
+        } else {
+            assert_eq!(found, [key.clone()], "{exact}");
+        }
+        let prefix = glob(format!("a{}*", &key[1..key.len() - "b.txt".len()]));
+        let (json, _) = f.search_json(&["--limit", "100", &prefix, "word"]);
+        assert!(paths(&json).contains(&key), "{prefix}: {json}");
+    }
+}

@@ -143,8 +143,9 @@ impl Builder<'_> {
         match leaf.kind {
             LeafKind::Words | LeafKind::Phrase { .. } => Ok(self.words(leaf)),
             LeafKind::Prefix => {
-                // Folded terms are letters and digits only: no regex escaping needed.
-                let q = RegexQuery::from_pattern(&format!("{}.*", leaf.tokens[0].text), target)?;
+                let pattern = format!("{}.*", regex_syntax::escape(&leaf.tokens[0].text));
+                let q = RegexQuery::from_pattern(&pattern, target)
+                    .map_err(|_| SearchError::syntax(leaf.column, "the prefix is too long to search; shorten it"))?;
                 Ok(Box::new(q))
             }
             LeafKind::Fuzzy { distance } => {
@@ -226,24 +227,24 @@ fn terms_query(field: Field, tokens: &[(usize, &str)], slop: u32) -> Box<dyn Que
     Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
 }
 
-/// `path:` values: `*` is a wildcard; without one, the value matches that
-/// path exactly or any path under that folder.
+/// `path:` values: `*` is a wildcard, every other character itself;
+/// without a `*`, the value matches that path exactly or any path under
+/// that folder.
 fn path_query(field: Field, pattern: &str, column: usize) -> Result<Box<dyn Query>, SearchError> {
-    let mut re = String::new();
-    for c in pattern.chars() {
-        if c == '*' {
-            re.push_str(".*");
-        } else if c.is_ascii_alphanumeric() || !c.is_ascii() {
-            re.push(c);
-        } else {
-            re.push('\\');
-            re.push(c);
-        }
-    }
+    let mut re: String = pattern
+        .split('*')
+        .map(regex_syntax::escape)
+        .collect::<Vec<_>>()
+        .join(".*");
     if !pattern.contains('*') {
         re.push_str("(/.*)?");
     }
     RegexQuery::from_pattern(&re, field)
         .map(|q| Box::new(q) as Box<dyn Query>)
-        .map_err(|e| SearchError::syntax(column, format!("bad path pattern: {e}")))
+        .map_err(|_| {
+            SearchError::syntax(
+                column,
+                "the path pattern is too long or has too many `*` to search; shorten it",
+            )
+        })
 }
