@@ -2,19 +2,20 @@
 //! with their snippets, and the `--explain` record.
 
 use tantivy::query::Query;
-use tantivy::{DocAddress, Score};
+use tantivy::DocAddress;
 
 use sagasu_analysis::schema::Fields;
 
 use crate::highlight::Highlighter;
 use crate::query::{AnalyzedQuery, LeafKind};
-use crate::rank::top_groups;
+use crate::rank::{top_groups, top_passages};
 use crate::results::{DocResult, Explain};
 use crate::search::{Matched, SearchOptions};
 use crate::snippet;
 use crate::stored::StoredPassage;
 
-/// Candidate passages kept per document, to find non-overlapping snippets.
+/// Candidate passages kept per document, to find its non-overlapping
+/// snippets (the document view).
 const CANDIDATES_PER_DOC: usize = 8;
 
 /// Turns matched passages into results, on the snapshot the query ran on.
@@ -78,39 +79,40 @@ impl Assembler<'_> {
         Ok((out, best))
     }
 
-    /// The passages of the requested page, best first; and the best one.
+    /// The passages of the requested page, best first whatever their
+    /// document; and the best passage. Takes tantivy's top passages,
+    /// widened until the page is full or every match is seen.
     pub fn passages(
         &self,
         matched: &Matched,
         opts: &SearchOptions,
     ) -> Result<(Vec<DocResult>, Option<DocAddress>), crate::SearchError> {
         let need = opts.offset + opts.limit;
-        let groups = top_groups(
-            self.searcher,
-            matched.query.as_ref(),
-            need,
-            CANDIDATES_PER_DOC,
-            &matched.excluded,
-        )?;
-        let mut all: Vec<(Score, DocAddress, &str)> = groups
-            .iter()
-            .flat_map(|g| g.passages.iter().map(move |&(s, a)| (s, a, g.path.as_str())))
-            .collect();
-        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(b.2)).then(a.1.cmp(&b.1)));
-        let best = all.first().map(|p| p.1);
-        let mut out = Vec::new();
-        for (i, (score, addr, path)) in all.into_iter().enumerate().skip(opts.offset).take(opts.limit) {
-            let p = StoredPassage::load(self.searcher, self.fields, addr)?;
-            let s = snippet::make(&p.body, p.line_start, self.highlighter, self.context);
-            out.push(DocResult {
-                rank: i + 1,
-                path: path.to_string(),
-                passages: vec![p.result(s, score)],
-                title: p.title,
-                score,
-            });
+        let all = (self.searcher.num_docs() as usize).max(1);
+        let mut k = need.saturating_mul(2).clamp(64, all.max(64));
+        loop {
+            let (candidates, exhausted) = top_passages(self.searcher, matched.query.as_ref(), k, &matched.excluded)?;
+            let best = candidates.first().map(|p| p.addr);
+            let mut listed: Vec<DocResult> = Vec::new();
+            for c in &candidates {
+                if listed.len() >= need {
+                    break;
+                }
+                let p = StoredPassage::load(self.searcher, self.fields, c.addr)?;
+                let s = snippet::make(&p.body, p.line_start, self.highlighter, self.context);
+                listed.push(DocResult {
+                    rank: listed.len() + 1,
+                    path: c.path.clone(),
+                    passages: vec![p.result(s, c.score)],
+                    title: p.title,
+                    score: c.score,
+                });
+            }
+            if listed.len() >= need || exhausted || k >= all {
+                return Ok((listed.into_iter().skip(opts.offset).collect(), best));
+            }
+            k = k.saturating_mul(4).min(all);
         }
-        Ok((out, best))
     }
 }
 

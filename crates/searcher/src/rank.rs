@@ -5,7 +5,7 @@ use sagasu_analysis::schema::Fields;
 use sagasu_analysis::{analyze, Mode};
 use tantivy::collector::TopDocs;
 use tantivy::query::Query;
-use tantivy::Score;
+use tantivy::{DocAddress, Score};
 
 use crate::collector::{group_top, DocGroup, ExclusionCollector, Exclusions};
 use crate::error::SearchError;
@@ -125,4 +125,43 @@ pub(crate) fn top_groups(
         }
         k = k.saturating_mul(4).min(passages);
     }
+}
+
+/// A matching passage and its document.
+pub(crate) struct RankedPassage {
+    pub score: Score,
+    pub addr: DocAddress,
+    /// Its document's path key.
+    pub path: String,
+}
+
+/// tantivy's top `k` passages, those of excluded documents left out, best
+/// first (ties by path, then address); and whether they are every match
+/// (fewer than `k`).
+pub(crate) fn top_passages(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    k: usize,
+    excluded: &Exclusions,
+) -> Result<(Vec<RankedPassage>, bool), SearchError> {
+    let top = searcher.search(query, &TopDocs::with_limit(k).order_by_score())?;
+    let groups = group_top(searcher, &top, usize::MAX, usize::MAX, excluded)?;
+    let mut all: Vec<RankedPassage> = groups
+        .into_iter()
+        .flat_map(|g| {
+            let path = g.path;
+            g.passages.into_iter().map(move |(score, addr)| RankedPassage {
+                score,
+                addr,
+                path: path.clone(),
+            })
+        })
+        .collect();
+    all.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.path.cmp(&b.path))
+            .then(a.addr.cmp(&b.addr))
+    });
+    Ok((all, top.len() < k))
 }

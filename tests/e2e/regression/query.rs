@@ -104,3 +104,50 @@ fn path_globs_take_any_punctuation() {
         assert!(paths(&json).contains(&key), "{prefix}: {json}");
     }
 }
+
+/// issue 12, item 9: `--passages` returned at most 8 passages per document
+/// (`CANDIDATES_PER_DOC`, the snippet candidates of the document view), so
+/// `--passages -n 100` on a document with 23 matching passages gave 9
+/// results, out of score order. It must give the best N passages, whatever
+/// document they come from.
+#[test]
+fn passages_are_the_best_n_whatever_their_document() {
+    let f = Fixture::empty();
+    // 30 mentions of "summit", each 300 words from the next: one per passage.
+    let filler = "the delegates discussed trade tariffs fisheries and the weather at length\n".repeat(25);
+    let big: String = (1..=30)
+        .map(|i| format!("summit number {i} opened\n{filler}"))
+        .collect();
+    f.write("big.txt", format!("Big\n{big}"));
+    f.write("small.txt", "Small\nA summit, and later a second summit meeting.\n");
+    let (json, _) = f.search_json(&["--passages", "-n", "100", "summit"]);
+    let rows = json["results"].as_array().unwrap();
+    let mut lines: Vec<(String, u64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["path"].as_str().unwrap().to_string(),
+                r["passages"][0]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let scores: Vec<f64> = rows.iter().map(|r| r["score"].as_f64().unwrap()).collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "out of score order: {scores:?}"
+    );
+    lines.sort();
+    lines.dedup();
+    let big_lines: Vec<u64> = lines.iter().filter(|l| l.0 == "big.txt").map(|l| l.1).collect();
+    // Line 2 + 26 per block: every mention of big.txt is listed.
+    assert_eq!(big_lines, (0..30).map(|i| 2 + 26 * i).collect::<Vec<u64>>());
+    assert!(lines.contains(&("small.txt".to_string(), 2)));
+    // A page of the list is that part of the list.
+    let (page, _) = f.search_json(&["--passages", "-n", "5", "--offset", "3", "summit"]);
+    let page: Vec<&serde_json::Value> = page["results"].as_array().unwrap().iter().collect();
+    assert_eq!(page.len(), 5);
+    for (i, r) in page.iter().enumerate() {
+        assert_eq!(r["passages"], rows[3 + i]["passages"], "row {}", 3 + i);
+        assert_eq!(r["rank"], 4 + i);
+    }
+}
