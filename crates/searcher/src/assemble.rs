@@ -1,6 +1,8 @@
 //! Result assembly: the ranked documents (or passages) of a matched query,
 //! with their snippets, and the `--explain` record.
 
+use std::collections::HashMap;
+
 use tantivy::query::Query;
 use tantivy::DocAddress;
 
@@ -80,8 +82,13 @@ impl Assembler<'_> {
     }
 
     /// The passages of the requested page, best first whatever their
-    /// document; and the best passage. Takes tantivy's top passages,
-    /// widened until the page is full or every match is seen.
+    /// document, each place once; and the best passage.
+    ///
+    /// Passages overlap (by about a tenth), so two of them can show the
+    /// same place: a passage whose snippet overlaps one already listed for
+    /// its document is skipped (the listed one scored better). Takes
+    /// tantivy's top passages, widened until the page is full or every
+    /// match is seen.
     pub fn passages(
         &self,
         matched: &Matched,
@@ -94,12 +101,19 @@ impl Assembler<'_> {
             let (candidates, exhausted) = top_passages(self.searcher, matched.query.as_ref(), k, &matched.excluded)?;
             let best = candidates.first().map(|p| p.addr);
             let mut listed: Vec<DocResult> = Vec::new();
+            let mut shown: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
             for c in &candidates {
                 if listed.len() >= need {
                     break;
                 }
                 let p = StoredPassage::load(self.searcher, self.fields, c.addr)?;
                 let s = snippet::make(&p.body, p.line_start, self.highlighter, self.context);
+                let range = p.range_of(&s);
+                let places = shown.entry(c.path.as_str()).or_default();
+                if places.iter().any(|r| r.0 < range.1 && range.0 < r.1) {
+                    continue;
+                }
+                places.push(range);
                 listed.push(DocResult {
                     rank: listed.len() + 1,
                     path: c.path.clone(),

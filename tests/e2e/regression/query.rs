@@ -151,3 +151,23 @@ fn passages_are_the_best_n_whatever_their_document() {
         assert_eq!(r["rank"], 4 + i);
     }
 }
+
+/// issue 12, item 12: two overlapping passages listed the same place twice:
+/// `sagasu search --passages summit` showed 001:13 (and 004:124) in two
+/// rows, the same highlighted line cut from each passage. A place is listed
+/// once, with the better score.
+#[test]
+fn overlapping_passages_list_a_place_once() {
+    let f = crate::util::shared_corpus();
+    let (json, _) = f.search_json(&["--passages", "-n", "100", "summit"]);
+    let rows = json["results"].as_array().unwrap();
+    let mut places: Vec<(&str, u64)> = rows
+        .iter()
+        .map(|r| (r["path"].as_str().unwrap(), r["passages"][0]["line"].as_u64().unwrap()))
+        .collect();
+    assert!(places.contains(&("001_4e13fa1f4c8f1c99.txt", 13)), "{places:?}");
+    let n = places.len();
+    places.sort();
+    places.dedup();
+    assert_eq!(places.len(), n, "a place listed twice: {json}");
+}
