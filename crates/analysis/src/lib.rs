@@ -30,7 +30,7 @@ pub mod schema;
 mod segment;
 mod tokenizer;
 
-pub use pipeline::{analyze, fold_term, stem, Mode};
+pub use pipeline::{analyze, fold_term, stem, Mode, MAX_TOKEN_BYTES};
 pub use tantivy::tokenizer::Token;
 pub use tokenizer::{register_tokenizers, SagasuTokenizer, EXACT_TOKENIZER, STEM_TOKENIZER};
 

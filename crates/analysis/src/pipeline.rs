@@ -15,8 +15,9 @@ use crate::fold::{self, Part};
 use crate::segment::{Seg, SegKind, Segments};
 
 /// Tokens longer than this many bytes (after folding) are dropped: they are
-/// base64, hashes or URLs run together, not words anyone searches for.
-pub(crate) const MAX_TOKEN_BYTES: usize = 100;
+/// base64, hashes or URLs run together, not words anyone searches for. A
+/// query word that long can find nothing.
+pub const MAX_TOKEN_BYTES: usize = 100;
 
 /// Where the text comes from: a document being indexed or a user's query.
 ///

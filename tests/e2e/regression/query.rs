@@ -171,3 +171,37 @@ fn overlapping_passages_list_a_place_once() {
     places.dedup();
     assert_eq!(places.len(), n, "a place listed twice: {json}");
 }
+
+/// issue 12, item 18 (the query's share): `(` alone said "OR needs a
+/// clause after it"; a 128-letter word said it "has no letters or digits";
+/// `title:` with no value searched the word "title"; a 1,200-letter prefix
+/// printed tantivy's `RegexQueryError … 1000 states`, twice. Each malformed
+/// query gets one line saying what is wrong, where, and what to do.
+#[test]
+fn query_errors_say_what_where_and_what_to_do() {
+    let f = crate::util::shared_corpus();
+    let long = "a".repeat(128);
+    let huge_prefix = format!("{}*", "a".repeat(1200));
+    let huge_path = format!("path:{}", "a".repeat(1200));
+    let cases: &[(&str, &str, &str)] = &[
+        ("(", "column 1: ", "unbalanced '('"),
+        ("a (", "column 3: ", "unbalanced '('"),
+        (")", "column 1: ", "unbalanced ')'"),
+        (&long, "column 1: ", "longer than"),
+        (&format!("Koizumi \"joint {long}\""), "column 16: ", "longer than"),
+        ("title:", "column 1: ", "`title:` needs a value"),
+        ("Koizumi path: 004", "column 9: ", "`path:` needs a value"),
+        (&huge_prefix, "column 1: ", "prefix is longer than"),
+        (&huge_path, "column 6: ", "too long"),
+    ];
+    for (query, column, what) in cases {
+        let out = f.run(&["search", "--", query]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{query:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{query:?}: one line expected: {stderr}");
+        assert!(stderr.contains(column) && stderr.contains(what), "{query:?}: {stderr}");
+        for internal in ["RegexQuery", "OR needs", "no letters or digits", "invalid argument"] {
+            assert!(!stderr.contains(internal), "{query:?}: {stderr}");
+        }
+    }
+}

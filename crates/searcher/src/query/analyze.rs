@@ -5,7 +5,7 @@
 //! analyzer stacks a joined word on hyphenated compounds; a phrase built from
 //! those tokens would demand both at one position and never match.
 
-use sagasu_analysis::{analyze as analyze_text, fold_term, stem, Mode};
+use sagasu_analysis::{analyze as analyze_text, fold_term, stem, Mode, MAX_TOKEN_BYTES};
 
 use super::ast::{FieldSel, Node, TermKind};
 use super::tree::{AnalyzedQuery, Clause, Leaf, LeafKind, QueryToken};
@@ -18,7 +18,7 @@ use crate::error::SearchError;
 ///
 /// Errors when nothing is left to search for.
 pub fn analyze(node: &Node, aliases: &Aliases) -> Result<AnalyzedQuery, SearchError> {
-    let tree = convert(node);
+    let tree = convert(node)?;
     let mut expansions = Vec::new();
     let tree = aliases.expand(tree, &mut expansions);
     let mut seen = std::collections::HashSet::new();
@@ -58,6 +58,17 @@ pub(crate) fn query_tokens(text: &str) -> Vec<QueryToken> {
         .collect()
 }
 
+/// The whitespace-separated words of `text`, each with the number of
+/// characters before it.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars_before = 0;
+    text.split(char::is_whitespace).filter_map(move |piece| {
+        let at = chars_before;
+        chars_before += piece.chars().count() + 1;
+        (!piece.is_empty()).then_some((at, piece))
+    })
+}
+
 /// One folded term (prefix and fuzzy words, which tantivy does not analyze).
 fn folded_token(text: &str) -> Vec<QueryToken> {
     let folded = fold_term(text);
@@ -73,8 +84,8 @@ fn folded_token(text: &str) -> Vec<QueryToken> {
 }
 
 /// The tree with its leaves analyzed, shape unchanged.
-fn convert(node: &Node) -> Clause {
-    match node {
+fn convert(node: &Node) -> Result<Clause, SearchError> {
+    Ok(match node {
         Node::Term {
             field,
             text,
@@ -87,13 +98,13 @@ fn convert(node: &Node) -> Clause {
                 (_, TermKind::Prefix) => (LeafKind::Prefix, folded_token(text)),
                 (_, TermKind::Fuzzy(d)) => (LeafKind::Fuzzy { distance: *d }, folded_token(text)),
             };
-            Clause::Leaf(Leaf {
+            checked(Leaf {
                 field: *field,
                 kind,
                 text: text.clone(),
                 column: *column,
                 tokens,
-            })
+            })?
         }
         Node::Phrase {
             field,
@@ -105,21 +116,61 @@ fn convert(node: &Node) -> Clause {
                 FieldSel::Path => (LeafKind::Glob, Vec::new()),
                 _ => (LeafKind::Phrase { slop: *slop }, query_tokens(text)),
             };
-            Clause::Leaf(Leaf {
+            checked(Leaf {
                 field: *field,
                 kind,
                 text: text.clone(),
                 column: *column,
                 tokens,
-            })
+            })?
         }
         Node::And { clauses, implicit } => Clause::All {
-            clauses: clauses.iter().map(convert).collect(),
+            clauses: clauses.iter().map(convert).collect::<Result<_, _>>()?,
             implicit: *implicit,
         },
-        Node::Or(alts) => Clause::Any(alts.iter().map(convert).collect()),
-        Node::Not(inner) => Clause::Not(Box::new(convert(inner))),
+        Node::Or(alts) => Clause::Any(alts.iter().map(convert).collect::<Result<_, _>>()?),
+        Node::Not(inner) => Clause::Not(Box::new(convert(inner)?)),
+    })
+}
+
+/// The leaf, or an error if one of its words is longer than any indexed
+/// token (the analyzer drops such tokens: the word would silently vanish,
+/// or make the query look empty).
+fn checked(leaf: Leaf) -> Result<Clause, SearchError> {
+    let too_long = |folded: &str| folded.len() > MAX_TOKEN_BYTES;
+    let error = |column: usize, word: &str| {
+        let start: String = word.chars().take(10).collect();
+        SearchError::syntax(
+            column,
+            format!(
+                "the word is longer than any indexed word ({MAX_TOKEN_BYTES} bytes); \
+                 search for its beginning instead (e.g. {start}*)"
+            ),
+        )
+    };
+    match leaf.kind {
+        LeafKind::Prefix if leaf.tokens.first().is_some_and(|t| too_long(&t.text)) => {
+            return Err(SearchError::syntax(
+                leaf.column,
+                format!("the prefix is longer than any indexed word ({MAX_TOKEN_BYTES} bytes), so it matches nothing; shorten it"),
+            ));
+        }
+        LeafKind::Fuzzy { .. } if leaf.tokens.first().is_some_and(|t| too_long(&t.text)) => {
+            return Err(error(leaf.column, &leaf.text));
+        }
+        LeafKind::Prefix | LeafKind::Fuzzy { .. } => {}
+        LeafKind::Words | LeafKind::Phrase { .. } => {
+            // Where the text starts: after the opening quote of a phrase.
+            let text_column = leaf.column + usize::from(matches!(leaf.kind, LeafKind::Phrase { .. }));
+            for (n, (chars_before, word)) in words(&leaf.text).enumerate() {
+                if !leaf.tokens.iter().any(|t| t.word == n) && too_long(&fold_term(word)) {
+                    return Err(error(text_column + chars_before, word));
+                }
+            }
+        }
+        LeafKind::Glob => {}
     }
+    Ok(Clause::Leaf(leaf))
 }
 
 /// Splits the exclusions that apply to the whole query (which remove whole

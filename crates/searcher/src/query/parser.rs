@@ -39,8 +39,12 @@ pub fn parse(query: &str) -> Result<Node, SearchError> {
     if toks.is_empty() {
         return Err(SearchError::syntax(1, "empty query: nothing to search for"));
     }
-    let mut p = Parser { toks, pos: 0 };
-    let node = p.parse_or()?;
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        end: query.chars().count() + 1,
+    };
+    let node = p.parse_or(None)?;
     if let Some((tok, col)) = p.toks.get(p.pos) {
         let what = if *tok == Tok::RParen {
             "unbalanced ')'"
@@ -100,9 +104,20 @@ fn first_column(node: &Node) -> usize {
     }
 }
 
+/// Where a sequence of clauses starts.
+#[derive(Clone, Copy)]
+enum Start {
+    /// At the start of the query (`None`) or of the group opened at this column.
+    Of(Option<usize>),
+    /// After an `OR`.
+    AfterOr,
+}
+
 struct Parser {
     toks: Vec<(Tok, usize)>,
     pos: usize,
+    /// The column one past the end of the query.
+    end: usize,
 }
 
 impl Parser {
@@ -110,17 +125,18 @@ impl Parser {
         self.toks.get(self.pos).map(|(t, _)| t)
     }
 
+    /// The column of the next token, or one past the end of the query.
     fn column(&self) -> usize {
-        self.toks
-            .get(self.pos)
-            .map_or_else(|| self.toks.last().map_or(1, |(_, c)| c + 1), |(_, c)| *c)
+        self.toks.get(self.pos).map_or(self.end, |(_, c)| *c)
     }
 
-    fn parse_or(&mut self) -> Result<Node, SearchError> {
-        let mut alts = vec![self.parse_and("OR")?];
+    /// Alternatives separated by `OR`; `group` is the column of the `(`
+    /// they are in, if any.
+    fn parse_or(&mut self, group: Option<usize>) -> Result<Node, SearchError> {
+        let mut alts = vec![self.parse_and(Start::Of(group))?];
         while self.peek() == Some(&Tok::Op("OR")) {
             self.pos += 1;
-            alts.push(self.parse_and("OR")?);
+            alts.push(self.parse_and(Start::AfterOr)?);
         }
         Ok(if alts.len() == 1 {
             alts.pop().unwrap_or_else(|| unreachable!())
@@ -129,7 +145,7 @@ impl Parser {
         })
     }
 
-    fn parse_and(&mut self, after: &str) -> Result<Node, SearchError> {
+    fn parse_and(&mut self, start: Start) -> Result<Node, SearchError> {
         let mut clauses = Vec::new();
         let mut implicit = true;
         loop {
@@ -156,16 +172,24 @@ impl Parser {
             }
         }
         match clauses.len() {
-            0 => {
-                let msg = match self.peek() {
-                    Some(Tok::RParen) => "empty group `()`".to_string(),
-                    Some(Tok::Op(op)) => format!("{op} needs a clause before it"),
-                    _ => format!("{after} needs a clause after it"),
-                };
-                Err(SearchError::syntax(self.column(), msg))
-            }
+            0 => Err(self.missing_clause(start)),
             1 if implicit => Ok(clauses.pop().unwrap_or_else(|| unreachable!())),
             _ => Ok(Node::And { clauses, implicit }),
+        }
+    }
+
+    /// Why no clause was found where one had to start.
+    fn missing_clause(&self, start: Start) -> SearchError {
+        let here = self.column();
+        match (self.peek(), start) {
+            (Some(Tok::Op(op)), _) => SearchError::syntax(here, format!("{op} needs a clause before it")),
+            (_, Start::AfterOr) => SearchError::syntax(here, "OR needs a clause after it"),
+            (Some(Tok::RParen), Start::Of(Some(_))) => {
+                SearchError::syntax(here, "empty group `()`: put a word in it or remove it")
+            }
+            (Some(Tok::RParen), Start::Of(None)) => SearchError::syntax(here, "unbalanced ')': no '(' before it"),
+            (_, Start::Of(Some(open))) => SearchError::syntax(open, "unbalanced '(': no matching ')'"),
+            (_, Start::Of(None)) => SearchError::syntax(here, "the query ends where a clause was expected"),
         }
     }
 
@@ -202,7 +226,7 @@ impl Parser {
         match self.toks.get(self.pos).cloned() {
             Some((Tok::LParen, _)) => {
                 self.pos += 1;
-                let inner = self.parse_or()?;
+                let inner = self.parse_or(Some(col))?;
                 if self.peek() != Some(&Tok::RParen) {
                     return Err(SearchError::syntax(col, "unbalanced '(': no matching ')'"));
                 }
@@ -314,15 +338,23 @@ impl Lexer {
         let ident_end = (i..chars.len())
             .find(|&j| !(chars[j].is_ascii_alphabetic() || chars[j] == '_'))
             .unwrap_or(chars.len());
-        let is_prefix = ident_end > i
-            && chars.get(ident_end) == Some(&':')
-            && chars
-                .get(ident_end + 1)
-                .is_some_and(|n| !n.is_whitespace() && *n != '/');
-        if !is_prefix {
+        if ident_end == i || chars.get(ident_end) != Some(&':') {
             return Ok(FieldSel::Body);
         }
         let name: String = chars[i..ident_end].iter().collect();
+        match chars.get(ident_end + 1) {
+            // `http://…` is a word.
+            Some('/') => return Ok(FieldSel::Body),
+            Some(n) if !n.is_whitespace() => {}
+            // `Note:` is a word; `title:` alone is a field without a value.
+            _ if field_of(&name, i + 1).is_err() => return Ok(FieldSel::Body),
+            _ => {
+                return Err(SearchError::syntax(
+                    i + 1,
+                    format!("`{name}:` needs a value right after the colon (e.g. `{name}:summit`)"),
+                ))
+            }
+        }
         let field = field_of(&name, i + 1)?;
         self.i = ident_end + 1;
         if self.chars[self.i] == '(' {
@@ -499,6 +531,15 @@ mod tests {
         assert!(err("OR a").1.contains("OR needs a clause before it"));
         assert!(err("a~7").1.contains("fuzzy distance"));
         assert!(err("()").1.contains("empty group"));
+        assert_eq!(err("("), (1, "unbalanced '(': no matching ')'".into()));
+        assert_eq!(err("a (b OR"), (8, "OR needs a clause after it".into()));
+        assert_eq!(err(")").1, "unbalanced ')': no '(' before it");
+        assert_eq!(err("a title:").0, 3);
+        assert!(err("title: summit").1.contains("`title:` needs a value"));
+        assert_eq!(
+            parse("Note: http://x").unwrap().to_string(),
+            "(body:Note: body:http://x)"
+        );
         assert!(err(&"x".repeat(5000)).1.contains("longer than 4096"));
         // Regression: the byte limit inside a multi-byte character must not panic.
         assert_eq!(err(&"ࠀ".repeat(1366)).0, 1366);
