@@ -30,6 +30,7 @@ pub mod schema;
 mod segment;
 mod tokenizer;
 
+pub use cjk::close_cjk_gaps;
 pub use pipeline::{analyze, fold_term, stem, Mode, MAX_TOKEN_BYTES};
 pub use tantivy::tokenizer::Token;
 pub use tokenizer::{register_tokenizers, SagasuTokenizer, EXACT_TOKENIZER, STEM_TOKENIZER};

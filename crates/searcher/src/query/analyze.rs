@@ -5,7 +5,7 @@
 //! analyzer stacks a joined word on hyphenated compounds; a phrase built from
 //! those tokens would demand both at one position and never match.
 
-use sagasu_analysis::{analyze as analyze_text, fold_term, stem, Mode, MAX_TOKEN_BYTES};
+use sagasu_analysis::{analyze as analyze_text, close_cjk_gaps, fold_term, stem, Mode, MAX_TOKEN_BYTES};
 
 use super::ast::{FieldSel, Node, TermKind};
 use super::tree::{AnalyzedQuery, Clause, Leaf, LeafKind, QueryToken};
@@ -116,13 +116,19 @@ fn convert(node: &Node) -> Result<Clause, SearchError> {
                 FieldSel::Path => (LeafKind::Glob, Vec::new()),
                 _ => (LeafKind::Phrase { slop: *slop }, query_tokens(text)),
             };
-            checked(Leaf {
+            let leaf = |text: String, tokens| Leaf {
                 field: *field,
                 kind,
-                text: text.clone(),
+                text,
                 column: *column,
                 tokens,
-            })?
+            };
+            let typed = checked(leaf(text.clone(), tokens))?;
+            // "人民 共和国" is also 人民共和国: CJK is mostly written unspaced.
+            match close_cjk_gaps(text).filter(|_| kind != LeafKind::Glob) {
+                Some(joined) => Clause::Any(vec![typed, checked(leaf(joined.clone(), query_tokens(&joined)))?]),
+                None => typed,
+            }
         }
         Node::And { clauses, implicit } => Clause::All {
             clauses: clauses.iter().map(convert).collect::<Result<_, _>>()?,
@@ -315,6 +321,16 @@ mod tests {
         assert_eq!(q.to_string(), "(body:Lee (body:Dokdo OR body:japan))");
         let q = analyzed("korea -(-japan)");
         assert_eq!(q.to_string(), "body:korea -NOT body:japan");
+    }
+
+    #[test]
+    fn a_spaced_cjk_phrase_is_also_searched_unspaced() {
+        let q = analyzed("\"人民 共和国\"");
+        assert_eq!(q.to_string(), "(body:\"人民 共和国\" OR body:\"人民共和国\")");
+        let Clause::Any(alts) = &q.root else { panic!() };
+        let Clause::Leaf(joined) = &alts[1] else { panic!() };
+        let toks: Vec<&str> = joined.tokens.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(toks, ["人民", "民共", "共和", "和国"]);
     }
 
     #[test]
