@@ -11,6 +11,7 @@
 //! Names are compared after query-mode analysis, so `dokdo`, `Dokdo` and
 //! `DOKDO` all hit the first group. Each name is analyzed once, when the
 //! file is read; a query's words are matched by their analyzed tokens.
+//! Groups that share a name are one group (equivalence is transitive).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -69,14 +70,40 @@ impl Aliases {
         Ok(a)
     }
 
-    /// Adds a group of analyzed names.
+    /// Adds a group of analyzed names. A name already in a group merges
+    /// the two groups (and every group it meets): names are equivalent
+    /// whichever line says so, so `Dokdo | Takeshima` and
+    /// `Liancourt Rocks | Dokdo` make one group of three.
     fn add_group(&mut self, group: Vec<Leaf>) {
-        let g = self.groups.len();
-        for name in &group {
-            self.longest = self.longest.max(name.tokens.len());
-            self.by_tokens.insert(key(&name.tokens), g);
+        let mut met: Vec<usize> = group
+            .iter()
+            .filter_map(|n| self.by_tokens.get(&key(&n.tokens)).copied())
+            .collect();
+        met.sort_unstable();
+        met.dedup();
+        let target = match met.first() {
+            Some(&g) => g,
+            None => {
+                self.groups.push(Vec::new());
+                self.groups.len() - 1
+            }
+        };
+        // The other groups met, merged into `target` (emptied, they are
+        // never looked up again), then this line's names.
+        let mut names: Vec<Leaf> = Vec::new();
+        for &g in met.iter().skip(1) {
+            names.extend(std::mem::take(&mut self.groups[g]));
         }
-        self.groups.push(group);
+        names.extend(group);
+        for name in names {
+            let k = key(&name.tokens);
+            if self.by_tokens.get(&k) == Some(&target) {
+                continue;
+            }
+            self.longest = self.longest.max(name.tokens.len());
+            self.by_tokens.insert(k, target);
+            self.groups[target].push(name);
+        }
     }
 
     /// Reads an alias file.
@@ -244,6 +271,18 @@ mod tests {
         // An exclusion between two words breaks the run.
         let q = analyze(&parse("South -x Korea").unwrap(), &a).unwrap();
         assert!(q.expansions.is_empty(), "{q}");
+    }
+
+    #[test]
+    fn groups_sharing_a_name_are_one_group() {
+        let a = Aliases::parse("Dokdo | Takeshima\nA | B\nLiancourt Rocks | dokdo | C\nC | B\n", "t").unwrap();
+        let q = analyze(&parse("Takeshima").unwrap(), &a).unwrap();
+        assert_eq!(
+            q.expansions[0].names,
+            ["Dokdo", "Takeshima", "Liancourt Rocks", "C", "A", "B"]
+        );
+        let q = analyze(&parse("B").unwrap(), &a).unwrap();
+        assert_eq!(q.expansions[0].names.len(), 6);
     }
 
     #[test]
