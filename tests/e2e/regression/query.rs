@@ -97,7 +97,7 @@ fn path_globs_take_any_punctuation() {
         if matches!(c, '*' | '"') {
             assert!(found.contains(&key), "{exact}: {found:?}");
         } else {
-            assert_eq!(found, [key.clone()], "{exact}");
+            assert_eq!(found, std::slice::from_ref(&key), "{exact}");
         }
         let prefix = glob(format!("a{}*", &key[1..key.len() - "b.txt".len()]));
         let (json, _) = f.search_json(&["--limit", "100", &prefix, "word"]);
