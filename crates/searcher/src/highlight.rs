@@ -81,11 +81,6 @@ impl Highlighter {
         first.is_some_and(u8::is_ascii) && self.stems.iter().any(|s| s.as_bytes().first() == first)
     }
 
-    /// The query's body phrases, as stems in order.
-    pub fn phrases(&self) -> &[Vec<String>] {
-        &self.phrases
-    }
-
     /// Whether nothing would be highlighted.
     pub fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.prefixes.is_empty() && self.fuzzy.is_empty()
