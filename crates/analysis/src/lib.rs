@@ -37,7 +37,11 @@ pub use tokenizer::{register_tokenizers, SagasuTokenizer, EXACT_TOKENIZER, STEM_
 
 /// Version of the analyzer and schema. Bump it whenever indexed tokens or
 /// fields change: an index built with another version is rebuilt by
-/// `sagasu index` and refused by `sagasu search`. (Passage sizes are not
-/// part of it: passages of another size stay searchable, and each file
-/// gets the new sizes when it is next indexed, or with `--rebuild`.)
-pub const ANALYZER_VERSION: u32 = 1;
+/// `sagasu index` (and by `sagasu search` when the index records that it
+/// was built from the same corpus). (Passage sizes are not part of it:
+/// passages of another size stay searchable, and each file gets the new
+/// sizes when it is next indexed, or with `--rebuild`.)
+///
+/// 2: the fingerprint only on a file's first passage, no stored copies of
+/// fast fields, no `encoding` field.
+pub const ANALYZER_VERSION: u32 = 2;

@@ -31,9 +31,10 @@ pub fn options(global: &Global, args: Option<&IndexArgs>) -> IndexOptions {
 /// Runs one indexing pass with a progress bar on a terminal.
 pub fn index_once(opts: &IndexOptions) -> Result<IndexReport> {
     let bar = Bar::new();
-    let report = sagasu_indexer::run(opts, &bar);
+    let report = sagasu_indexer::index(opts, &bar);
     bar.finish();
-    report.with_context(|| format!("while indexing into {}", opts.index.display()))
+    // The indexer's errors name the index folder.
+    Ok(report?)
 }
 
 pub fn run(global: &Global, args: &IndexArgs) -> Result<bool> {
@@ -63,9 +64,8 @@ fn print_report(report: &IndexReport, args: &IndexArgs) {
     }
     // Files left out on purpose (hidden, ignored, empty) are listed only
     // with --verbose; the summary line counts them.
-    let quiet = |reason: &str| reason == "empty" || reason.starts_with("hidden") || reason.starts_with("ignored by");
     for s in &report.skipped {
-        if args.verbose || !quiet(&s.reason) {
+        if args.verbose || !s.reason.is_deliberate() {
             eprintln!("sagasu: skipped {}: {}", escape_path(&s.path), s.reason);
         }
     }
@@ -79,7 +79,38 @@ fn print_report(report: &IndexReport, args: &IndexArgs) {
             report.encodings.len()
         );
     }
-    println!("{}", report.summary());
+    println!("{}", summary(report));
+}
+
+/// One-line human summary of an indexing pass.
+pub fn summary(report: &IndexReport) -> String {
+    format!(
+        "indexed {} documents ({} passages) in {:.2}s: {} added, {} updated, {} removed, {} unchanged, {} skipped; {} read",
+        report.documents,
+        report.passages,
+        report.elapsed_ms as f64 / 1000.0,
+        report.added,
+        report.updated,
+        report.removed,
+        report.unchanged,
+        report.skipped.len(),
+        human_bytes(report.bytes_read),
+    )
+}
+
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
 }
 
 /// A file watcher on the corpus, feeding a channel of events.

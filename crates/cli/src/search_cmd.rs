@@ -9,27 +9,47 @@ use sagasu_searcher::query::Conjunction;
 use sagasu_searcher::{Aliases, SearchOptions, Searcher};
 
 use crate::args::{Global, SearchArgs};
-use crate::index_cmd::{index_once, options};
+use crate::index_cmd::{index_once, options, summary};
 use crate::output::{print_text, use_color};
 
 /// Name of the default alias file inside the corpus folder.
 pub const DEFAULT_ALIASES: &str = ".sagasu-aliases.txt";
 
-/// Opens the index, building it from the corpus first when there is none.
+/// Opens the index, building it from the corpus first when there is none,
+/// finishing its first build when that did not finish, and rebuilding it
+/// when another analyzer version built it from this same corpus (its
+/// marker says from which: an index of another corpus is never filled with
+/// this one without `sagasu index`).
 pub fn open_or_build(global: &Global) -> Result<OpenedIndex> {
-    match open_index(&global.index) {
-        Err(IndexError::Missing { .. }) => {
-            eprintln!(
-                "sagasu: no index yet; indexing {} into {}",
-                global.corpus.display(),
-                global.index.display()
-            );
+    let why = match open_index(&global.index) {
+        Err(IndexError::Missing { .. }) => "no index yet",
+        // Finished quietly: if another `sagasu index` is still building
+        // it, the error says so in one line.
+        Err(IndexError::Incomplete { .. }) => {
             let report = index_once(&options(global, None))?;
-            eprintln!("sagasu: {}", report.summary());
-            Ok(open_index(&global.index)?)
+            eprintln!(
+                "sagasu: finished the index, which was incomplete (its first build did not finish): {}",
+                summary(&report)
+            );
+            return Ok(open_index(&global.index)?);
         }
-        other => Ok(other?),
-    }
+        Err(IndexError::Outdated { .. }) if same_corpus(global) => "the index was built by another analyzer version",
+        other => return Ok(other?),
+    };
+    eprintln!(
+        "sagasu: {why}; indexing {} into {}",
+        global.corpus.display(),
+        global.index.display()
+    );
+    let report = index_once(&options(global, None))?;
+    eprintln!("sagasu: {}", summary(&report));
+    Ok(open_index(&global.index)?)
+}
+
+/// Whether the index records that it was built from `--corpus`.
+fn same_corpus(global: &Global) -> bool {
+    let recorded = sagasu_indexer::built_from(&global.index);
+    recorded.is_some() && recorded == global.corpus.canonicalize().ok()
 }
 
 /// The alias file to use: `--aliases`, else the corpus default if present.
