@@ -25,7 +25,7 @@ fn counts(r: &Value) -> (u64, u64, u64, u64, u64, u64) {
         .as_array()
         .expect("skipped is a list")
         .iter()
-        .filter(|s| !s["reason"].as_str().unwrap_or("").starts_with("hidden"))
+        .filter(|s| s["kind"] != "hidden")
         .count() as u64;
     (
         n("added"),
@@ -180,7 +180,7 @@ fn counts_are_exact_across_a_sequence_of_changes() {
     assert_eq!(counts(&r), (5, 0, 0, 0, 0, 5), "{r}");
     assert_eq!(
         r["skipped"],
-        serde_json::json!([{"path": ".sagasu-aliases.txt", "reason": "hidden (use --hidden to include it)"}])
+        serde_json::json!([{"path": ".sagasu-aliases.txt", "kind": "hidden", "reason": "hidden (use --hidden to include it)"}])
     );
     assert_eq!(r["bytes_read"], total);
     assert!(r["passages"].as_u64().unwrap() > 5);
@@ -661,8 +661,11 @@ fn a_folder_that_is_not_an_index_is_refused_and_never_deleted() {
     std::fs::write(f.index.join("sub/data.csv"), "a,b").unwrap();
     let before = snapshot(&f.index);
     for args in [&["search", "Korea"][..], &["index"][..], &["index", "--rebuild"][..]] {
-        let err = assert_fails_with_hint(&f, args, "sagasu index --rebuild");
-        assert!(err.contains("not a sagasu index"), "{args:?}: {err}");
+        let err = assert_fails_with_hint(&f, args, "pass --index a new or empty folder");
+        assert!(
+            err.contains("not a sagasu index") && err.contains("sub"),
+            "{args:?}: {err}"
+        );
         assert_eq!(snapshot(&f.index), before, "{args:?} changed the folder");
     }
     assert!(f.index.join("sub/data.csv").is_file());
@@ -694,11 +697,25 @@ fn set_version(index: &Path, version: &str) {
 }
 
 #[test]
-fn another_analyzer_version_makes_search_ask_to_reindex_and_index_rebuild() {
+fn another_analyzer_version_is_rebuilt_by_index_and_by_a_search_of_the_same_corpus() {
     let f = Fixture::default_corpus();
     f.index(&[]);
     set_version(&f.index, "999");
-    let err = assert_fails_with_hint(&f, &["search", "Korea"], "sagasu index");
+    // The index records another corpus: search asks for `sagasu index`.
+    let other = f.dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let out = Command::new(crate::util::bin())
+        .env_remove("SAGASU_INDEX")
+        .env_remove("SAGASU_CORPUS")
+        .arg("--corpus")
+        .arg(&other)
+        .arg("--index")
+        .arg(&f.index)
+        .args(["search", "Korea"])
+        .output()
+        .unwrap();
+    let (_, err) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
         err.contains("analyzer version 999") && err.contains("re-index"),
         "{err}"
@@ -721,6 +738,28 @@ fn another_analyzer_version_makes_search_ask_to_reindex_and_index_rebuild() {
     assert!(r["rebuilt"].as_str().unwrap().contains("version 0"), "{r}");
     let r = f.index(&[]);
     assert_eq!(counts(&r), (0, 0, 0, 5, 0, 5), "{r}");
+
+    // A search of the corpus the index records rebuilds it and answers.
+    set_version(&f.index, "1");
+    let out = f.run(&["search", "Nordpolitik"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("another analyzer version"), "{stderr}");
+    assert!(stdout.contains("003_0771a4b52a2fefa6.txt"), "{stdout}");
+}
+
+/// An index built before sagasu wrote its marker (the commit payload alone
+/// proves it is sagasu's) keeps working, is rebuilt on request, and gets
+/// a marker.
+#[test]
+fn an_index_without_a_marker_is_still_sagasus() {
+    let f = Fixture::default_corpus();
+    f.index(&[]);
+    std::fs::remove_file(f.index.join(".sagasu-index")).unwrap();
+    assert_eq!(hits(&f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"]);
+    let r = f.index(&["--rebuild"]);
+    assert_eq!(counts(&r), (5, 0, 0, 0, 0, 5), "{r}");
+    assert!(f.index.join(".sagasu-index").is_file());
 }
 
 // ---------------------------------------------------------------------------
