@@ -50,13 +50,25 @@ impl Manifest {
 
     /// What the index knows of `key`: its stored fingerprint, with the mtime
     /// of a later touch that left the content unchanged.
-    pub fn fingerprint(&self, key: &str) -> Option<Fingerprint> {
+    pub fn fingerprint(&self, key: &str) -> Option<Indexed<'_>> {
         let fp = self.files.get(key)?;
-        Some(Fingerprint {
+        Some(Indexed {
+            size: fp.size,
             mtime: self.payload.mtimes.get(key).copied().unwrap_or(fp.mtime),
-            ..fp.clone()
+            hash: &fp.hash,
         })
     }
+}
+
+/// What the index knows of a file (see [`Manifest::fingerprint`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Indexed<'m> {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time (ns), verified unchanged since it was indexed.
+    pub mtime: i64,
+    /// Hex BLAKE3 hash of the bytes indexed.
+    pub hash: &'m str,
 }
 
 /// The commit payload: it marks a commit as sagasu's, records the analyzer

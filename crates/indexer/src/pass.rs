@@ -193,7 +193,7 @@ impl<'a> Pass<'a> {
         let plan = plan(&walked.files, &unreadable, manifest, self.opts.max_file_size);
         progress.start(walked.files.len() as u64, walked.files.iter().map(|f| f.size).sum());
 
-        let mut ledger = Ledger::new(manifest);
+        let mut ledger = Ledger::new(manifest, self.first_build);
         ledger.report.skipped.extend(walked.skipped);
         for step in &plan.steps {
             let entry = &walked.files[step.file];
@@ -243,7 +243,7 @@ impl<'a> Pass<'a> {
         };
         report.bytes_read += bytes.len() as u64;
         let hash = blake3::hash(&bytes).to_hex();
-        if step.indexed.as_ref().is_some_and(|o| o.hash == hash.as_str()) {
+        if step.indexed.is_some_and(|o| o.hash == hash.as_str()) {
             return Ok(Outcome::Unchanged { mtime: stat.mtime });
         }
         let skipped = |reason| Outcome::Skipped {

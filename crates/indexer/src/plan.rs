@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::manifest::{Fingerprint, Manifest, Payload, SkipMemo};
+use crate::manifest::{Indexed, Manifest, Payload, SkipMemo};
 use crate::read::Stat;
 use crate::report::{IndexReport, Skipped};
 use crate::skip::SkipReason;
@@ -27,21 +27,21 @@ pub(crate) enum Action {
 
 /// One walked file and what to do with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Step {
+pub(crate) struct Step<'m> {
     /// Its index in the walk's files.
     pub file: usize,
     /// What the index holds of it: its fingerprint, with the mtime of a
     /// later touch that left the content unchanged.
-    pub indexed: Option<Fingerprint>,
+    pub indexed: Option<Indexed<'m>>,
     /// What to do.
     pub action: Action,
 }
 
 /// The decisions of a pass.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub(crate) struct Plan {
+pub(crate) struct Plan<'m> {
     /// One step per walked file, in walk order.
-    pub steps: Vec<Step>,
+    pub steps: Vec<Step<'m>>,
     /// Indexed files that left the corpus: their passages are deleted.
     pub gone: Vec<String>,
     /// Files the walk could not look at (a folder above them is
@@ -53,7 +53,7 @@ pub(crate) struct Plan {
 /// key), given what the last commit knows (`manifest`). `unreadable` are the
 /// keys of entries the walk could not look at (`""` for the corpus root):
 /// indexed files below them are kept, not deleted.
-pub(crate) fn plan(files: &[Entry], unreadable: &[String], manifest: &Manifest, max_file_size: u64) -> Plan {
+pub(crate) fn plan<'m>(files: &[Entry], unreadable: &[String], manifest: &'m Manifest, max_file_size: u64) -> Plan<'m> {
     let mut plan = Plan::default();
     let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(files.len(), Default::default());
     for (i, entry) in files.iter().enumerate() {
@@ -86,10 +86,12 @@ pub(crate) fn plan(files: &[Entry], unreadable: &[String], manifest: &Manifest, 
             u.is_empty() || key == u || (key.starts_with(u.as_str()) && key.as_bytes().get(u.len()) == Some(&b'/'))
         })
     };
-    let mut known: Vec<&String> = manifest.files.keys().chain(manifest.payload.skipped.keys()).collect();
-    known.sort_unstable();
-    known.dedup();
-    for key in known {
+    let skipped_only = manifest
+        .payload
+        .skipped
+        .keys()
+        .filter(|k| !manifest.files.contains_key(*k));
+    for key in manifest.files.keys().chain(skipped_only) {
         if seen.contains(key.as_str()) {
             continue;
         }
@@ -99,6 +101,8 @@ pub(crate) fn plan(files: &[Entry], unreadable: &[String], manifest: &Manifest, 
             plan.gone.push(key.clone());
         }
     }
+    plan.gone.sort_unstable();
+    plan.unseen.sort_unstable();
     plan
 }
 
@@ -131,19 +135,21 @@ pub(crate) struct Ledger<'a> {
     pub report: IndexReport,
     /// Whether the index changes (a file written or deleted).
     pub changed: bool,
-    /// Keys whose entries of the old payload are decided (by a step).
-    decided: FxHashSet<String>,
+    /// Keys whose entries of the old payload are decided (by a step), if
+    /// checkpoints need them.
+    decided: Option<FxHashSet<String>>,
 }
 
 impl<'a> Ledger<'a> {
-    /// A ledger for a pass over an index that knows `manifest`.
-    pub fn new(manifest: &'a Manifest) -> Ledger<'a> {
+    /// A ledger for a pass over an index that knows `manifest`; with
+    /// `checkpoints`, it can give the payload of a commit mid-pass.
+    pub fn new(manifest: &'a Manifest, checkpoints: bool) -> Ledger<'a> {
         Ledger {
             manifest,
             payload: Payload::current(),
             report: IndexReport::default(),
             changed: false,
-            decided: FxHashSet::default(),
+            decided: checkpoints.then(FxHashSet::default),
         }
     }
 
@@ -151,7 +157,9 @@ impl<'a> Ledger<'a> {
     /// passages are to be deleted.
     pub fn record(&mut self, entry: &Entry, step: &Step, outcome: Outcome) -> bool {
         let key = &entry.key;
-        self.decided.insert(key.clone());
+        if let Some(decided) = &mut self.decided {
+            decided.insert(key.clone());
+        }
         let stored = self.manifest.files.get(key);
         match outcome {
             Outcome::Unchanged { mtime } => {
@@ -211,13 +219,15 @@ impl<'a> Ledger<'a> {
     pub fn checkpoint_payload(&self) -> Payload {
         let mut p = self.payload.clone();
         let old = &self.manifest.payload;
+        let empty = FxHashSet::default();
+        let decided = self.decided.as_ref().unwrap_or(&empty);
         for (k, v) in &old.mtimes {
-            if !self.decided.contains(k) {
+            if !decided.contains(k) {
                 p.mtimes.entry(k.clone()).or_insert(*v);
             }
         }
         for (k, v) in &old.skipped {
-            if !self.decided.contains(k) {
+            if !decided.contains(k) {
                 p.skipped.entry(k.clone()).or_insert_with(|| v.clone());
             }
         }
@@ -250,15 +260,19 @@ mod tests {
         }
     }
 
-    fn fp(size: u64, mtime: i64, hash: &str) -> Fingerprint {
-        Fingerprint {
+    fn fp(size: u64, mtime: i64, hash: &str) -> crate::manifest::Fingerprint {
+        crate::manifest::Fingerprint {
             size,
             mtime,
             hash: hash.into(),
         }
     }
 
-    fn manifest(files: &[(&str, Fingerprint)]) -> Manifest {
+    fn indexed(size: u64, mtime: i64, hash: &str) -> Indexed<'_> {
+        Indexed { size, mtime, hash }
+    }
+
+    fn manifest(files: &[(&str, crate::manifest::Fingerprint)]) -> Manifest {
         Manifest {
             files: files.iter().map(|(k, f)| (k.to_string(), f.clone())).collect(),
             payload: Payload::current(),
@@ -290,7 +304,7 @@ mod tests {
         m.payload.mtimes.insert("a".into(), 7);
         let p = plan(&[entry("a", 10, 7)], &[], &m, 100);
         assert_eq!(actions(&p), [Action::Keep]);
-        assert_eq!(p.steps[0].indexed, Some(fp(10, 7, "h")));
+        assert_eq!(p.steps[0].indexed, Some(indexed(10, 7, "h")));
     }
 
     #[test]
@@ -313,7 +327,8 @@ mod tests {
 
     #[test]
     fn too_large_files_are_not_read() {
-        let p = plan(&[entry("big", 101, 1)], &[], &manifest(&[]), 100);
+        let m = manifest(&[]);
+        let p = plan(&[entry("big", 101, 1)], &[], &m, 100);
         assert_eq!(
             actions(&p),
             [Action::Skip(SkipReason::TooLarge { size: 101, limit: 100 })]
@@ -342,7 +357,7 @@ mod tests {
         m.payload.mtimes.insert("c".into(), 5);
         let walk = [entry("a", 1, 2), entry("b", 2, 2), entry("c", 2, 2), entry("d", 1, 1)];
         let p = plan(&walk, &[], &m, 100);
-        let mut l = Ledger::new(&m);
+        let mut l = Ledger::new(&m, true);
         let stat = Some(Stat { size: 2, mtime: 2 });
         // a: touched, same hash.
         assert!(!l.record(&walk[0], &p.steps[0], Outcome::Unchanged { mtime: 2 }));
@@ -385,7 +400,7 @@ mod tests {
         m.payload.mtimes.insert("z".into(), 4);
         let walk = [entry("a", 1, 1), entry("z", 1, 4)];
         let p = plan(&walk, &[], &m, 100);
-        let mut l = Ledger::new(&m);
+        let mut l = Ledger::new(&m, true);
         l.record(&walk[0], &p.steps[0], Outcome::Unchanged { mtime: 1 });
         assert_eq!(l.checkpoint_payload().mtimes.get("z"), Some(&4));
         assert!(!l.payload.mtimes.contains_key("z"));
