@@ -295,9 +295,13 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         left.sort();
-        assert_eq!(
-            left,
-            [MARKER, ".tantivy-meta.lock", ".tantivy-writer.lock", "notes.txt"]
-        );
+        let lock = |l: &tantivy::directory::Lock| l.filepath.to_string_lossy().into_owned();
+        let expected = [
+            MARKER.to_string(),
+            lock(&tantivy::directory::META_LOCK),
+            lock(&INDEX_WRITER_LOCK),
+            "notes.txt".into(),
+        ];
+        assert_eq!(left, expected);
     }
 }
