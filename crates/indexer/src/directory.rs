@@ -10,7 +10,8 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use tantivy::directory::error::{DeleteError, LockError, OpenDirectoryError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
@@ -19,21 +20,58 @@ use tantivy::directory::{
 };
 use tantivy::Directory;
 
-/// Whether a write to an index directory failed for lack of room.
+/// What is observed of an index directory while tantivy uses it: whether a
+/// write failed for lack of room, and how many copies of it are alive.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct DiskFull(Arc<AtomicBool>);
+pub(crate) struct Observed(Arc<Shared>);
 
-impl DiskFull {
+#[derive(Debug, Default)]
+struct Shared {
+    full: AtomicBool,
+    /// Copies of the directory alive (tantivy clones it for every thread
+    /// and reader that uses the index).
+    copies: Mutex<usize>,
+    unused: Condvar,
+}
+
+impl Observed {
     /// Whether a write failed with ENOSPC since the directory was opened.
-    pub fn happened(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
+    pub fn disk_full(&self) -> bool {
+        self.0.full.load(Ordering::Relaxed)
+    }
+
+    /// Waits until no copy of the directory is left, i.e. every tantivy
+    /// thread that used it has ended, or `limit` has passed.
+    pub fn wait_unused(&self, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        let mut copies = self.0.copies.lock().unwrap_or_else(|e| e.into_inner());
+        while *copies > 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            copies = self
+                .0
+                .unused
+                .wait_timeout(copies, left)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+    }
+
+    fn count(&self, delta: isize) {
+        let mut copies = self.0.copies.lock().unwrap_or_else(|e| e.into_inner());
+        *copies = copies.saturating_add_signed(delta);
+        if *copies == 0 {
+            self.0.unused.notify_all();
+        }
     }
 
     /// Notes `r`'s error if it is ENOSPC.
     fn watch<T>(&self, r: io::Result<T>) -> io::Result<T> {
         if let Err(e) = &r {
             if e.kind() == io::ErrorKind::StorageFull || e.raw_os_error() == Some(28) {
-                self.0.store(true, Ordering::Relaxed);
+                self.0.full.store(true, Ordering::Relaxed);
             }
         }
         r
@@ -41,14 +79,16 @@ impl DiskFull {
 }
 
 /// Opens the directory of the index folder `dir`.
-pub(crate) fn open(dir: &Path) -> Result<(IndexDirectory, DiskFull), OpenDirectoryError> {
-    let full = DiskFull::default();
+pub(crate) fn open(dir: &Path) -> Result<(IndexDirectory, Observed), OpenDirectoryError> {
+    let inner = MmapDirectory::open(dir)?;
+    let observed = Observed::default();
+    observed.count(1);
     let directory = IndexDirectory {
-        inner: MmapDirectory::open(dir)?,
-        full: full.clone(),
+        inner,
+        full: observed.clone(),
         room: room(),
     };
-    Ok((directory, full))
+    Ok((directory, observed))
 }
 
 /// The room the fault-injection seam leaves, if it says so.
@@ -95,18 +135,35 @@ fn lock(room: &Mutex<Room>) -> std::sync::MutexGuard<'_, Room> {
 }
 
 /// An index folder's directory; see the module docs.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct IndexDirectory {
     inner: MmapDirectory,
-    full: DiskFull,
+    full: Observed,
     room: Option<Arc<Mutex<Room>>>,
+}
+
+impl Clone for IndexDirectory {
+    fn clone(&self) -> IndexDirectory {
+        self.full.count(1);
+        IndexDirectory {
+            inner: self.inner.clone(),
+            full: self.full.clone(),
+            room: self.room.clone(),
+        }
+    }
+}
+
+impl Drop for IndexDirectory {
+    fn drop(&mut self) {
+        self.full.count(-1);
+    }
 }
 
 /// A file being written, whose errors are watched.
 struct Watched {
     inner: WritePtr,
     path: PathBuf,
-    full: DiskFull,
+    full: Observed,
     room: Option<Arc<Mutex<Room>>>,
 }
 

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::{Directory, INDEX_WRITER_LOCK};
 use tantivy::Index;
 
-use crate::directory::{self, DiskFull};
+use crate::directory::{self, Observed};
 use crate::error::{describe, IndexError};
 use crate::fault;
 use crate::manifest::Payload;
@@ -165,7 +165,7 @@ pub(crate) fn remark(dir: &Path, old: Option<&Marker>, corpus: Option<PathBuf>) 
 
 /// Opens the tantivy index in `dir`, with sagasu's tokenizers registered,
 /// and what notices a full disk while it is written.
-pub(crate) fn open(dir: &Path) -> Result<(Index, DiskFull), IndexError> {
+pub(crate) fn open(dir: &Path) -> Result<(Index, Observed), IndexError> {
     let (directory, full) = directory::open(dir).map_err(|e| IndexError::Damaged {
         path: dir.into(),
         reason: e.to_string(),
@@ -179,11 +179,11 @@ pub(crate) fn open(dir: &Path) -> Result<(Index, DiskFull), IndexError> {
 }
 
 /// Creates a new, empty index with sagasu's schema in the claimed `dir`.
-pub(crate) fn create(dir: &Path) -> Result<(Index, DiskFull), IndexError> {
+pub(crate) fn create(dir: &Path) -> Result<(Index, Observed), IndexError> {
     let (directory, full) =
         directory::open(dir).map_err(|e| IndexError::io(dir, std::io::Error::other(e.to_string())))?;
     let index = Index::create(directory, Fields::build().0, Default::default()).map_err(|e| {
-        if full.happened() {
+        if full.disk_full() {
             IndexError::NoSpace { path: dir.into() }
         } else {
             IndexError::from_tantivy(dir, e)
@@ -191,6 +191,16 @@ pub(crate) fn create(dir: &Path) -> Result<(Index, DiskFull), IndexError> {
     })?;
     register_tokenizers(&index);
     Ok((index, full))
+}
+
+/// Deletes the files of the index in `dir` that belong to no commit (what
+/// a failed pass wrote), with tantivy's garbage collection.
+pub(crate) fn collect_garbage(dir: &Path) {
+    if let Ok((index, _)) = open(dir) {
+        if let Ok(writer) = index.writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000) {
+            let _ = writer.garbage_collect_files().wait();
+        }
+    }
 }
 
 /// Deletes the index in `dir`, an index folder of ours, holding tantivy's

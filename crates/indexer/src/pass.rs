@@ -2,7 +2,7 @@
 //! knows, read and index what changed, delete what is gone, commit.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use sagasu_analysis::schema::Fields;
 use tantivy::query::TermQuery;
@@ -12,6 +12,7 @@ use tantivy::{Index, IndexReader, Term};
 use crate::content::{self, FileStamp};
 use crate::error::IndexError;
 use crate::fault;
+use crate::folder;
 use crate::passage::PassageConfig;
 use crate::plan::{plan, Action, Ledger, Outcome, Step};
 use crate::progress::Progress;
@@ -83,7 +84,7 @@ impl IndexOptions {
 /// pass resumes it from its last commit.
 ///
 /// If the pass fails (a full disk), what it wrote since the last commit is
-/// deleted again.
+/// deleted again, once every tantivy thread of the pass has ended.
 pub fn index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport, IndexError> {
     let started = Instant::now();
     let corpus = check_corpus(&opts.corpus, &opts.index)?;
@@ -91,7 +92,7 @@ pub fn index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
     let opened = Writer::open(
         &start.index,
         &opts.index,
-        &start.disk_full,
+        &start.observed,
         opts.threads,
         opts.memory_budget,
     );
@@ -107,7 +108,15 @@ pub fn index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
     let mut report = match report {
         Ok(report) => report,
         Err(e) => {
-            writer.abandon();
+            // Undo what the pass wrote: the last commit stays. Every thread
+            // that may still write (tantivy's `prepare_commit` returns on
+            // the first failed indexing thread without joining the others;
+            // a merge in flight is not waited for) must be done first.
+            let observed = start.observed.clone();
+            drop(writer);
+            drop(start);
+            observed.wait_unused(Duration::from_secs(60));
+            folder::collect_garbage(&opts.index);
             return Err(e);
         }
     };

@@ -8,7 +8,7 @@ use sagasu_analysis::schema::Fields;
 use sagasu_analysis::ANALYZER_VERSION;
 use tantivy::Index;
 
-use crate::directory::DiskFull;
+use crate::directory::Observed;
 use crate::error::IndexError;
 use crate::fault;
 use crate::folder::{self, Holds, Marker};
@@ -39,7 +39,7 @@ pub(crate) struct Start {
     /// Why all documents are replaced, if they are (for the report).
     pub rebuilt: Option<String>,
     /// Whether a write to the index failed for lack of room.
-    pub disk_full: DiskFull,
+    pub observed: Observed,
     /// The folder's marker, if it has one.
     marker: Option<Marker>,
 }
@@ -64,12 +64,12 @@ impl Start {
 
     /// A new index in the claimed folder `dir`.
     fn fresh(dir: &Path, rebuilt: Option<String>, marker: Option<Marker>) -> Result<Start, IndexError> {
-        let (index, disk_full) = folder::create(dir)?;
+        let (index, observed) = folder::create(dir)?;
         Ok(Start {
             index,
             starting: Starting::FirstBuild,
             rebuilt,
-            disk_full,
+            observed,
             marker,
         })
     }
@@ -81,7 +81,7 @@ impl Start {
             folder::clear(dir)?;
             return Start::fresh(dir, None, marker);
         }
-        let (index, disk_full) = match folder::open(dir) {
+        let (index, observed) = match folder::open(dir) {
             Ok(opened) => opened,
             Err(IndexError::Damaged { .. }) if rebuild => {
                 folder::clear(dir)?;
@@ -134,7 +134,7 @@ impl Start {
             index,
             starting,
             rebuilt: why,
-            disk_full,
+            observed,
             marker,
         })
     }

@@ -13,7 +13,7 @@ use tantivy::schema::document::CompactDocValue;
 use tantivy::schema::Field;
 use tantivy::{Document, Index, IndexWriter, TantivyDocument, Term};
 
-use crate::directory::DiskFull;
+use crate::directory::Observed;
 use crate::error::IndexError;
 use crate::manifest::Payload;
 use crate::merge::{BoundedMerges, MAX_MERGE_DOCS};
@@ -25,7 +25,7 @@ pub(crate) struct Writer {
     in_flight: Arc<InFlight>,
     fields: Fields,
     path: PathBuf,
-    disk_full: DiskFull,
+    observed: Observed,
 }
 
 impl Writer {
@@ -36,7 +36,7 @@ impl Writer {
     pub fn open(
         index: &Index,
         path: &Path,
-        disk_full: &DiskFull,
+        observed: &Observed,
         threads: usize,
         memory_budget: usize,
     ) -> Result<Writer, IndexError> {
@@ -66,7 +66,7 @@ impl Writer {
             in_flight: InFlight::new(IN_FLIGHT_LIMIT),
             fields,
             path: path.into(),
-            disk_full: disk_full.clone(),
+            observed: observed.clone(),
         };
         writer
             .inner
@@ -109,9 +109,10 @@ impl Writer {
         self.in_flight.acquire(batch_bytes);
         match self.inner.run(ops) {
             Ok(_) => Ok(()),
-            // An indexing thread failed: its own error comes out of the
-            // join in `prepare_commit`.
-            Err(e) => Err(self.thread_error(e)),
+            // An indexing thread failed (a full disk is noticed by the
+            // directory). Not asked of `prepare_commit`, which returns on
+            // the first failed thread and leaves the others running.
+            Err(e) => Err(self.error(e)),
         }
     }
 
@@ -141,9 +142,9 @@ impl Writer {
 
     /// Waits for the merges a commit started, and releases the writer.
     pub fn finish(self) -> Result<(), IndexError> {
-        let (path, full) = (self.path.clone(), self.disk_full.clone());
+        let (path, full) = (self.path.clone(), self.observed.clone());
         self.inner.wait_merging_threads().map_err(|e| {
-            if full.happened() {
+            if full.disk_full() {
                 IndexError::NoSpace { path }
             } else {
                 IndexError::from_tantivy(&path, e)
@@ -151,24 +152,8 @@ impl Writer {
         })
     }
 
-    /// Undoes what the pass wrote since the last commit, deleting its
-    /// files: a failed pass (a full disk) leaves only the last commit.
-    pub fn abandon(mut self) {
-        if self.inner.rollback().is_ok() {
-            let _ = self.inner.garbage_collect_files().wait();
-        }
-    }
-
-    /// The error of an indexing thread, after `run` found the writer dead.
-    fn thread_error(&mut self, e: tantivy::TantivyError) -> IndexError {
-        match self.inner.prepare_commit() {
-            Err(thread) => self.error(thread),
-            Ok(_) => self.error(e),
-        }
-    }
-
     fn error(&self, e: tantivy::TantivyError) -> IndexError {
-        if self.disk_full.happened() {
+        if self.observed.disk_full() {
             return IndexError::NoSpace {
                 path: self.path.clone(),
             };

@@ -291,6 +291,74 @@ fn a_full_disk_leaves_the_last_commit_and_the_next_run_works() {
     assert_eq!(total(&f, "quokkaword").0, 300);
 }
 
+/// Mounts a tmpfs of `kb` KB at `dir` (root only); unmounted when dropped.
+struct Tmpfs(std::path::PathBuf);
+
+impl Tmpfs {
+    fn mount(dir: &Path, kb: u64) -> Tmpfs {
+        std::fs::create_dir_all(dir).unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kb}k"), "tmpfs"])
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "cannot mount a tmpfs (this test needs root)");
+        Tmpfs(dir.to_path_buf())
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+// issue 12, item 5, on a real full disk: the same as above on a 1 MB tmpfs.
+// Run it explicitly (`cargo test --test e2e -- --ignored real_full_disk`):
+// mounting needs root.
+#[test]
+#[ignore = "needs root to mount a tmpfs"]
+fn a_real_full_disk_leaves_the_last_commit_and_the_next_run_works() {
+    let f = Fixture::default_corpus();
+    let disk = Tmpfs::mount(&f.dir.path().join("disk"), 1024);
+    let index = disk.0.join("index");
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin())
+            .env_remove("SAGASU_INDEX")
+            .env_remove("SAGASU_CORPUS")
+            .arg("--corpus")
+            .arg(&f.corpus)
+            .arg("--index")
+            .arg(&index)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["index"]).status.success());
+    let committed = names(&index);
+    // About 2 MB of text: more than the disk holds.
+    for i in 0..400 {
+        let words: Vec<String> = (0..600).map(|w| format!("w{}x{}", i, w % 97 + i)).collect();
+        f.write(&format!("big/{i:03}.txt"), words.join(" "));
+    }
+    for args in [&["index"][..], &["index", "--rebuild"][..]] {
+        let line = one_error_line(&run(args));
+        assert_eq!(
+            line,
+            format!(
+                "sagasu: error: no space left on device writing the index at {}",
+                index.display()
+            )
+        );
+        assert_eq!(names(&index), committed, "{args:?}: files of the failed run are left");
+    }
+    std::fs::remove_dir_all(f.corpus.join("big")).unwrap();
+    let out = run(&["index", "--json"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let out = run(&["search", "--json", "Nordpolitik"]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+}
+
 // issue 12, item 13: `--corpus d --index d` indexed the index's own files
 // (meta.json as a document, segment files skipped as binary), from an empty
 // folder on.
