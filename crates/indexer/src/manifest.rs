@@ -52,9 +52,15 @@ impl Manifest {
     /// of a later touch that left the content unchanged.
     pub fn fingerprint(&self, key: &str) -> Option<Indexed<'_>> {
         let fp = self.files.get(key)?;
+        let touched = if self.payload.mtimes.is_empty() {
+            None
+        } else {
+            self.payload.mtimes.get(key).copied()
+        };
         Some(Indexed {
             size: fp.size,
-            mtime: self.payload.mtimes.get(key).copied().unwrap_or(fp.mtime),
+            mtime: touched.unwrap_or(fp.mtime),
+            stored_mtime: fp.mtime,
             hash: &fp.hash,
         })
     }
@@ -67,6 +73,9 @@ pub(crate) struct Indexed<'m> {
     pub size: u64,
     /// Modification time (ns), verified unchanged since it was indexed.
     pub mtime: i64,
+    /// The modification time stored with its passages (older than `mtime`
+    /// if it was touched since).
+    pub stored_mtime: i64,
     /// Hex BLAKE3 hash of the bytes indexed.
     pub hash: &'m str,
 }

@@ -56,10 +56,17 @@ pub(crate) struct Plan<'m> {
 pub(crate) fn plan<'m>(files: &[Entry], unreadable: &[String], manifest: &'m Manifest, max_file_size: u64) -> Plan<'m> {
     let mut plan = Plan::default();
     let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(files.len(), Default::default());
+    // Indexed files and remembered skips the walk found: when they are all
+    // of them, nothing is gone (the usual case) and the lookups below are
+    // not needed.
+    let (mut found, mut found_memos) = (0, 0);
+    let memos = &manifest.payload.skipped;
     for (i, entry) in files.iter().enumerate() {
         seen.insert(&entry.key);
         let indexed = manifest.fingerprint(&entry.key);
-        let memo = manifest.payload.skipped.get(&entry.key);
+        let memo = if memos.is_empty() { None } else { memos.get(&entry.key) };
+        found += usize::from(indexed.is_some());
+        found_memos += usize::from(memo.is_some());
         let action = if indexed
             .as_ref()
             .is_some_and(|fp| fp.size == entry.size && fp.mtime == entry.mtime)
@@ -86,11 +93,10 @@ pub(crate) fn plan<'m>(files: &[Entry], unreadable: &[String], manifest: &'m Man
             u.is_empty() || key == u || (key.starts_with(u.as_str()) && key.as_bytes().get(u.len()) == Some(&b'/'))
         })
     };
-    let skipped_only = manifest
-        .payload
-        .skipped
-        .keys()
-        .filter(|k| !manifest.files.contains_key(*k));
+    if found == manifest.files.len() && found_memos == memos.len() {
+        return plan;
+    }
+    let skipped_only = memos.keys().filter(|k| !manifest.files.contains_key(*k));
     for key in manifest.files.keys().chain(skipped_only) {
         if seen.contains(key.as_str()) {
             continue;
@@ -160,11 +166,11 @@ impl<'a> Ledger<'a> {
         if let Some(decided) = &mut self.decided {
             decided.insert(key.clone());
         }
-        let stored = self.manifest.files.get(key);
+        let stored = step.indexed;
         match outcome {
             Outcome::Unchanged { mtime } => {
                 self.report.unchanged += 1;
-                if stored.is_some_and(|fp| fp.mtime != mtime) {
+                if stored.is_some_and(|fp| fp.stored_mtime != mtime) {
                     self.payload.mtimes.insert(key.clone(), mtime);
                 }
                 false
@@ -268,8 +274,13 @@ mod tests {
         }
     }
 
-    fn indexed(size: u64, mtime: i64, hash: &str) -> Indexed<'_> {
-        Indexed { size, mtime, hash }
+    fn indexed(size: u64, mtime: i64, stored_mtime: i64, hash: &str) -> Indexed<'_> {
+        Indexed {
+            size,
+            mtime,
+            stored_mtime,
+            hash,
+        }
     }
 
     fn manifest(files: &[(&str, crate::manifest::Fingerprint)]) -> Manifest {
@@ -304,7 +315,7 @@ mod tests {
         m.payload.mtimes.insert("a".into(), 7);
         let p = plan(&[entry("a", 10, 7)], &[], &m, 100);
         assert_eq!(actions(&p), [Action::Keep]);
-        assert_eq!(p.steps[0].indexed, Some(indexed(10, 7, "h")));
+        assert_eq!(p.steps[0].indexed, Some(indexed(10, 7, 1, "h")));
     }
 
     #[test]
