@@ -1,4 +1,4 @@
-//! Incremental indexing in-process: what one `sagasu index` run costs on a
+//! Incremental indexing in-process: what one `sagasu index` pass costs on a
 //! generated corpus of 2,000 documents when nothing changed, when one file
 //! was added, changed, touched (same bytes) or removed, next to a full build.
 //!

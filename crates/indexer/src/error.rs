@@ -33,7 +33,7 @@ pub enum IndexError {
         path: PathBuf,
     },
     /// Another process holds the index writer lock.
-    #[error("index {path} is locked by another `sagasu index` run (tantivy's writer lock {}); try again when it has finished", lock.display())]
+    #[error("index {path} is locked by another `sagasu index` (tantivy's writer lock {}); try again when it has finished", lock.display())]
     Locked {
         /// The index folder.
         path: PathBuf,

@@ -40,9 +40,9 @@ pub struct IndexReport {
     pub unchanged: u64,
     /// Files not indexed, with the reason.
     pub skipped: Vec<Skipped>,
-    /// Documents in the index after the run.
+    /// Documents in the index after the pass.
     pub documents: u64,
-    /// Passages in the index after the run.
+    /// Passages in the index after the pass.
     pub passages: u64,
     /// Wall time of the pass in milliseconds.
     pub elapsed_ms: u64,

@@ -96,7 +96,7 @@ impl SkipReason {
     }
 
     /// Whether the reason is the file's content, so that it holds as long
-    /// as the file keeps its size and mtime: the next run skips it again
+    /// as the file keeps its size and mtime: the next pass skips it again
     /// without reading it.
     ///
     /// Trap: a reason that can go away without the file changing (a helper

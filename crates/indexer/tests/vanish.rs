@@ -1,5 +1,5 @@
 //! A file that vanishes between the walk and its reading is reported with
-//! the OS error, and the run goes on (issue 8).
+//! the OS error, and the pass goes on (issue 8).
 // A test, bench or example target sees every dependency of its crate.
 #![allow(unused_crate_dependencies)]
 
@@ -12,7 +12,7 @@ struct Vanisher(PathBuf);
 
 impl Progress for Vanisher {
     fn start(&self, _files: u64, _bytes: u64) {
-        std::fs::remove_file(&self.0).expect("delete the file mid-run");
+        std::fs::remove_file(&self.0).expect("delete the file mid-pass");
     }
 }
 
