@@ -58,10 +58,8 @@ impl Manifest {
             self.payload.mtimes.get(key).copied()
         };
         Some(Indexed {
-            size: fp.size,
+            stored: fp,
             mtime: touched.unwrap_or(fp.mtime),
-            stored_mtime: fp.mtime,
-            hash: &fp.hash,
         })
     }
 }
@@ -69,15 +67,11 @@ impl Manifest {
 /// What the index knows of a file (see [`Manifest::fingerprint`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Indexed<'m> {
-    /// Size in bytes.
-    pub size: u64,
-    /// Modification time (ns), verified unchanged since it was indexed.
+    /// The fingerprint stored with its passages.
+    pub stored: &'m Fingerprint,
+    /// Its modification time (ns), verified unchanged since it was indexed
+    /// (later than the stored one if it was touched since).
     pub mtime: i64,
-    /// The modification time stored with its passages (older than `mtime`
-    /// if it was touched since).
-    pub stored_mtime: i64,
-    /// Hex BLAKE3 hash of the bytes indexed.
-    pub hash: &'m str,
 }
 
 /// The commit payload: it marks a commit as sagasu's, records the analyzer

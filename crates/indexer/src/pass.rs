@@ -205,7 +205,7 @@ impl<'a> Pass<'a> {
         let mut ledger = Ledger::new(manifest, self.first_build);
         ledger.report.skipped.extend(walked.skipped);
         for step in &plan.steps {
-            let entry = &walked.files[step.file];
+            let entry = &walked.files[step.file as usize];
             let outcome = self.file(entry, step, &mut ledger.report)?;
             progress.advance(entry.size);
             if ledger.record(entry, step, outcome) {
@@ -240,7 +240,7 @@ impl<'a> Pass<'a> {
             Action::Keep => return Ok(Outcome::Unchanged { mtime: entry.mtime }),
             Action::Skip(reason) => {
                 return Ok(Outcome::Skipped {
-                    reason: reason.clone(),
+                    reason: (**reason).clone(),
                     stat: Some(as_walked),
                 })
             }
@@ -252,7 +252,7 @@ impl<'a> Pass<'a> {
         };
         report.bytes_read += bytes.len() as u64;
         let hash = blake3::hash(&bytes).to_hex();
-        if step.indexed.is_some_and(|o| o.hash == hash.as_str()) {
+        if step.indexed.is_some_and(|o| o.stored.hash == hash.as_str()) {
             return Ok(Outcome::Unchanged { mtime: stat.mtime });
         }
         let skipped = |reason| Outcome::Skipped {

@@ -19,8 +19,9 @@ pub(crate) enum Action {
     /// Same size and mtime as indexed: not opened.
     Keep,
     /// Skipped without being read: larger than the limit, or remembered
-    /// as skipped for its content at this very size and mtime.
-    Skip(SkipReason),
+    /// as skipped for its content at this very size and mtime. (Boxed: a
+    /// plan holds a step per file, and skips are rare.)
+    Skip(Box<SkipReason>),
     /// Read it; index it unless its hash is the indexed one.
     Read,
 }
@@ -29,7 +30,7 @@ pub(crate) enum Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Step<'m> {
     /// Its index in the walk's files.
-    pub file: usize,
+    pub file: u32,
     /// What the index holds of it: its fingerprint, with the mtime of a
     /// later touch that left the content unchanged.
     pub indexed: Option<Indexed<'m>>,
@@ -54,7 +55,10 @@ pub(crate) struct Plan<'m> {
 /// keys of entries the walk could not look at (`""` for the corpus root):
 /// indexed files below them are kept, not deleted.
 pub(crate) fn plan<'m>(files: &[Entry], unreadable: &[String], manifest: &'m Manifest, max_file_size: u64) -> Plan<'m> {
-    let mut plan = Plan::default();
+    let mut plan = Plan {
+        steps: Vec::with_capacity(files.len()),
+        ..Plan::default()
+    };
     let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(files.len(), Default::default());
     // Indexed files and remembered skips the walk found: when they are all
     // of them, nothing is gone (the usual case) and the lookups below are
@@ -69,21 +73,21 @@ pub(crate) fn plan<'m>(files: &[Entry], unreadable: &[String], manifest: &'m Man
         found_memos += usize::from(memo.is_some());
         let action = if indexed
             .as_ref()
-            .is_some_and(|fp| fp.size == entry.size && fp.mtime == entry.mtime)
+            .is_some_and(|fp| fp.stored.size == entry.size && fp.mtime == entry.mtime)
         {
             Action::Keep
         } else if let Some(memo) = memo.filter(|m| m.size == entry.size && m.mtime == entry.mtime) {
-            Action::Skip(memo.reason.clone())
+            Action::Skip(Box::new(memo.reason.clone()))
         } else if entry.size > max_file_size {
-            Action::Skip(SkipReason::TooLarge {
+            Action::Skip(Box::new(SkipReason::TooLarge {
                 size: entry.size,
                 limit: max_file_size,
-            })
+            }))
         } else {
             Action::Read
         };
         plan.steps.push(Step {
-            file: i,
+            file: i as u32,
             indexed,
             action,
         });
@@ -170,7 +174,7 @@ impl<'a> Ledger<'a> {
         match outcome {
             Outcome::Unchanged { mtime } => {
                 self.report.unchanged += 1;
-                if stored.is_some_and(|fp| fp.stored_mtime != mtime) {
+                if stored.is_some_and(|fp| fp.stored.mtime != mtime) {
                     self.payload.mtimes.insert(key.clone(), mtime);
                 }
                 false
@@ -274,15 +278,6 @@ mod tests {
         }
     }
 
-    fn indexed(size: u64, mtime: i64, stored_mtime: i64, hash: &str) -> Indexed<'_> {
-        Indexed {
-            size,
-            mtime,
-            stored_mtime,
-            hash,
-        }
-    }
-
     fn manifest(files: &[(&str, crate::manifest::Fingerprint)]) -> Manifest {
         Manifest {
             files: files.iter().map(|(k, f)| (k.to_string(), f.clone())).collect(),
@@ -315,7 +310,8 @@ mod tests {
         m.payload.mtimes.insert("a".into(), 7);
         let p = plan(&[entry("a", 10, 7)], &[], &m, 100);
         assert_eq!(actions(&p), [Action::Keep]);
-        assert_eq!(p.steps[0].indexed, Some(indexed(10, 7, 1, "h")));
+        let step = p.steps[0].indexed.unwrap();
+        assert_eq!((step.mtime, step.stored), (7, &fp(10, 1, "h")));
     }
 
     #[test]
@@ -331,7 +327,7 @@ mod tests {
             },
         );
         let p = plan(&[entry("x.pdf", 3, 9)], &[], &m, 100);
-        assert_eq!(actions(&p), [Action::Skip(binary)]);
+        assert_eq!(actions(&p), [Action::Skip(Box::new(binary))]);
         let p = plan(&[entry("x.pdf", 3, 10)], &[], &m, 100);
         assert_eq!(actions(&p), [Action::Read]);
     }
@@ -342,7 +338,7 @@ mod tests {
         let p = plan(&[entry("big", 101, 1)], &[], &m, 100);
         assert_eq!(
             actions(&p),
-            [Action::Skip(SkipReason::TooLarge { size: 101, limit: 100 })]
+            [Action::Skip(Box::new(SkipReason::TooLarge { size: 101, limit: 100 }))]
         );
     }
 
