@@ -160,7 +160,7 @@ fn check_corpus(corpus: &Path, index: &Path) -> Result<PathBuf, IndexError> {
     };
     match std::fs::metadata(corpus) {
         Ok(md) if md.is_dir() => {}
-        Ok(_) => return Err(err("not a folder".into())),
+        Ok(_) => return Err(err("not a folder; pass --corpus a folder".into())),
         Err(e) => return Err(err(walk::os_error(&e))),
     }
     let canonical = corpus.canonicalize().map_err(|e| err(walk::os_error(&e)))?;
