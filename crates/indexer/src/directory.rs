@@ -240,3 +240,41 @@ impl Directory for IndexDirectory {
         self.inner.watch(callback)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A failed pass waits for the copies tantivy's threads hold: the wait
+    /// ends when the last copy is dropped, whichever thread holds it.
+    #[test]
+    fn the_wait_ends_when_the_last_copy_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let (directory, observed) = open(dir.path()).unwrap();
+        let copy = directory.clone();
+        drop(directory);
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let holder = std::thread::spawn(move || {
+            rx.recv().unwrap();
+            drop(copy);
+        });
+        tx.send(()).unwrap();
+        observed.wait_unused(Duration::from_secs(600));
+        assert_eq!(*observed.0.copies.lock().unwrap(), 0);
+        holder.join().unwrap();
+        // With no copy left, it does not wait at all.
+        let started = Instant::now();
+        observed.wait_unused(Duration::from_secs(600));
+        assert!(started.elapsed() < Duration::from_secs(60));
+    }
+
+    #[test]
+    fn a_full_disk_is_noticed_in_any_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let (directory, observed) = open(dir.path()).unwrap();
+        assert!(!observed.disk_full());
+        let err = observed.watch::<()>(Err(io::Error::from_raw_os_error(28)));
+        assert!(err.is_err() && observed.disk_full());
+        drop(directory);
+    }
+}
