@@ -120,7 +120,11 @@ pub fn index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
             return Err(e);
         }
     };
-    writer.finish()?;
+    if writer.finish().is_err() {
+        // The commit is done and complete; a merge after it failed (a full
+        // disk). Its files belong to no commit.
+        folder::collect_garbage(&opts.index);
+    }
     report.rebuilt = start.rebuilt;
     report.resumed = start.starting == Starting::Resume;
     let reader = reader(&start.index, &opts.index)?;

@@ -141,15 +141,8 @@ impl Writer {
     }
 
     /// Waits for the merges a commit started, and releases the writer.
-    pub fn finish(self) -> Result<(), IndexError> {
-        let (path, full) = (self.path.clone(), self.observed.clone());
-        self.inner.wait_merging_threads().map_err(|e| {
-            if full.disk_full() {
-                IndexError::NoSpace { path }
-            } else {
-                IndexError::from_tantivy(&path, e)
-            }
-        })
+    pub fn finish(self) -> tantivy::Result<()> {
+        self.inner.wait_merging_threads()
     }
 
     fn error(&self, e: tantivy::TantivyError) -> IndexError {
