@@ -17,8 +17,9 @@
 //! `plan` decides what to do with each file (pure), `read` reads a file
 //! consistently, `content` turns bytes into passage documents, `writer`
 //! feeds tantivy under back-pressure (`merge` bounds its merges), `start`
-//! and `folder` open, create, claim and clear the index folder, `pass` runs
-//! it all, `fault` is the debug builds' fault-injection seam.
+//! and `folder` open, create, claim and clear the index folder, `directory`
+//! notices a full disk, `pass` runs it all, `fault` is the debug builds'
+//! fault-injection seam.
 //!
 //! ```no_run
 //! use sagasu_indexer::{index, IndexOptions, NoProgress};

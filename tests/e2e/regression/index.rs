@@ -221,22 +221,7 @@ fn a_file_replaced_by_a_named_pipe_does_not_hang_the_indexer() {
     f.write("a.txt", "alpha file\n");
     let pipe = f.write("b.txt", "soon a pipe\n");
     f.write("c.txt", "gamma file\n");
-    let mut child = f
-        .cmd()
-        .env("SAGASU_FAULT", "wait-after-walk")
-        .args(["index", "--json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn sagasu");
-    let mut stdin = child.stdin.take().unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.starts_with("sagasu-fault: walked") {
-        line.clear();
-        assert!(stderr.read_line(&mut line).unwrap() > 0, "no pause after the walk");
-    }
+    let (mut child, mut stdin) = spawn_paused_after_walk(&f, &["index", "--json"]);
     std::fs::remove_file(&pipe).unwrap();
     let made = std::process::Command::new("mkfifo")
         .arg(&pipe)
