@@ -25,6 +25,7 @@ use {criterion as _, proptest as _};
 mod cjk;
 mod fold;
 mod pipeline;
+pub mod romanize;
 pub mod safe;
 pub mod schema;
 mod segment;
