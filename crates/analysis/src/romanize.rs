@@ -472,6 +472,10 @@ pub fn name_keys(text: &str, tokens: &[tantivy::tokenizer::Token]) -> Vec<NameKe
     let mut hangul_end = 0;
     for (i, t) in tokens.iter().enumerate() {
         let original = &text[t.offset_from..t.offset_to];
+        if plain_lower_case(text, t.offset_from, original) {
+            // Most words of a text: not a name, decided without allocating.
+            continue;
+        }
         if original.chars().next().is_some_and(|c| hangul(c).is_some()) {
             if t.offset_from >= hangul_end {
                 hangul_end = hangul_word(text, t, &mut out);
@@ -527,6 +531,18 @@ pub fn name_keys(text: &str, tokens: &[tantivy::tokenizer::Token]) -> Vec<NameKe
         }
     }
     out
+}
+
+/// A lower-case ASCII word that starts a word of its own (not the `jung`
+/// of `Dae-jung`): never a name in a text.
+#[inline]
+fn plain_lower_case(text: &str, from: usize, original: &str) -> bool {
+    let b = original.as_bytes();
+    b.first().is_some_and(u8::is_ascii_lowercase)
+        && b.iter().all(u8::is_ascii_alphanumeric)
+        && text.as_bytes()[..from]
+            .last()
+            .is_none_or(|&p| p == b' ' || p == b'\n' || p == b'(' || p == b'"')
 }
 
 /// Does the token at `from` follow an aspiration apostrophe (`t’`, `ch’`)?

@@ -9,7 +9,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
-use crate::tokenizer::{EXACT_TOKENIZER, STEM_TOKENIZER};
+use crate::tokenizer::{EXACT_TOKENIZER, NAME_KEY_TOKENIZER, STEM_TOKENIZER};
 
 /// Field names, as users write them in `field:value` queries.
 pub const PATH: &str = "path";
@@ -19,6 +19,8 @@ pub const TITLE: &str = "title";
 pub const BODY: &str = "body";
 /// Passage text, English stems.
 pub const BODY_STEM: &str = "body_stem";
+/// Romanization keys of the passage's names.
+pub const BODY_KEY: &str = "body_key";
 /// First line of the passage.
 pub const LINE_START: &str = "line_start";
 /// Last line of the passage.
@@ -45,6 +47,10 @@ pub struct Fields {
     pub body: Field,
     /// Passage text, stemmed, with positions; not stored.
     pub body_stem: Field,
+    /// Romanization keys of the passage's names
+    /// ([`crate::romanize::name_keys`]), with positions; not stored. The
+    /// indexer gives it the passage text, like `body`.
+    pub body_key: Field,
     /// First line (1-based) of the passage in its document.
     pub line_start: Field,
     /// Last line (1-based, inclusive) of the passage.
@@ -81,6 +87,7 @@ impl Fields {
             title: b.add_text_field(TITLE, text(EXACT_TOKENIZER, positions).set_stored()),
             body: b.add_text_field(BODY, text(EXACT_TOKENIZER, positions).set_stored()),
             body_stem: b.add_text_field(BODY_STEM, text(STEM_TOKENIZER, positions)),
+            body_key: b.add_text_field(BODY_KEY, text(NAME_KEY_TOKENIZER, positions)),
             line_start: b.add_u64_field(LINE_START, STORED),
             line_end: b.add_u64_field(LINE_END, STORED),
             byte_start: b.add_u64_field(BYTE_START, STORED),
@@ -103,6 +110,7 @@ impl Fields {
             title: f(TITLE)?,
             body: f(BODY)?,
             body_stem: f(BODY_STEM)?,
+            body_key: f(BODY_KEY)?,
             line_start: f(LINE_START)?,
             line_end: f(LINE_END)?,
             byte_start: f(BYTE_START)?,

@@ -95,6 +95,10 @@ pub struct EvalArgs {
     /// Sign flips of the randomization test (--compare).
     #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub iterations: u64,
+    /// Search names only as spelled (no romanization keys, no other name
+    /// order): run once with and once without, then --compare the runs.
+    #[arg(long, requires = "queries")]
+    pub no_romanization: bool,
     /// Seed of the randomization test (--compare); fixed, so p-values repeat.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
@@ -119,7 +123,8 @@ pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
             }
             let depth = args.depth.map_or(DEFAULT_DEPTH, |d| d as usize);
             let opened = open_or_build(global)?;
-            let searcher = Searcher::new(opened.reader, opened.fields, aliases(global, None, false)?);
+            let searcher = Searcher::new(opened.reader, opened.fields, aliases(global, None, false)?)
+                .romanization(!args.no_romanization);
             // Timed from here: the queries, not opening or building the index.
             let started = Instant::now();
             let run = retrieve(&searcher, args, &topics, depth)?;

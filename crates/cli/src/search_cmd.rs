@@ -52,29 +52,28 @@ fn same_corpus(global: &Global) -> bool {
     recorded.is_some() && recorded == global.corpus.canonicalize().ok()
 }
 
-/// The alias file to use: `--aliases`, else the corpus default if present.
+/// The alias groups to use: the corpus default if present, and `--aliases`
+/// added to it (a user's file adds names, it does not drop the corpus's).
 pub fn aliases(global: &Global, file: Option<&PathBuf>, none: bool) -> Result<Aliases> {
+    let mut aliases = Aliases::default();
     if none {
-        return Ok(Aliases::default());
+        return Ok(aliases);
     }
-    match file {
-        Some(f) => Ok(Aliases::load(f)?),
-        None => {
-            let default = global.corpus.join(DEFAULT_ALIASES);
-            if default.is_file() {
-                Ok(Aliases::load(&default)?)
-            } else {
-                Ok(Aliases::default())
-            }
-        }
+    let default = global.corpus.join(DEFAULT_ALIASES);
+    if default.is_file() {
+        aliases = Aliases::load(&default)?;
     }
+    if let Some(f) = file {
+        aliases.extend(Aliases::load(f)?);
+    }
+    Ok(aliases)
 }
 
 pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
     let query = args.query.join(" ");
     let opened = open_or_build(global)?;
     let aliases = aliases(global, args.aliases.as_ref(), args.no_aliases)?;
-    let searcher = Searcher::new(opened.reader, opened.fields, aliases);
+    let searcher = Searcher::new(opened.reader, opened.fields, aliases).romanization(!args.no_romanization);
     let opts = SearchOptions {
         limit: args.limit,
         offset: args.offset,

@@ -73,6 +73,7 @@ pub(crate) fn documents(
             fields.title => title,
             fields.body => body,
             fields.body_stem => body,
+            fields.body_key => body,
             fields.line_start => p.line_start,
             fields.line_end => p.line_end,
             fields.byte_start => p.byte_start as u64,
@@ -83,7 +84,7 @@ pub(crate) fn documents(
             doc.add_i64(fields.mtime, stamp.mtime);
             doc.add_text(fields.hash, stamp.hash);
         }
-        let bytes = 2 * body.len() + title.len() + 256;
+        let bytes = 3 * body.len() + title.len() + 256;
         docs.push((doc, bytes));
     }
     docs

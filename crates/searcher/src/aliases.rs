@@ -106,6 +106,16 @@ impl Aliases {
         }
     }
 
+    /// Adds the groups of `other` (another alias file, or the built-in
+    /// groups), merging groups that share a name.
+    pub fn extend(&mut self, other: Aliases) {
+        for group in other.groups {
+            if !group.is_empty() {
+                self.add_group(group);
+            }
+        }
+    }
+
     /// Reads an alias file.
     pub fn load(path: &Path) -> Result<Aliases, SearchError> {
         let text = std::fs::read_to_string(path).map_err(|e| SearchError::Aliases {
@@ -183,11 +193,7 @@ impl Aliases {
             names: alternatives.iter().map(|n| n.text.clone()).collect(),
             kind: ExpansionKind::Alias,
         });
-        Clause::Expanded(Expanded {
-            kind: ExpansionKind::Alias,
-            original,
-            alternatives,
-        })
+        Clause::Expanded(Expanded::new(ExpansionKind::Alias, original, alternatives))
     }
 }
 

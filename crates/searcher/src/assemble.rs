@@ -153,6 +153,7 @@ impl Explain {
                 LeafKind::Words | LeafKind::Phrase { .. } => analyzed.push(format!("{field}:[{}]", folded())),
                 LeafKind::Prefix => analyzed.push(format!("{field}:{}* (prefix)", folded())),
                 LeafKind::Fuzzy { distance } => analyzed.push(format!("{field}:{}~{distance} (fuzzy)", folded())),
+                LeafKind::Name { .. } => analyzed.push(format!("key:[{}] (romanization)", folded())),
                 LeafKind::Glob => {}
             }
         });

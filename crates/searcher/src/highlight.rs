@@ -9,7 +9,8 @@
 use std::cell::RefCell;
 
 use rustc_hash::FxHashSet;
-use sagasu_analysis::{stem, SagasuTokenizer};
+use sagasu_analysis::romanize::name_keys;
+use sagasu_analysis::{analyze, fold_term, stem, Mode, SagasuTokenizer};
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 use crate::edit_distance::within_distance;
@@ -23,6 +24,9 @@ pub struct Highlighter {
     stems: FxHashSet<String>,
     prefixes: Vec<String>,
     fuzzy: Vec<(String, u8)>,
+    /// Romanization keys of the query's names: a name candidate of the
+    /// text with one of them matches, in whatever spelling it is written.
+    keys: FxHashSet<String>,
     /// Stems of the query's body phrases (several tokens, in order), so
     /// that a snippet can prefer a fragment where a phrase occurs.
     phrases: Vec<Vec<String>>,
@@ -57,6 +61,7 @@ impl Highlighter {
                 }
                 LeafKind::Prefix => hl.prefixes.extend(leaf.tokens.iter().map(|t| t.text.clone())),
                 LeafKind::Fuzzy { distance } => hl.fuzzy.extend(leaf.tokens.iter().map(|t| (t.text.clone(), distance))),
+                LeafKind::Name { .. } => hl.keys.extend(leaf.tokens.iter().map(|t| t.text.clone())),
                 LeafKind::Glob => {}
             }
         }
@@ -83,7 +88,7 @@ impl Highlighter {
 
     /// Whether nothing would be highlighted.
     pub fn is_empty(&self) -> bool {
-        self.exact.is_empty() && self.prefixes.is_empty() && self.fuzzy.is_empty()
+        self.exact.is_empty() && self.prefixes.is_empty() && self.fuzzy.is_empty() && self.keys.is_empty()
     }
 
     /// The matching tokens of `text` (any text: a passage, a whole
@@ -119,8 +124,35 @@ impl Highlighter {
                 });
             }
         });
+        if !self.keys.is_empty() {
+            self.add_names(text, &mut spans);
+        }
         spans.sort_by_key(|s| s.start);
         spans
+    }
+
+    /// Adds the names of `text` whose key the query has (`Chosŏn` for a
+    /// query `Joseon`), then merges overlapping spans.
+    fn add_names(&self, text: &str, spans: &mut Vec<Span>) {
+        let tokens = analyze(text, Mode::Index);
+        for k in name_keys(text, &tokens) {
+            if self.keys.contains(&k.key) {
+                spans.push(Span {
+                    start: k.from,
+                    end: k.to,
+                    folded: fold_term(&text[k.from..k.to]),
+                });
+            }
+        }
+        spans.sort_by_key(|s| s.start);
+        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+        for s in spans.drain(..) {
+            match merged.last_mut() {
+                Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        *spans = merged;
     }
 
     /// Byte ranges of the phrase occurrences among `spans` (from

@@ -9,7 +9,11 @@
 //!   proximity and title boosts), groups them by document (a document's
 //!   score is its best passage's), and cuts highlighted snippets
 //!   ([`highlight::Highlighter`] finds the matches, [`snippet`] the fragment).
-//! - [`Aliases`] expands equivalent names (`Takeshima | Dokdo`).
+//! - [`Aliases`] expands equivalent names (`Takeshima | Dokdo`); names
+//!   also meet across romanizations (`Joseon` finds *Chosŏn*, `김대중`
+//!   finds *Kim Dae-jung*, `"Shigeru Ishiba"` finds *Ishiba Shigeru*),
+//!   through the key field (`sagasu_analysis::romanize`); turn it off with
+//!   [`Searcher::romanization`].
 //!
 //! ```no_run
 //! # fn demo(index: &tantivy::Index, reader: tantivy::IndexReader) -> Result<(), sagasu_searcher::SearchError> {
@@ -34,6 +38,7 @@ mod collector;
 mod edit_distance;
 mod error;
 pub mod highlight;
+mod names;
 pub mod query;
 mod rank;
 mod results;

@@ -23,6 +23,10 @@ impl Searcher {
             (self.analyze(text)?, Conjunction::Auto)
         } else {
             match plain_words(text) {
+                Some(mut q) if self.romanize => {
+                    q.root = crate::names::expand(q.root, &mut q.expansions);
+                    (q, Conjunction::Any)
+                }
                 Some(q) => (q, Conjunction::Any),
                 None => return Ok(Vec::new()),
             }
@@ -56,7 +60,8 @@ fn plain_words(text: &str) -> Option<AnalyzedQuery> {
                     position: 0,
                     word: 0,
                 }],
-                text: t.text,
+                // As typed: a name's romanization key needs its marks.
+                text: text[t.offset_from..t.offset_to].to_string(),
             })
         })
         .collect();

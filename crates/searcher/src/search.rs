@@ -16,7 +16,7 @@ use crate::assemble::Assembler;
 use crate::collector::{DocCount, Exclusions};
 use crate::error::SearchError;
 use crate::highlight::Highlighter;
-use crate::query::{analyze, build, parse, AnalyzedQuery, Clause, Conjunction};
+use crate::query::{analyze_with, build, parse, AnalyzedQuery, Clause, Conjunction};
 use crate::rank::excluded_docs;
 use crate::results::{Explain, SearchResults};
 use crate::suggest::suggest;
@@ -59,6 +59,8 @@ pub struct Searcher {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     aliases: Aliases,
+    /// Whether names are searched across romanizations (on by default).
+    pub(crate) romanize: bool,
 }
 
 /// What a query matched in one snapshot.
@@ -82,13 +84,22 @@ impl Searcher {
             reader,
             fields,
             aliases,
+            romanize: true,
         }
+    }
+
+    /// Whether a name typed in one romanization also finds the others
+    /// (`Joseon` → *Chosŏn*, quoted names in either order); on unless
+    /// turned off here (`--no-romanization`).
+    pub fn romanization(mut self, on: bool) -> Searcher {
+        self.romanize = on;
+        self
     }
 
     /// Parses, expands and analyzes `query`: the tree that searching,
     /// snippets and `--explain` read.
     pub fn analyze(&self, query: &str) -> Result<AnalyzedQuery, SearchError> {
-        analyze(&parse(query)?, &self.aliases)
+        analyze_with(&parse(query)?, &self.aliases, self.romanize)
     }
 
     /// Runs `query` (the query language) and returns ranked documents with

@@ -14,15 +14,26 @@ use crate::error::SearchError;
 
 /// Analyzes a parsed query: every leaf analyzed once (query mode), alias
 /// groups expanded, top-level exclusions split off, clauses that analyze
-/// to nothing (punctuation only) dropped.
+/// to nothing (punctuation only) dropped. Names are not romanized: see
+/// [`analyze_with`].
 ///
 /// Errors when nothing is left to search for.
 pub fn analyze(node: &Node, aliases: &Aliases) -> Result<AnalyzedQuery, SearchError> {
+    analyze_with(node, aliases, false)
+}
+
+/// [`analyze`], and with `romanize` names across romanizations too
+/// (`crate::names`: romanization keys and other name orders, after the
+/// alias groups).
+pub fn analyze_with(node: &Node, aliases: &Aliases, romanize: bool) -> Result<AnalyzedQuery, SearchError> {
     let tree = convert(node)?;
     let mut expansions = Vec::new();
-    let tree = aliases.expand(tree, &mut expansions);
+    let mut tree = aliases.expand(tree, &mut expansions);
+    if romanize {
+        tree = crate::names::expand(tree, &mut expansions);
+    }
     let mut seen = std::collections::HashSet::new();
-    expansions.retain(|e| seen.insert(e.matched.clone()));
+    expansions.retain(|e| seen.insert((e.matched.clone(), e.kind)));
     let (positive, excluded) = split_exclusions(tree);
     let root = prune(positive)
         .ok_or_else(|| SearchError::syntax(1, "nothing to search for: the query has no letters or digits"))?;
@@ -174,7 +185,7 @@ fn checked(leaf: Leaf) -> Result<Clause, SearchError> {
                 }
             }
         }
-        LeafKind::Glob => {}
+        LeafKind::Glob | LeafKind::Name { .. } => {}
     }
     Ok(Clause::Leaf(leaf))
 }

@@ -24,6 +24,14 @@ use crate::error::SearchError;
 pub const EXACT_WEIGHT: f32 = 0.05;
 /// Weight of a match on the stemmed field (every form of the word).
 pub const STEM_WEIGHT: f32 = 1.0;
+/// Weight of a match on the key field (a name in another romanization:
+/// `Joseon` for *Chosŏn*). A document with the spelling typed matches the
+/// word and its key, one with another spelling the key only; at 1.0 a
+/// romanization outranks a stem-only match of the same word.
+pub const KEY_WEIGHT: f32 = 1.0;
+/// Weight of a quoted name found in another order (`"Shigeru Ishiba"` as
+/// *Ishiba Shigeru*), relative to the order typed.
+pub const NAME_ORDER_WEIGHT: f32 = 0.5;
 /// Weight of the title field's matches (boost only; titles never match
 /// alone). Kept small: a first-line "title" is often just the first line.
 pub const TITLE_WEIGHT: f32 = 0.05;
@@ -88,8 +96,13 @@ impl Builder<'_> {
             Clause::Not(inner) => self.except(inner)?,
             Clause::Expanded(e) => {
                 let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(e.alternatives.len());
-                for a in &e.alternatives {
-                    parts.push((Occur::Should, self.leaf(a)?));
+                for (i, a) in e.alternatives.iter().enumerate() {
+                    let q = self.leaf(a)?;
+                    let q = match e.weights.get(i) {
+                        Some(&w) if w != 1.0 => Box::new(BoostQuery::new(q, w)),
+                        _ => q,
+                    };
+                    parts.push((Occur::Should, q));
                 }
                 Box::new(BooleanQuery::new(parts))
             }
@@ -142,6 +155,11 @@ impl Builder<'_> {
         };
         match leaf.kind {
             LeafKind::Words | LeafKind::Phrase { .. } => Ok(self.words(leaf)),
+            LeafKind::Name { slop } => {
+                let keys: Vec<(usize, &str)> = leaf.tokens.iter().map(|t| (t.position, t.text.as_str())).collect();
+                let q = terms_query(self.fields.body_key, &keys, slop);
+                Ok(Box::new(BoostQuery::new(q, KEY_WEIGHT)))
+            }
             LeafKind::Prefix => {
                 let pattern = format!("{}.*", regex_syntax::escape(&leaf.tokens[0].text));
                 let q = RegexQuery::from_pattern(&pattern, target)

@@ -2,7 +2,8 @@
 //!
 //! 1. [`parse`]: text → [`Node`] (the syntax as typed, with columns).
 //! 2. [`analyze`]: [`Node`] → [`AnalyzedQuery`] (every word analyzed with
-//!    the query-mode analyzer, alias groups expanded, exclusions split).
+//!    the query-mode analyzer, alias groups expanded, names romanized with
+//!    [`analyze_with`], exclusions split).
 //! 3. [`build`]: [`AnalyzedQuery`] → tantivy query ([`Built`]), strict or
 //!    any-word.
 //!
@@ -22,11 +23,12 @@ mod build;
 mod parser;
 mod tree;
 
-pub use analyze::analyze;
 pub(crate) use analyze::query_tokens;
+pub use analyze::{analyze, analyze_with};
 pub use ast::{Conjunction, FieldSel, Node, TermKind};
 pub use build::{
-    build, build_clause, Built, EXACT_WEIGHT, PROXIMITY_SLOP, PROXIMITY_WEIGHT, STEM_WEIGHT, TITLE_WEIGHT,
+    build, build_clause, Built, EXACT_WEIGHT, KEY_WEIGHT, NAME_ORDER_WEIGHT, PROXIMITY_SLOP, PROXIMITY_WEIGHT,
+    STEM_WEIGHT, TITLE_WEIGHT,
 };
 pub use parser::{auto_distance, parse, MAX_CLAUSES, MAX_QUERY_BYTES};
 pub use tree::{AnalyzedQuery, Clause, Expanded, Expansion, ExpansionKind, Leaf, LeafKind, Polarity, QueryToken};

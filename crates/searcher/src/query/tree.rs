@@ -28,8 +28,8 @@ pub struct AnalyzedQuery {
     /// A `Clause::Not` here means "documents where the inner clause never
     /// matches" (`-(-japan)` keeps only documents that mention japan).
     pub exclusions: Vec<Clause>,
-    /// The expansions made (alias groups), in query order, one per
-    /// matched text.
+    /// The expansions made (alias groups, romanizations, name orders), in
+    /// query order, one per matched text and kind.
     pub expansions: Vec<Expansion>,
 }
 
@@ -55,7 +55,8 @@ pub enum Clause {
     /// alternative, a group of exclusions only): every passage except those
     /// that match.
     Not(Box<Clause>),
-    /// A word or phrase that names an alias group: any of the names.
+    /// A word or phrase expanded into equivalent names (an alias group, its
+    /// romanization keys, its other name order): any of them.
     Expanded(Expanded),
 }
 
@@ -68,16 +69,40 @@ pub struct Expanded {
     /// phrase). It scores in the title and proximity boosts; only the
     /// alternatives match.
     pub original: Leaf,
-    /// The equivalent names, each a body phrase, in the group's order.
+    /// The equivalent names, each a body phrase (or, for
+    /// [`LeafKind::Name`], the names' romanization keys), in the group's
+    /// order.
     pub alternatives: Vec<Leaf>,
+    /// Each alternative's weight: 1 but for the other orders of a name
+    /// ([`ExpansionKind::NameOrder`]), which rank below the order typed.
+    pub weights: Vec<f32>,
+}
+
+impl Expanded {
+    /// An expansion whose alternatives all weigh 1.
+    pub fn new(kind: ExpansionKind, original: Leaf, alternatives: Vec<Leaf>) -> Expanded {
+        let weights = vec![1.0; alternatives.len()];
+        Expanded {
+            kind,
+            original,
+            alternatives,
+            weights,
+        }
+    }
 }
 
 /// What kind of expansion made an [`Expanded`] clause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ExpansionKind {
     /// A group of the alias file.
     Alias,
+    /// Names found through their romanization key (`Joseon` → `Chosŏn`,
+    /// `김대중` → `Kim Dae-jung`): the key field, name candidates only.
+    Romanization,
+    /// A quoted name also searched in the other order (`"Shigeru Ishiba"`
+    /// → `"Ishiba Shigeru"`), ranked below the order typed.
+    NameOrder,
 }
 
 /// One expansion made in a query, for `--explain` and JSON output.
@@ -85,9 +110,11 @@ pub enum ExpansionKind {
 pub struct Expansion {
     /// What the user typed.
     pub matched: String,
-    /// The equivalent names searched for.
+    /// The equivalent names searched for: alias names, the name in its
+    /// other orders, or for a romanization the keys searched (`cosun` for
+    /// `Joseon`: what every romanization of the name shares).
     pub names: Vec<String>,
-    /// Why (`"alias"`).
+    /// Why: `"alias"`, `"romanization"` or `"name_order"`.
     pub kind: ExpansionKind,
 }
 
@@ -118,6 +145,14 @@ pub enum LeafKind {
     /// A quoted phrase with its slop (`"…"~N`).
     Phrase {
         /// Extra positions allowed between the tokens.
+        slop: u32,
+    },
+    /// Romanization keys of names (`romanize::query_keys`), matched in
+    /// the key field, which holds the keys of the documents' name
+    /// candidates; several are a phrase with this slop. Only made by
+    /// expansion ([`ExpansionKind::Romanization`]), never typed.
+    Name {
+        /// Extra positions allowed between the keys.
         slop: u32,
     },
     /// Any indexed term starting with the folded word (`Nordpol*`).
@@ -162,13 +197,17 @@ pub enum Polarity {
 impl Leaf {
     /// Whether it matches as a phrase (two or more tokens).
     pub fn is_phrase(&self) -> bool {
-        self.tokens.len() >= 2 && matches!(self.kind, LeafKind::Words | LeafKind::Phrase { .. })
+        self.tokens.len() >= 2
+            && matches!(
+                self.kind,
+                LeafKind::Words | LeafKind::Phrase { .. } | LeafKind::Name { .. }
+            )
     }
 
     /// The phrase slop (0 for anything but a sloppy phrase).
     pub fn slop(&self) -> u32 {
         match self.kind {
-            LeafKind::Phrase { slop } => slop,
+            LeafKind::Phrase { slop } | LeafKind::Name { slop } => slop,
             _ => 0,
         }
     }
@@ -296,6 +335,8 @@ impl AnalyzedQuery {
                     }
                 }
                 Clause::All { clauses, .. } | Clause::Any(clauses) => clauses.iter().for_each(|c| collect(c, out)),
+                // A name typed in some romanization is still a typed word.
+                Clause::Expanded(e) if e.kind != ExpansionKind::Alias => out.push(&e.original),
                 Clause::Expanded(_) | Clause::Not(_) => {}
             }
         }
@@ -316,6 +357,7 @@ impl fmt::Display for Leaf {
                 }
                 Ok(())
             }
+            LeafKind::Name { .. } => write!(f, "key:\"{}\"", self.text),
             LeafKind::Prefix => write!(f, "{}:{}*", self.field, self.text),
             LeafKind::Fuzzy { distance } => write!(f, "{}:{}~{distance}", self.field, self.text),
         }
@@ -330,12 +372,19 @@ impl fmt::Display for Clause {
             Clause::Any(clauses) => join(f, clauses, " OR "),
             Clause::Not(inner) => write!(f, "NOT {inner}"),
             Clause::Expanded(e) => {
-                f.write_str("ALIAS(")?;
+                f.write_str(match e.kind {
+                    ExpansionKind::Alias => "ALIAS(",
+                    ExpansionKind::Romanization => "NAME(",
+                    ExpansionKind::NameOrder => "NAME_ORDER(",
+                })?;
                 for (i, n) in e.alternatives.iter().enumerate() {
                     if i > 0 {
                         f.write_str(" | ")?;
                     }
-                    write!(f, "\"{}\"", n.text)?;
+                    match n.kind {
+                        LeafKind::Name { .. } => write!(f, "key:\"{}\"", n.text)?,
+                        _ => write!(f, "\"{}\"", n.text)?,
+                    }
                 }
                 f.write_str(")")
             }
