@@ -127,7 +127,16 @@ fn spell(word: &str) -> Option<Spelling> {
             s.ascii.push(c.to_ascii_lowercase());
         } else if c.is_alphabetic() {
             latin_with_marks(c, &mut s)?;
-        } else if c.is_numeric() {
+        } else if matches!(c, '\u{0306}' | '\u{030C}') && (s.ascii.ends_with('o') || s.ascii.ends_with('u')) {
+            // A combining breve or caron after its letter: ŏ ŭ.
+            let vowel = s.ascii.pop().unwrap_or('o');
+            s.ascii.push('e');
+            s.ascii.push(vowel);
+            s.marked = true;
+        } else if c == '\u{0304}' {
+            s.marked = true;
+        } else if c.is_numeric() || !(is_hyphen(c) || c.is_whitespace() || is_mark(c)) {
+            // Digits, or punctuation inside: `G20`, `zero/one`, `U.S.`.
             return None;
         }
         // Hyphens, soft hyphens, line breaks of a joined word: dropped.
@@ -140,6 +149,14 @@ fn spell(word: &str) -> Option<Spelling> {
         s.ascii = s.ascii.replace("eui", "ui");
     }
     Some(s)
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{00AD}' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
 }
 
 /// A Latin letter with diacritics: its base letter, with ŏ ŭ (breve, or
@@ -419,17 +436,20 @@ fn guard(word: &str, s: &Spelling, next: Option<&str>, side: Side) -> bool {
         return match s.ascii.as_str() {
             "no" => capitalized && next.is_some_and(is_given_name),
             "park" | "lee" => capitalized,
+            // 이 is "i"; the Latin letter i is not a name.
+            "i" => false,
             _ => true,
         };
     }
-    // A part of a hyphenated name (`woo` of `Tae-woo`) is judged with
-    // its word: English parts make English compounds, not names.
-    let english = if word.contains(['-', '‐']) {
-        spell(word).is_some_and(|w| is_english(&w.ascii))
-    } else {
-        is_english(&s.ascii)
-    };
-    shaped() && !english
+    if word.contains(is_hyphen) {
+        // A hyphenated name is a Korean given name (`Dae-jung`, `Tae-woo`,
+        // whose woo is English): one syllable a part. `two-dimensional`
+        // and `real-time` are not.
+        return word
+            .split(is_hyphen)
+            .all(|p| spell(p).is_some_and(|p| syllables(&p.ascii) == Some(1)));
+    }
+    shaped() && !is_english(&s.ascii)
 }
 
 /// A hyphenated, capitalized Korean given name (`Tae-woo`, `Mu-hyŏn`).
@@ -441,6 +461,16 @@ fn is_given_name(word: &str) -> bool {
         && [a, b]
             .iter()
             .all(|p| spell(p).is_some_and(|s| syllables(&s.ascii) == Some(1)))
+}
+
+/// Whether a query word that is a name (see [`query_keys`]) is certainly
+/// one: written in Hangul, with a romanization mark, or capitalized as
+/// typed (`Ōno`, `Ono`, not `ono` or `ONO`). Such a word is searched as
+/// spelled or by its key, never by its English stem (Snowball makes
+/// `onoe` `ono`).
+pub fn is_certain_name(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && !is_mark(c));
+    spell(word).is_some_and(|s| s.hangul > 0 || s.marked || is_capitalized(word))
 }
 
 /// One key of a document's name, at its token's position.
@@ -533,13 +563,20 @@ pub fn name_keys(text: &str, tokens: &[tantivy::tokenizer::Token]) -> Vec<NameKe
     out
 }
 
-/// A lower-case ASCII word that starts a word of its own (not the `jung`
-/// of `Dae-jung`): never a name in a text.
+/// An ASCII word of a text that cannot be a name, decided without
+/// allocating: in lower case and starting a word of its own (not the
+/// `jung` of `Dae-jung`), or with a capital after its first letter (`ROK`,
+/// `McArthur`), or with a digit.
 #[inline]
 fn plain_lower_case(text: &str, from: usize, original: &str) -> bool {
     let b = original.as_bytes();
-    b.first().is_some_and(u8::is_ascii_lowercase)
-        && b.iter().all(u8::is_ascii_alphanumeric)
+    if b.is_empty() || !b.iter().all(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    if b.iter().any(u8::is_ascii_digit) || b[1..].iter().any(u8::is_ascii_uppercase) {
+        return true;
+    }
+    b[0].is_ascii_lowercase()
         && text.as_bytes()[..from]
             .last()
             .is_none_or(|&p| p == b' ' || p == b'\n' || p == b'(' || p == b'"')
@@ -617,6 +654,7 @@ fn next_word(text: &str, at: usize) -> Option<&str> {
 /// assert_eq!(query_keys("김대중", None).unwrap().len(), 2);
 /// ```
 pub fn query_keys(word: &str, next: Option<&str>) -> Option<Vec<String>> {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && !is_mark(c));
     let s = spell(word)?;
     if !guard(word, &s, next, Side::Query) {
         return None;

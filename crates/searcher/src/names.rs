@@ -23,7 +23,7 @@
 //! spells the name like the query; a phrase mixing names with other words
 //! is not romanized.
 
-use sagasu_analysis::romanize::query_keys;
+use sagasu_analysis::romanize::{is_certain_name, query_keys};
 
 use crate::query::{
     query_tokens, Clause, Expanded, Expansion, ExpansionKind, FieldSel, Leaf, LeafKind, QueryToken, NAME_ORDER_WEIGHT,
@@ -96,6 +96,18 @@ fn shown(key_leaf: &Leaf) -> String {
         .join(" ")
 }
 
+/// The leaf as spelled, without stems when every word is certainly a
+/// name (see [`QueryToken::stem`]).
+fn as_spelled(leaf: &Leaf) -> Leaf {
+    let mut spelled = leaf.clone();
+    if words(leaf).iter().all(|(w, _)| is_certain_name(w)) {
+        for t in &mut spelled.tokens {
+            t.stem.clear();
+        }
+    }
+    spelled
+}
+
 fn expand_leaf(leaf: Leaf, out: &mut Vec<Expansion>) -> Clause {
     let Some(keys) = name_leaf(&leaf) else {
         return Clause::Leaf(leaf);
@@ -107,21 +119,18 @@ fn expand_leaf(leaf: Leaf, out: &mut Vec<Expansion>) -> Clause {
     });
     let orders = other_orders(&leaf);
     if orders.is_empty() {
-        return Clause::Expanded(Expanded::new(
-            ExpansionKind::Romanization,
-            leaf.clone(),
-            vec![leaf, keys],
-        ));
+        let spelled = as_spelled(&leaf);
+        return Clause::Expanded(Expanded::new(ExpansionKind::Romanization, leaf, vec![spelled, keys]));
     }
     out.push(Expansion {
         matched: leaf.text.clone(),
         names: orders.iter().map(|o| o.text.clone()).collect(),
         kind: ExpansionKind::NameOrder,
     });
-    let mut alternatives = vec![leaf.clone(), keys];
+    let mut alternatives = vec![as_spelled(&leaf), keys];
     for order in orders {
         alternatives.extend(name_leaf(&order));
-        alternatives.push(order);
+        alternatives.push(as_spelled(&order));
     }
     let mut e = Expanded::new(ExpansionKind::NameOrder, leaf, alternatives);
     for w in e.weights.iter_mut().skip(2) {

@@ -182,6 +182,11 @@ impl Builder<'_> {
         if leaf.field == FieldSel::Title {
             return terms_query(self.fields.title, &exact, slop);
         }
+        if leaf.tokens.iter().all(|t| t.stem.is_empty()) {
+            // A certain name: as spelled, at an exact form's whole weight.
+            let exact = terms_query(self.fields.body, &exact, slop);
+            return Box::new(BoostQuery::new(exact, EXACT_WEIGHT + STEM_WEIGHT));
+        }
         let stems: Vec<(usize, &str)> = leaf.tokens.iter().map(|t| (t.position, t.stem.as_str())).collect();
         let exact = terms_query(self.fields.body, &exact, slop);
         let stemmed = terms_query(self.fields.body_stem, &stems, slop);

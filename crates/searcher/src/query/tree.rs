@@ -173,7 +173,10 @@ pub struct QueryToken {
     /// The folded token (what the exact-form field holds).
     pub text: String,
     /// Its English stem (what the stemmed field holds); equal to `text`
-    /// for prefix and fuzzy terms, which only search exact forms.
+    /// for prefix and fuzzy terms, which only search exact forms; empty
+    /// for a certain name (a romanization expansion's spelling as typed:
+    /// `Ōno` must not find *Onoe*, whose stem is `ono`), which is searched
+    /// as spelled or by its key, never by its stem.
     pub stem: String,
     /// Position relative to the leaf's first token (consecutive: the
     /// query-mode analyzer never stacks tokens).
