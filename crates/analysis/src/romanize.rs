@@ -495,8 +495,9 @@ pub struct NameKey {
 /// its surname's and given name's keys at consecutive positions (김대중:
 /// `kim`, then `taecunk`, as in `Kim Dae-jung`).
 ///
-/// Trap: the tokens must be those of `text` in index mode; the keys'
-/// positions are theirs.
+/// Trap: the tokens must be those of `text` in index mode (all of them,
+/// or those for which [`may_be_name`] is true); the keys' positions are
+/// theirs.
 pub fn name_keys(text: &str, tokens: &[tantivy::tokenizer::Token]) -> Vec<NameKey> {
     let mut out = Vec::new();
     let mut hangul_end = 0;
@@ -506,19 +507,21 @@ pub fn name_keys(text: &str, tokens: &[tantivy::tokenizer::Token]) -> Vec<NameKe
             // Most words of a text: not a name, decided without allocating.
             continue;
         }
-        if original.chars().next().is_some_and(|c| hangul(c).is_some()) {
+        let Some(first) = original.chars().next() else { continue };
+        if hangul(first).is_some() {
             if t.offset_from >= hangul_end {
                 hangul_end = hangul_word(text, t, &mut out);
             }
             continue;
         }
-        if after_aspiration(text, t.offset_from) {
-            // The tail of `t’ŭkpyŏl` after its aspiration apostrophe.
+        if !is_latin(first) || after_aspiration(text, t.offset_from) {
+            // Other scripts; the tail of `t’ŭkpyŏl` after its aspiration
+            // apostrophe.
             continue;
         }
+        let Some(s) = spell(original) else { continue };
         let (ws, we) = word_around(text, t.offset_from, t.offset_to);
         let word = &text[ws..we];
-        let Some(s) = spell(original) else { continue };
         let next = next_word(text, we);
         if !guard(word, &s, next, Side::Text) {
             continue;
@@ -561,6 +564,15 @@ pub fn name_keys(text: &str, tokens: &[tantivy::tokenizer::Token]) -> Vec<NameKe
         }
     }
     out
+}
+
+/// Whether the token at `from..to` of `text` may be a name, decided
+/// without allocating: false for most words of an English text (lower
+/// case, all capitals, digits). [`name_keys`] gives keys to some of those
+/// for which it is true, and needs only those tokens (with the Hangul
+/// ones).
+pub fn may_be_name(text: &str, from: usize, to: usize) -> bool {
+    !plain_lower_case(text, from, &text[from..to])
 }
 
 /// An ASCII word of a text that cannot be a name, decided without
@@ -621,23 +633,46 @@ fn hangul_word(text: &str, t: &tantivy::tokenizer::Token, out: &mut Vec<NameKey>
 
 /// The whitespace-separated word of `text` around `from..to`, without the
 /// punctuation around it.
+/// Looks no further than [`WORD_REACH`] bytes either side (no name is
+/// longer; a text without spaces would make every look a scan).
 fn word_around(text: &str, from: usize, to: usize) -> (usize, usize) {
-    let start = text[..from]
+    let mut floor = from.saturating_sub(WORD_REACH);
+    while !text.is_char_boundary(floor) {
+        floor -= 1;
+    }
+    let mut ceiling = (to + WORD_REACH).min(text.len());
+    while !text.is_char_boundary(ceiling) {
+        ceiling += 1;
+    }
+    let start = text[floor..from]
         .char_indices()
         .rev()
         .find(|&(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[to..].find(char::is_whitespace).map_or(text.len(), |i| to + i);
+        .map_or(floor, |(i, c)| floor + i + c.len_utf8());
+    let end = text[to..ceiling].find(char::is_whitespace).map_or(ceiling, |i| to + i);
     let word = &text[start..end];
     let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
     let trail = word.len() - word.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
     (start + lead.min(from - start), end - trail.min(end - to))
 }
 
+/// How far [`word_around`] looks for a word's ends.
+const WORD_REACH: usize = 64;
+
+/// A letter of the Latin alphabets (with diacritics), where romanized
+/// names are written.
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
 /// The word after byte `at` (after whitespace), punctuation trimmed.
 fn next_word(text: &str, at: usize) -> Option<&str> {
     let rest = text.get(at..)?.trim_start();
-    let word = rest.split(char::is_whitespace).next()?;
+    let mut reach = rest.len().min(WORD_REACH);
+    while !rest.is_char_boundary(reach) {
+        reach += 1;
+    }
+    let word = rest[..reach].split(char::is_whitespace).next()?;
     let word = word.trim_matches(|c: char| !c.is_alphanumeric());
     (!word.is_empty()).then_some(word)
 }

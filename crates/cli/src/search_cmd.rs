@@ -101,7 +101,7 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
         }
         for e in &res.expansions {
             if args.explain {
-                eprintln!("sagasu: {} → {}", e.matched, e.names.join(" | "));
+                eprintln!("sagasu: {} → {} ({})", e.matched, e.names.join(" | "), e.kind.as_str());
             }
         }
         if let Some(ex) = &res.explain {

@@ -9,8 +9,8 @@
 use std::cell::RefCell;
 
 use rustc_hash::FxHashSet;
-use sagasu_analysis::romanize::name_keys;
-use sagasu_analysis::{analyze, fold_term, stem, Mode, SagasuTokenizer};
+use sagasu_analysis::romanize::{may_be_name, name_keys};
+use sagasu_analysis::{fold_term, stem, SagasuTokenizer, Token};
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 use crate::edit_distance::within_distance;
@@ -103,11 +103,17 @@ impl Highlighter {
             /// to the next: only matching tokens allocate.
             static TOKENIZER: RefCell<SagasuTokenizer> = RefCell::new(SagasuTokenizer::exact());
         }
+        // With names to find: the tokens that may be names, for `name_keys`.
+        let mut names: Vec<Token> = Vec::new();
+        let with_names = !self.keys.is_empty();
         TOKENIZER.with(|tokenizer| {
             let mut tokenizer = tokenizer.borrow_mut();
             let mut stream = tokenizer.token_stream(text);
             while stream.advance() {
                 let t = stream.token();
+                if with_names && may_be_name(text, t.offset_from, t.offset_to) {
+                    names.push(t.clone());
+                }
                 if !self.matches(&t.text) {
                     continue;
                 }
@@ -124,18 +130,18 @@ impl Highlighter {
                 });
             }
         });
-        if !self.keys.is_empty() {
-            self.add_names(text, &mut spans);
+        if with_names {
+            self.add_names(text, &names, &mut spans);
         }
         spans.sort_by_key(|s| s.start);
         spans
     }
 
-    /// Adds the names of `text` whose key the query has (`Chosŏn` for a
-    /// query `Joseon`), then merges overlapping spans.
-    fn add_names(&self, text: &str, spans: &mut Vec<Span>) {
-        let tokens = analyze(text, Mode::Index);
-        for k in name_keys(text, &tokens) {
+    /// Adds the names among `tokens` (those of `text` that may be names)
+    /// whose key the query has (`Chosŏn` for a query `Joseon`), then
+    /// merges overlapping spans.
+    fn add_names(&self, text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
+        for k in name_keys(text, tokens) {
             if self.keys.contains(&k.key) {
                 spans.push(Span {
                     start: k.from,

@@ -228,6 +228,14 @@ mod tests {
     }
 
     #[test]
+    fn kinds_are_named_as_json_names_them() {
+        use crate::ExpansionKind::*;
+        for kind in [Alias, Romanization, NameOrder] {
+            assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.as_str()));
+        }
+    }
+
+    #[test]
     fn hangul_names_are_surname_and_given_name() {
         let q = analyze_with(&parse("김대중").unwrap(), &Aliases::default(), true).unwrap();
         assert_eq!(q.expansions[0].names, ["kim taecunk"]);

@@ -105,6 +105,17 @@ pub enum ExpansionKind {
     NameOrder,
 }
 
+impl ExpansionKind {
+    /// The name JSON gives it (`"alias"`, `"romanization"`, `"name_order"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExpansionKind::Alias => "alias",
+            ExpansionKind::Romanization => "romanization",
+            ExpansionKind::NameOrder => "name_order",
+        }
+    }
+}
+
 /// One expansion made in a query, for `--explain` and JSON output.
 #[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
 pub struct Expansion {
