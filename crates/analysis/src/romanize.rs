@@ -519,14 +519,23 @@ pub fn name_keys(text: &str, tokens: &[tantivy::tokenizer::Token]) -> Vec<NameKe
             // apostrophe.
             continue;
         }
-        let Some(s) = spell(original) else { continue };
         let (ws, we) = word_around(text, t.offset_from, t.offset_to);
-        let word = &text[ws..we];
-        let next = next_word(text, we);
-        if !guard(word, &s, next, Side::Text) {
-            continue;
-        }
-        let Some(k) = key(original) else { continue };
+        let whole_ascii = (ws, we) == (t.offset_from, t.offset_to) && original.is_ascii() && original != "No";
+        let k = if whole_ascii {
+            // A plain capitalized word (most are not names): its verdict
+            // depends on nothing else, and words repeat.
+            match WORD_KEYS.with(|cache| cache.borrow_mut().key(original)) {
+                Some(k) => k,
+                None => continue,
+            }
+        } else {
+            let Some(s) = spell(original) else { continue };
+            if !guard(&text[ws..we], &s, next_word(text, we), Side::Text) {
+                continue;
+            }
+            let Some(k) = key(original) else { continue };
+            k
+        };
         out.push(NameKey {
             from: t.offset_from,
             to: t.offset_to,
@@ -599,6 +608,36 @@ fn after_aspiration(text: &str, from: usize) -> bool {
     let mut before = text[..from].chars().rev();
     before.next().is_some_and(is_apostrophe)
         && matches!(before.next(), Some('k' | 't' | 'p' | 'h' | 'K' | 'T' | 'P' | 'H'))
+}
+
+thread_local! {
+    /// Keys (or not) of the plain capitalized words seen on this thread.
+    static WORD_KEYS: std::cell::RefCell<WordKeys> = std::cell::RefCell::new(WordKeys::default());
+}
+
+/// A bounded cache of the verdicts on plain capitalized ASCII words.
+#[derive(Default)]
+struct WordKeys {
+    keys: rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>,
+}
+
+impl WordKeys {
+    const CAPACITY: usize = 1 << 16;
+
+    /// The key of `word` (a whole ASCII word of a text) if it is a name.
+    fn key(&mut self, word: &str) -> Option<String> {
+        if let Some(k) = self.keys.get(word) {
+            return k.as_deref().map(str::to_owned);
+        }
+        let k = spell(word)
+            .filter(|s| guard(word, s, None, Side::Text))
+            .and_then(|_| key(word));
+        if self.keys.len() >= Self::CAPACITY {
+            self.keys.clear();
+        }
+        self.keys.insert(word.into(), k.as_deref().map(Box::from));
+        k
+    }
 }
 
 /// Keys of the Hangul word starting at token `t`; returns where it ends.
