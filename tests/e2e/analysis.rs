@@ -96,9 +96,9 @@ fn possessives_are_stripped() {
 fn hyphenated_names_in_every_spelling() {
     row(
         "Daejung",
-        &[D000, D002, D003],
-        &["Dae-jung"],
-        "index-time catenation of hyphenated words",
+        &[D000, D002, D003, D004],
+        &["Dae-jung", "Dae Jung’s"],
+        "index-time catenation of hyphenated words (and, through the romanization key, 004's Dae Jung)",
     );
     for q in ["\"Kim Dae Jung\"", "\"Kim Dae-jung\"", "Kim Dae-jung"] {
         let (found, _) = search(corpus(), q);

@@ -25,7 +25,7 @@ fn counts(r: &Value) -> (u64, u64, u64, u64, u64, u64) {
         .as_array()
         .expect("skipped is a list")
         .iter()
-        .filter(|s| !s["reason"].as_str().unwrap_or("").starts_with("hidden"))
+        .filter(|s| s["kind"] != "hidden")
         .count() as u64;
     (
         n("added"),
@@ -134,16 +134,6 @@ fn marked(f: &Fixture) -> usize {
     json["total_documents"].as_u64().unwrap() as usize
 }
 
-/// Starts `sagasu ARGS…` in the background, output captured.
-fn spawn(f: &Fixture, args: &[&str]) -> Child {
-    f.cmd()
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn sagasu")
-}
-
 /// The files of the index folder with their sizes, to compare states.
 fn snapshot(dir: &Path) -> Vec<(String, u64)> {
     let mut v: Vec<(String, u64)> = std::fs::read_dir(dir)
@@ -180,7 +170,7 @@ fn counts_are_exact_across_a_sequence_of_changes() {
     assert_eq!(counts(&r), (5, 0, 0, 0, 0, 5), "{r}");
     assert_eq!(
         r["skipped"],
-        serde_json::json!([{"path": ".sagasu-aliases.txt", "reason": "hidden (use --hidden to include it)"}])
+        serde_json::json!([{"path": ".sagasu-aliases.txt", "kind": "hidden", "reason": "hidden (use --hidden to include it)"}])
     );
     assert_eq!(r["bytes_read"], total);
     assert!(r["passages"].as_u64().unwrap() > 5);
@@ -300,11 +290,9 @@ fn counts_are_exact_across_a_sequence_of_changes() {
     let r = f.index(&[]);
     assert_eq!(counts(&r), (0, 0, 1, 4, 4, 4), "{r}");
     assert!(
-        r["skipped"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|s| s["path"] == "notes" && s["reason"].as_str().unwrap().starts_with("ignored by .sagasuignore")),
+        r["skipped"].as_array().unwrap().iter().any(|s| s["path"] == "notes"
+            && s["kind"] == "ignored"
+            && s["reason"].as_str().unwrap().contains(".sagasuignore")),
         "{r}"
     );
     assert_eq!(hits(&f, "wombatword"), (vec![], 1));
@@ -383,78 +371,45 @@ fn json_report_has_the_documented_fields() {
 // ---------------------------------------------------------------------------
 // Crash safety
 
-/// kill -9 at several moments of a run: the index always opens, holds the
-/// last commit (never a mix), and the next run reaches the exact count.
+/// Runs `sagasu ARGS…` with the fault-injection seam (`SAGASU_FAULT`, debug
+/// builds) set to `fault`; asserts that the fault killed it.
+fn killed_by(f: &Fixture, fault: &str, args: &[&str]) {
+    let out = f.cmd().env("SAGASU_FAULT", fault).args(args).output().unwrap();
+    assert!(
+        out.status.code().is_none(),
+        "{fault}: the run was not killed: {:?}",
+        text(&out)
+    );
+}
+
+/// A pass killed (abort, as kill -9: no cleanup) at each crash point: the
+/// index always opens, holds the last commit (never a mix), and the next
+/// pass reaches the exact count.
 #[test]
 fn kill_9_mid_run_keeps_the_last_commit_and_the_rerun_finishes() {
-    const N: usize = 2500;
+    const N: usize = 600;
     let f = Fixture::default_corpus();
     let r = f.index(&[]);
     assert_eq!(counts(&r).5, 5);
     generate(&f, N);
 
-    let check_old_or_new = |f: &Fixture| -> usize {
-        let m = marked(f);
-        assert!(
-            m == 0 || m == N,
-            "a mix of old and new state: {m} of {N} generated documents"
-        );
-        assert_eq!(hits(f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"]);
-        m
-    };
-    let mut killed_mid_run = 0;
-    let mut last = 0;
-    for delay_ms in [50, 150, 500, 1000] {
-        let mut child = spawn(&f, &["index"]);
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let running = child.try_wait().unwrap().is_none();
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-        let m = check_old_or_new(&f);
-        last = m;
-        if running && m == 0 {
-            killed_mid_run += 1;
-        }
-        if m == N {
-            break; // the run had committed: nothing left to interrupt
-        }
+    for fault in ["abort-after-files:1", "abort-after-files:300", "abort-at:commit"] {
+        killed_by(&f, fault, &["index"]);
+        assert_eq!(marked(&f), 0, "{fault}: the killed pass is visible");
+        assert_eq!(hits(&f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"], "{fault}");
     }
-    assert!(
-        killed_mid_run > 0,
-        "no kill landed before the commit; make the corpus bigger"
-    );
-
     let r = f.index(&[]);
-    assert_eq!(r["documents"], (N + 5) as u64, "{r}");
-    // On a fast (quiet) machine the last, longest delay may let the run
-    // commit before the kill: then the rerun has nothing left to add.
-    let expected = if last == N {
-        (0, 0, 0, (N + 5) as u64, 0, (N + 5) as u64)
-    } else {
-        (N as u64, 0, 0, 5, 0, (N + 5) as u64)
-    };
-    assert_eq!(counts(&r), expected, "{r}");
+    assert_eq!(counts(&r), (N as u64, 0, 0, 5, 0, (N + 5) as u64), "{r}");
     assert_eq!(marked(&f), N);
     assert_eq!(hits(&f, &doc_word(N - 1)).0, [format!("gen/{:05}.txt", N - 1)]);
 
-    // A rebuild killed mid-run leaves the old index in place too. (The
-    // earliest kill that lands while the rebuild runs is the test; a fast
-    // machine may finish it before the later ones.)
-    let mut killed_rebuild = false;
-    for delay_ms in [50, 100, 200, 400] {
-        let mut child = spawn(&f, &["index", "--rebuild"]);
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let running = child.try_wait().unwrap().is_none();
-        child.kill().unwrap();
-        child.wait().unwrap();
-        assert_eq!(marked(&f), N);
-        assert_eq!(hits(&f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"]);
-        if running {
-            killed_rebuild = true;
-            break;
-        }
+    // A rebuild killed mid-run, or just before its commit, leaves the old
+    // index in place too.
+    for fault in ["abort-after-files:100", "abort-at:commit"] {
+        killed_by(&f, fault, &["index", "--rebuild"]);
+        assert_eq!(marked(&f), N, "{fault}");
+        assert_eq!(hits(&f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"], "{fault}");
     }
-    assert!(killed_rebuild, "every rebuild finished before its kill");
     let r = f.index(&[]);
     assert_eq!(counts(&r), (0, 0, 0, (N + 5) as u64, 0, (N + 5) as u64), "{r}");
     assert_eq!(r["bytes_read"], 0);
@@ -520,63 +475,47 @@ fn a_second_run_fails_at_once_on_the_writer_lock_and_changes_nothing() {
 // ---------------------------------------------------------------------------
 // Searching during a run
 
-/// While a long run is in progress, searches succeed and see the old or the
-/// new state, never an error or part of the run; a second run is refused.
+/// While a pass is in progress (held by the seam after its walk, the writer
+/// lock taken), searches succeed and see the old state, and a second pass
+/// is refused at once; once it has committed, searches see the new state.
 #[test]
 fn searches_during_a_run_see_the_old_or_the_new_state() {
-    const N: usize = 2500;
+    const N: usize = 300;
     let f = Fixture::default_corpus();
     f.index(&[]);
     generate(&f, N);
-    let child = spawn(&f, &["index", "--json"]);
-    let started = Instant::now();
-    let (mut old_seen, mut new_seen, mut searches) = (0, 0, 0);
-    let mut child = Some(child);
-    let mut output = None;
-    let mut refused = false;
-    loop {
-        let done = match child.as_mut() {
-            Some(c) => c.try_wait().unwrap().is_some(),
-            None => true,
-        };
-        if done {
-            if let Some(c) = child.take() {
-                output = Some(c.wait_with_output().unwrap());
-            }
-        } else if !refused && started.elapsed() > Duration::from_millis(300) {
-            // (after a moment, so the run under test has taken the lock first)
-            // A concurrent run fails at once on the lock.
-            let out = f.run(&["index"]);
-            let (_, stderr) = text(&out);
-            if child.as_mut().unwrap().try_wait().unwrap().is_none() {
-                assert_eq!(out.status.code(), Some(2), "{stderr}");
-                assert!(stderr.contains(".tantivy-writer.lock"), "{stderr}");
-                refused = true;
-            }
-        }
-        let m = marked(&f);
-        assert!(m == 0 || m == N, "search saw {m} of {N} new documents");
-        assert_eq!(hits(&f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"]);
-        searches += 1;
-        if m == 0 {
-            old_seen += 1;
-        } else {
-            new_seen += 1;
-        }
-        if output.is_some() && new_seen > 0 {
-            break;
-        }
-        assert!(started.elapsed() < Duration::from_secs(60), "the run did not finish");
+    let mut child = f
+        .cmd()
+        .env("SAGASU_FAULT", "wait-after-walk")
+        .args(["index", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.starts_with("sagasu-fault: walked") {
+        line.clear();
+        assert!(stderr.read_line(&mut line).unwrap() > 0, "no pause after the walk");
     }
-    let out = output.unwrap();
+    assert_eq!(marked(&f), 0);
+    assert_eq!(hits(&f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"]);
+    let started = Instant::now();
+    let out = f.run(&["index"]);
+    let (_, err) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains(".tantivy-writer.lock"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(30), "it waited for the lock");
+
+    std::io::Write::write_all(&mut stdin, b"go\n").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{:?}", text(&out));
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(counts(&r), (N as u64, 0, 0, 5, 0, (N + 5) as u64), "{r}");
-    // On a quiet machine the run can finish before the first search; the
-    // properties above (no error, never a mix) held for every search made.
-    if old_seen == 0 {
-        eprintln!("note: the run finished before a search could overlap it ({searches} searches)");
-    }
+    assert_eq!(marked(&f), N);
 }
 
 // ---------------------------------------------------------------------------
@@ -661,8 +600,11 @@ fn a_folder_that_is_not_an_index_is_refused_and_never_deleted() {
     std::fs::write(f.index.join("sub/data.csv"), "a,b").unwrap();
     let before = snapshot(&f.index);
     for args in [&["search", "Korea"][..], &["index"][..], &["index", "--rebuild"][..]] {
-        let err = assert_fails_with_hint(&f, args, "sagasu index --rebuild");
-        assert!(err.contains("not a sagasu index"), "{args:?}: {err}");
+        let err = assert_fails_with_hint(&f, args, "pass --index a new or empty folder");
+        assert!(
+            err.contains("not a sagasu index") && err.contains("sub"),
+            "{args:?}: {err}"
+        );
         assert_eq!(snapshot(&f.index), before, "{args:?} changed the folder");
     }
     assert!(f.index.join("sub/data.csv").is_file());
@@ -694,11 +636,25 @@ fn set_version(index: &Path, version: &str) {
 }
 
 #[test]
-fn another_analyzer_version_makes_search_ask_to_reindex_and_index_rebuild() {
+fn another_analyzer_version_is_rebuilt_by_index_and_by_a_search_of_the_same_corpus() {
     let f = Fixture::default_corpus();
     f.index(&[]);
     set_version(&f.index, "999");
-    let err = assert_fails_with_hint(&f, &["search", "Korea"], "sagasu index");
+    // The index records another corpus: search asks for `sagasu index`.
+    let other = f.dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let out = Command::new(crate::util::bin())
+        .env_remove("SAGASU_INDEX")
+        .env_remove("SAGASU_CORPUS")
+        .arg("--corpus")
+        .arg(&other)
+        .arg("--index")
+        .arg(&f.index)
+        .args(["search", "Korea"])
+        .output()
+        .unwrap();
+    let (_, err) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
         err.contains("analyzer version 999") && err.contains("re-index"),
         "{err}"
@@ -721,6 +677,28 @@ fn another_analyzer_version_makes_search_ask_to_reindex_and_index_rebuild() {
     assert!(r["rebuilt"].as_str().unwrap().contains("version 0"), "{r}");
     let r = f.index(&[]);
     assert_eq!(counts(&r), (0, 0, 0, 5, 0, 5), "{r}");
+
+    // A search of the corpus the index records rebuilds it and answers.
+    set_version(&f.index, "1");
+    let out = f.run(&["search", "Nordpolitik"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("another analyzer version"), "{stderr}");
+    assert!(stdout.contains("003_0771a4b52a2fefa6.txt"), "{stdout}");
+}
+
+/// An index built before sagasu wrote its marker (the commit payload alone
+/// proves it is sagasu's) keeps working, is rebuilt on request, and gets
+/// a marker.
+#[test]
+fn an_index_without_a_marker_is_still_sagasus() {
+    let f = Fixture::default_corpus();
+    f.index(&[]);
+    std::fs::remove_file(f.index.join(".sagasu-index")).unwrap();
+    assert_eq!(hits(&f, "Nordpolitik").0, ["003_0771a4b52a2fefa6.txt"]);
+    let r = f.index(&["--rebuild"]);
+    assert_eq!(counts(&r), (5, 0, 0, 0, 0, 5), "{r}");
+    assert!(f.index.join(".sagasu-index").is_file());
 }
 
 // ---------------------------------------------------------------------------
@@ -828,26 +806,46 @@ fn an_index_inside_the_corpus_is_not_indexed_or_watched() {
 }
 
 // ---------------------------------------------------------------------------
-// A first build that is killed leaves a valid index
+// A first build that is killed is finished by the next pass
 
+/// A first build killed at each of its crash points: the next pass finishes
+/// it (resuming it once the folder holds an incomplete index), and no
+/// search ever answers from a partial index.
 #[test]
-fn a_first_build_killed_leaves_an_empty_or_complete_index() {
-    const N: usize = 1500;
+fn a_first_build_killed_is_finished_by_the_next_pass() {
+    const N: usize = 200;
+    for fault in [
+        "abort-at:marker",
+        "abort-after-files:1",
+        "abort-after-files:150",
+        "abort-at:commit",
+    ] {
+        let f = Fixture::empty();
+        generate(&f, N);
+        killed_by(&f, fault, &["index"]);
+        let out = f.run(&["search", "--json", "--no-aliases", MARKER]);
+        let (_, err) = text(&out);
+        // The search finishes the build and answers.
+        assert_eq!(out.status.code(), Some(0), "{fault}: {err}");
+        assert!(err.contains("incomplete"), "{fault}: {err}");
+        let r = f.index(&[]);
+        assert_eq!(counts(&r), (0, 0, 0, N as u64, 0, N as u64), "{fault}: {r}");
+        assert!(r.get("rebuilt").is_none(), "{fault}: {r}");
+    }
+}
+
+/// A rebuild that has to clear the folder (here: of an index whose first
+/// build did not finish), killed halfway through the deletion, leaves a
+/// folder the next pass builds again.
+#[test]
+fn a_clearing_killed_halfway_is_built_again() {
+    const N: usize = 50;
     let f = Fixture::empty();
     generate(&f, N);
-    let mut child = spawn(&f, &["index"]);
-    // Wait until the folder exists (the run has started), then kill.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !f.index.join("meta.json").exists() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    std::thread::sleep(Duration::from_millis(100));
-    child.kill().unwrap();
-    child.wait().unwrap();
-    // Search does not fail: the index is empty (exit 1) or complete.
-    let m = marked(&f);
-    assert!(m == 0 || m == N, "{m}");
+    killed_by(&f, "abort-after-files:10", &["index"]);
+    killed_by(&f, "abort-at:clearing", &["index", "--rebuild"]);
+    assert!(!f.index.join("meta.json").exists());
     let r = f.index(&[]);
-    assert_eq!(r["documents"], N as u64, "{r}");
-    assert!(r.get("rebuilt").is_none(), "{r}");
+    assert_eq!(counts(&r), (N as u64, 0, 0, 0, 0, N as u64), "{r}");
+    assert_eq!(marked(&f), N);
 }

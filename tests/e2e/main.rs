@@ -11,6 +11,7 @@ mod analysis;
 mod eval;
 mod incremental;
 mod messy;
+mod names;
 mod query;
 mod regression;
 mod search;

@@ -52,8 +52,9 @@ struct Expect {
     /// Indexed files (keys) and the words planted in each, with the line
     /// of the first one when it is checked.
     indexed: BTreeMap<String, (Vec<String>, Option<u64>)>,
-    /// Skipped entries (keys) and a phrase their reason must contain.
-    skipped: BTreeMap<String, &'static str>,
+    /// Skipped entries (keys), the kind of their reason, and a phrase
+    /// its text must contain.
+    skipped: BTreeMap<String, (&'static str, &'static str)>,
     /// Words that must find nothing (script and style contents).
     absent: Vec<String>,
 }
@@ -192,46 +193,57 @@ fn messy(f: &Fixture) -> Expect {
         e.indexed.insert("locked.txt".into(), (vec![w], None));
         e.indexed.insert("locked_dir/inside.txt".into(), (vec![w2], None));
     } else {
-        e.skipped.insert("locked.txt".into(), "Permission denied");
-        e.skipped.insert("locked_dir".into(), "Permission denied");
+        e.skipped
+            .insert("locked.txt".into(), ("unreadable", "Permission denied"));
+        e.skipped
+            .insert("locked_dir".into(), ("unreadable", "Permission denied"));
     }
 
     // Skipped, each with its reason.
     f.write("binary.dat", b"\x01\x02\x03\0\0\0 zqbbbb \xff\xfe");
-    e.skipped.insert("binary.dat".into(), "binary (NUL bytes");
+    e.skipped.insert("binary.dat".into(), ("binary", "binary (NUL bytes"));
     f.write("image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
-    e.skipped.insert("image.png".into(), "binary (PNG image)");
+    e.skipped.insert("image.png".into(), ("binary", "binary (PNG image)"));
     f.write("empty.txt", b"");
-    e.skipped.insert("empty.txt".into(), "empty");
+    e.skipped.insert("empty.txt".into(), ("empty", "empty"));
     f.write("blank.txt", b" \r\n\t \n\xef\xbb\xbf");
-    e.skipped.insert("blank.txt".into(), "empty");
+    e.skipped.insert("blank.txt".into(), ("empty", "empty"));
     let huge = std::fs::File::create(f.corpus.join("huge.txt")).unwrap();
     huge.set_len(64 * 1024 * 1024 + 1).unwrap(); // sparse: costs nothing
     e.skipped.insert(
         "huge.txt".into(),
-        "larger than --max-file-size (67108865 bytes > 67108864 bytes)",
+        (
+            "too-large",
+            "larger than --max-file-size (67108865 bytes > 67108864 bytes)",
+        ),
     );
     f.write(".hidden.txt", format!("hidden {}\n", p.word()));
-    e.skipped.insert(".hidden.txt".into(), "hidden");
+    e.skipped.insert(".hidden.txt".into(), ("hidden", "hidden"));
     f.write(".hiddendir/inside.txt", format!("hidden {}\n", p.word()));
-    e.skipped.insert(".hiddendir".into(), "hidden");
+    e.skipped.insert(".hiddendir".into(), ("hidden", "hidden"));
     f.write(".gitignore", "*.log\n");
-    e.skipped.insert(".gitignore".into(), "hidden");
+    e.skipped.insert(".gitignore".into(), ("hidden", "hidden"));
     f.write("debug.log", format!("ignored {}\n", p.word()));
-    e.skipped
-        .insert("debug.log".into(), "ignored by .gitignore (pattern `*.log`");
+    e.skipped.insert(
+        "debug.log".into(),
+        ("ignored", "ignored by .gitignore (pattern `*.log`"),
+    );
     f.write(".sagasuignore", "private/\n");
-    e.skipped.insert(".sagasuignore".into(), "hidden");
+    e.skipped.insert(".sagasuignore".into(), ("hidden", "hidden"));
     f.write("private/secret.txt", format!("private {}\n", p.word()));
-    e.skipped
-        .insert("private".into(), "ignored by .sagasuignore (pattern `private/`");
+    e.skipped.insert(
+        "private".into(),
+        ("ignored", "ignored by .sagasuignore (pattern `private/`"),
+    );
     let outside = f.dir.path().join("outside");
     std::fs::create_dir(&outside).unwrap();
     std::fs::write(outside.join("o.txt"), format!("outside {}\n", p.word())).unwrap();
     symlink(&outside, f.corpus.join("link_out")).unwrap();
-    e.skipped.insert("link_out".into(), "symbolic link (use --follow");
+    e.skipped
+        .insert("link_out".into(), ("link-not-followed", "symbolic link (use --follow"));
     symlink(".", f.corpus.join("loop")).unwrap();
-    e.skipped.insert("loop".into(), "symbolic link (use --follow");
+    e.skipped
+        .insert("loop".into(), ("link-not-followed", "symbolic link (use --follow"));
 
     // 200 ordinary documents.
     let vocabulary = [
@@ -264,15 +276,21 @@ fn messy(f: &Fixture) -> Expect {
 }
 
 fn skipped_of(report: &Value) -> BTreeMap<String, String> {
+    kinds_of(report)
+        .into_iter()
+        .map(|(p, (_, reason))| (p, reason))
+        .collect()
+}
+
+/// Path → (kind, reason) of every skipped entry.
+fn kinds_of(report: &Value) -> BTreeMap<String, (String, String)> {
     report["skipped"]
         .as_array()
         .expect("skipped list")
         .iter()
         .map(|s| {
-            (
-                s["path"].as_str().unwrap().to_string(),
-                s["reason"].as_str().unwrap().to_string(),
-            )
+            let text = |k: &str| s[k].as_str().unwrap().to_string();
+            (text("path"), (text("kind"), text("reason")))
         })
         .collect()
 }
@@ -292,7 +310,9 @@ fn nothing_is_lost_in_a_messy_folder() {
         e.skipped.keys().collect::<BTreeSet<_>>(),
         "skipped: {skipped:#?}"
     );
-    for (path, phrase) in &e.skipped {
+    let kinds = kinds_of(&report);
+    for (path, (kind, phrase)) in &e.skipped {
+        assert_eq!(kinds[path].0, *kind, "{path}: {:?}", kinds[path]);
         assert!(
             skipped[path].contains(phrase),
             "{path}: {:?} lacks {phrase:?}",
@@ -445,14 +465,13 @@ fn links_are_followed_only_with_follow_and_loops_are_reported() {
     assert_eq!(report["documents"], 2, "{report:#}");
     assert_eq!(f.paths(&["zqbbbd"]), ["link_out/o.txt"]);
     let skipped = skipped_of(&report);
-    assert!(
-        skipped["a/loop"].starts_with("symbolic link loop (points back to .)"),
+    assert_eq!(
+        skipped["a/loop"], "symbolic link loop (points back to .); not followed",
         "{skipped:?}"
     );
-    assert!(
-        skipped["dangling"].starts_with("broken symbolic link: No such file"),
-        "{skipped:?}"
-    );
+    let kinds = kinds_of(&report);
+    assert_eq!(kinds["a/loop"].0, "link-loop");
+    assert_eq!(kinds["dangling"], ("broken-link".into(), "broken symbolic link".into()));
     assert_eq!(skipped.len(), 2, "{skipped:?}");
 
     // The human summary says it too, and the run still succeeds.

@@ -96,9 +96,75 @@ pub(crate) fn fold_unit(unit: &str, out: &mut String) {
     }
 }
 
+/// `text` with the whitespace between two CJK runs removed, or `None` when
+/// there is none.
+///
+/// Chinese and Japanese are written without spaces (and Korean often joins
+/// compound nouns), so a phrase typed with a space between two runs
+/// ("人民 共和国") also names the text written without it (人民共和国). The
+/// spaced query lacks the bigram across the gap (民共) that such a text
+/// holds, so it cannot match it as typed: search both forms.
+///
+/// ```
+/// use sagasu_analysis::close_cjk_gaps;
+/// assert_eq!(close_cjk_gaps("人民 共和国").as_deref(), Some("人民共和国"));
+/// assert_eq!(close_cjk_gaps("日本 Japan"), None);
+/// ```
+pub fn close_cjk_gaps(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = String::new();
+    let mut changed = false;
+    // Whether the last character that is not whitespace ends a CJK run.
+    let mut after_cjk = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            gap.push(c);
+            continue;
+        }
+        if !gap.is_empty() {
+            if after_cjk && is_starter(c) {
+                changed = true;
+            } else {
+                out.push_str(&gap);
+            }
+            gap.clear();
+        }
+        after_cjk = is_starter(c) || (after_cjk && is_extender(c));
+        out.push(c);
+    }
+    out.push_str(&gap);
+    changed.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gaps_between_cjk_runs_close() {
+        for (text, closed, help) in [
+            ("人民 共和国", Some("人民共和国"), "Han runs: the space goes"),
+            (
+                "中华　人民  共和国",
+                Some("中华人民共和国"),
+                "ideographic and repeated spaces",
+            ),
+            (
+                "독도 문제",
+                Some("독도문제"),
+                "Hangul runs too (compound nouns are often joined)",
+            ),
+            ("日本 Japan 語", None, "a Latin word between runs keeps its spaces"),
+            (
+                "ガ\u{3099} 日本",
+                Some("ガ\u{3099}日本"),
+                "a mark ending a run still ends a CJK run",
+            ),
+            ("a b", None, "no CJK: nothing changes"),
+        ] {
+            assert_eq!(close_cjk_gaps(text).as_deref(), closed, "{text:?}: {help}");
+        }
+    }
 
     /// `is_starter` answers for these without asking `is_alphanumeric`.
     #[test]

@@ -17,9 +17,24 @@ pub(crate) struct Part {
     pub to: usize,
     pub text_start: usize,
     pub text_end: usize,
+    /// Where the part continues after its first inner apostrophe (the
+    /// "état" of "d’état", the "ichirō" of "Jun’ichirō"): that character's
+    /// start in the original text and in the scratch string.
+    pub tail: Option<(usize, usize)>,
 }
 
 impl Part {
+    /// A part without an inner apostrophe.
+    pub fn new(from: usize, to: usize, text_start: usize, text_end: usize) -> Part {
+        Part {
+            from,
+            to,
+            text_start,
+            text_end,
+            tail: None,
+        }
+    }
+
     pub fn text_len(&self) -> usize {
         self.text_end - self.text_start
     }
@@ -134,12 +149,7 @@ pub(crate) fn fold_word(text: &str, start: usize, end: usize, out: &mut String, 
             let text_start = out.len();
             out.push_str(word);
             out[text_start..].make_ascii_lowercase();
-            parts.push(Part {
-                from: start,
-                to: end,
-                text_start,
-                text_end: out.len(),
-            });
+            parts.push(Part::new(start, end, text_start, out.len()));
         }
         return WordShape { dots_only: true };
     }
@@ -149,6 +159,7 @@ pub(crate) fn fold_word(text: &str, start: usize, end: usize, out: &mut String, 
         open: None,
         needs_nfc: false,
         dots_only: true,
+        after_apostrophe: false,
     };
     for (i, c) in word.char_indices() {
         let at = start + i;
@@ -156,6 +167,7 @@ pub(crate) fn fold_word(text: &str, start: usize, end: usize, out: &mut String, 
         if c.is_ascii() {
             folder.ascii(c as u8, at, char_end);
         } else if is_joiner(c) {
+            folder.after_apostrophe |= is_apostrophe(c);
         } else if let Some(k) = kept_letter(c) {
             folder.push(k, at, char_end);
         } else {
@@ -174,6 +186,8 @@ struct Folder<'s> {
     open: Option<Part>,
     needs_nfc: bool,
     dots_only: bool,
+    /// An apostrophe was dropped since the last letter or digit.
+    after_apostrophe: bool,
 }
 
 impl Folder<'_> {
@@ -182,6 +196,7 @@ impl Folder<'_> {
         if b.is_ascii_alphanumeric() {
             self.push(b.to_ascii_lowercase() as char, at, char_end);
         } else if b == b'\'' || b == b'`' {
+            self.after_apostrophe = true;
         } else {
             self.separator(b as char);
         }
@@ -202,6 +217,7 @@ impl Folder<'_> {
                     self.push(c, at, char_end);
                 }
             } else if is_joiner(l) {
+                self.after_apostrophe |= is_apostrophe(l);
             } else if l.is_alphanumeric() {
                 if is_combining_mark(l) {
                     self.needs_nfc = true;
@@ -221,16 +237,15 @@ impl Folder<'_> {
     #[inline]
     fn push(&mut self, c: char, at: usize, char_end: usize) {
         match &mut self.open {
-            Some(p) => p.to = char_end,
-            None => {
-                self.open = Some(Part {
-                    from: at,
-                    to: char_end,
-                    text_start: self.out.len(),
-                    text_end: 0,
-                })
+            Some(p) => {
+                if self.after_apostrophe && p.tail.is_none() {
+                    p.tail = Some((at, self.out.len()));
+                }
+                p.to = char_end;
             }
+            None => self.open = Some(Part::new(at, char_end, self.out.len(), 0)),
         }
+        self.after_apostrophe = false;
         self.out.push(c);
     }
 
@@ -239,6 +254,7 @@ impl Folder<'_> {
         if c != '.' {
             self.dots_only = false;
         }
+        self.after_apostrophe = false;
         self.close();
     }
 

@@ -5,6 +5,8 @@
 //!   original text, in [`Mode::Index`] or [`Mode::Query`] (they differ only for
 //!   hyphenated compounds: see [`Mode`]).
 //! - [`stem`] maps a folded token to its English stem (the second field).
+//! - [`romanize`] gives names a key that their romanizations share
+//!   (`Chosŏn` = `Joseon`, `김대중` = `Kim Daejung`), the third field.
 //! - [`schema::Fields`] names every field of a sagasu index;
 //!   [`register_tokenizers`] must be called on every opened `tantivy::Index`
 //!   (tantivy does not persist analyzers).
@@ -25,18 +27,28 @@ use {criterion as _, proptest as _};
 mod cjk;
 mod fold;
 mod pipeline;
+pub mod romanize;
 pub mod safe;
 pub mod schema;
 mod segment;
 mod tokenizer;
 
-pub use pipeline::{analyze, fold_term, stem, Mode};
+pub use cjk::close_cjk_gaps;
+pub use pipeline::{analyze, fold_term, stem, Mode, MAX_TOKEN_BYTES};
 pub use tantivy::tokenizer::Token;
-pub use tokenizer::{register_tokenizers, SagasuTokenizer, EXACT_TOKENIZER, STEM_TOKENIZER};
+pub use tokenizer::{
+    register_tokenizers, NameKeyTokenizer, SagasuTokenizer, EXACT_TOKENIZER, NAME_KEY_TOKENIZER, STEM_TOKENIZER,
+};
 
 /// Version of the analyzer and schema. Bump it whenever indexed tokens or
 /// fields change: an index built with another version is rebuilt by
-/// `sagasu index` and refused by `sagasu search`. (Passage sizes are not
-/// part of it: passages of another size stay searchable, and each file
-/// gets the new sizes when it is next indexed, or with `--rebuild`.)
-pub const ANALYZER_VERSION: u32 = 1;
+/// `sagasu index` (and by `sagasu search` when the index records that it
+/// was built from the same corpus). (Passage sizes are not part of it:
+/// passages of another size stay searchable, and each file gets the new
+/// sizes when it is next indexed, or with `--rebuild`.)
+///
+/// 2: the fingerprint only on a file's first passage, no stored copies of
+/// fast fields, no `encoding` field.
+///
+/// 3: the `body_key` field (romanization keys of names).
+pub const ANALYZER_VERSION: u32 = 3;

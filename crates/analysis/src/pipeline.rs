@@ -15,8 +15,9 @@ use crate::fold::{self, Part};
 use crate::segment::{Seg, SegKind, Segments};
 
 /// Tokens longer than this many bytes (after folding) are dropped: they are
-/// base64, hashes or URLs run together, not words anyone searches for.
-pub(crate) const MAX_TOKEN_BYTES: usize = 100;
+/// base64, hashes or URLs run together, not words anyone searches for. A
+/// query word that long can find nothing.
+pub const MAX_TOKEN_BYTES: usize = 100;
 
 /// Where the text comes from: a document being indexed or a user's query.
 ///
@@ -65,7 +66,11 @@ pub enum Mode {
 ///    æ → ae, ß → ss, ı → i), compatibility forms mapped (ﬁ → fi,
 ///    ＲＯＫ → rok).
 /// 2. Apostrophes: a possessive `'s` / `’s` is dropped (Japan’s → japan),
-///    apostrophes inside a word are dropped (Ch’ŏngwadae → chongwadae).
+///    apostrophes inside a word are dropped (Ch’ŏngwadae → chongwadae). In
+///    index mode, what follows a word's first inner apostrophe is also a
+///    token at the word's position when it has three letters or more: an
+///    elided article (d’état → detat, etat) or a name part (Jun’ichirō →
+///    junichiro, ichiro); shorter tails are contractions (don't → dont).
 /// 3. A dotted acronym joins ("U.S." → us); other words with inner
 ///    punctuation ("example.com", "1,000") are compounds of their parts.
 /// 4. Hyphenated compounds (see [`Mode`]).
@@ -295,12 +300,9 @@ impl<'a> Analyzer<'a> {
             let text_start = scratch.len();
             scratch.push_str(&self.text[seg.start..seg.end]);
             scratch[text_start..].make_ascii_lowercase();
-            self.buf.parts.push(Part {
-                from: seg.start,
-                to: seg.end,
-                text_start,
-                text_end: scratch.len(),
-            });
+            self.buf
+                .parts
+                .push(Part::new(seg.start, seg.end, text_start, scratch.len()));
             return;
         }
         let word = &self.text[seg.start..seg.end];
@@ -335,9 +337,13 @@ impl<'a> Analyzer<'a> {
             parts.truncate(first + 1);
         }
         if glued && first > 0 {
+            // Glued by an apostrophe that UAX #29 left outside the word
+            // ("Ch′ŏngwadae"): the glued part is the tail.
             let p = parts.remove(first);
-            parts[first - 1].to = p.to;
-            parts[first - 1].text_end = p.text_end;
+            let before = &mut parts[first - 1];
+            before.to = p.to;
+            before.text_end = p.text_end;
+            before.tail = before.tail.or(Some((p.from, p.text_start)));
         }
     }
 
@@ -400,9 +406,15 @@ impl<'a> Analyzer<'a> {
         self.text[seg.start..].chars().next().is_some_and(pred)
     }
 
-    /// Queues the parts in `buf.parts` (and, in index mode, their joined form).
+    /// Queues the parts in `buf.parts` (and, in index mode, their joined
+    /// form and their tails after an apostrophe).
     fn emit_compound(&mut self) {
-        let Buffers { parts, pending, .. } = &mut *self.buf;
+        let Buffers {
+            parts,
+            pending,
+            scratch,
+            ..
+        } = &mut *self.buf;
         let n = parts.len();
         for (i, p) in parts.iter().enumerate() {
             if p.text_len() > MAX_TOKEN_BYTES {
@@ -415,6 +427,20 @@ impl<'a> Analyzer<'a> {
                 text_start: p.text_start,
                 text_end: p.text_end,
             });
+            if let Some((from, text_start)) = p.tail.filter(|_| self.mode == Mode::Index) {
+                // "d’état" is also "état", "Jun’ichirō" also "ichirō"; a
+                // tail of one or two letters is an English contraction
+                // ('t, 're, 'll, 've), not a word.
+                if scratch[text_start..p.text_end].chars().nth(2).is_some() {
+                    pending.push(Pending {
+                        from,
+                        to: p.to,
+                        position: self.position,
+                        text_start,
+                        text_end: p.text_end,
+                    });
+                }
+            }
             if i == 0 && n >= 2 && self.mode == Mode::Index {
                 let last = parts[n - 1];
                 if last.text_end - p.text_start <= MAX_TOKEN_BYTES {
@@ -456,12 +482,12 @@ impl<'a> Analyzer<'a> {
                 self.buf.scratch.truncate(text_start + first);
             }
             if self.buf.scratch.len() > text_start {
-                self.buf.parts.push(Part {
-                    from: seg.start + i,
-                    to: seg.start + end,
+                self.buf.parts.push(Part::new(
+                    seg.start + i,
+                    seg.start + end,
                     text_start,
-                    text_end: self.buf.scratch.len(),
-                });
+                    self.buf.scratch.len(),
+                ));
             }
         }
     }

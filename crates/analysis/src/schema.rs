@@ -1,14 +1,15 @@
 //! The index schema: one tantivy document per passage.
 //!
-//! Every passage carries its file's path and fingerprint (size, mtime,
-//! content hash), which makes the index its own manifest: `sagasu index`
-//! reads the fingerprints back instead of keeping a side file.
+//! Every passage carries its file's path; the first passage of each file
+//! also carries the file's fingerprint (size, mtime, content hash), which
+//! makes the index its own manifest: `sagasu index` reads the fingerprints
+//! back instead of keeping a side file.
 
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
-use crate::tokenizer::{EXACT_TOKENIZER, STEM_TOKENIZER};
+use crate::tokenizer::{EXACT_TOKENIZER, NAME_KEY_TOKENIZER, STEM_TOKENIZER};
 
 /// Field names, as users write them in `field:value` queries.
 pub const PATH: &str = "path";
@@ -18,6 +19,22 @@ pub const TITLE: &str = "title";
 pub const BODY: &str = "body";
 /// Passage text, English stems.
 pub const BODY_STEM: &str = "body_stem";
+/// Romanization keys of the passage's names.
+pub const BODY_KEY: &str = "body_key";
+/// First line of the passage.
+pub const LINE_START: &str = "line_start";
+/// Last line of the passage.
+pub const LINE_END: &str = "line_end";
+/// Byte offset of the passage.
+pub const BYTE_START: &str = "byte_start";
+/// Index of the passage within its document.
+pub const PASSAGE: &str = "passage";
+/// File size (fingerprint, first passage only).
+pub const SIZE: &str = "size";
+/// File modification time (fingerprint, first passage only).
+pub const MTIME: &str = "mtime";
+/// File content hash (fingerprint, first passage only).
+pub const HASH: &str = "hash";
 
 /// Handles to every field of a sagasu index.
 #[derive(Debug, Clone, Copy)]
@@ -30,22 +47,27 @@ pub struct Fields {
     pub body: Field,
     /// Passage text, stemmed, with positions; not stored.
     pub body_stem: Field,
+    /// Romanization keys of the passage's names
+    /// ([`crate::romanize::name_keys`]), with positions; not stored. The
+    /// indexer gives it the passage text, like `body`.
+    pub body_key: Field,
     /// First line (1-based) of the passage in its document.
     pub line_start: Field,
     /// Last line (1-based, inclusive) of the passage.
     pub line_end: Field,
     /// Byte offset of the passage in its decoded document.
     pub byte_start: Field,
-    /// 0-based index of the passage within its document.
+    /// 0-based index of the passage within its document (indexed: the
+    /// first passages count the documents).
     pub passage: Field,
-    /// File size in bytes (fingerprint).
+    /// File size in bytes (fingerprint; first passage only, a fast field).
     pub size: Field,
-    /// File modification time in nanoseconds since the epoch (fingerprint).
+    /// File modification time in nanoseconds since the epoch (fingerprint;
+    /// first passage only, a fast field).
     pub mtime: Field,
-    /// Hex BLAKE3 hash of the file's bytes (fingerprint).
+    /// Hex BLAKE3 hash of the file's bytes (fingerprint; first passage
+    /// only, a fast field).
     pub hash: Field,
-    /// Encoding the file was decoded from (e.g. `UTF-8`, `windows-1252`).
-    pub encoding: Field,
 }
 
 impl Fields {
@@ -65,14 +87,16 @@ impl Fields {
             title: b.add_text_field(TITLE, text(EXACT_TOKENIZER, positions).set_stored()),
             body: b.add_text_field(BODY, text(EXACT_TOKENIZER, positions).set_stored()),
             body_stem: b.add_text_field(BODY_STEM, text(STEM_TOKENIZER, positions)),
-            line_start: b.add_u64_field("line_start", STORED),
-            line_end: b.add_u64_field("line_end", STORED),
-            byte_start: b.add_u64_field("byte_start", STORED),
-            passage: b.add_u64_field("passage", INDEXED | STORED | FAST),
-            size: b.add_u64_field("size", STORED | FAST),
-            mtime: b.add_i64_field("mtime", STORED | FAST),
-            hash: b.add_text_field("hash", STRING | STORED | FAST),
-            encoding: b.add_text_field("encoding", STORED),
+            body_key: b.add_text_field(BODY_KEY, text(NAME_KEY_TOKENIZER, positions)),
+            line_start: b.add_u64_field(LINE_START, STORED),
+            line_end: b.add_u64_field(LINE_END, STORED),
+            byte_start: b.add_u64_field(BYTE_START, STORED),
+            // The fingerprint and the passage number are read from fast
+            // fields only: none of them is stored.
+            passage: b.add_u64_field(PASSAGE, INDEXED | FAST),
+            size: b.add_u64_field(SIZE, FAST),
+            mtime: b.add_i64_field(MTIME, FAST),
+            hash: b.add_text_field(HASH, STRING | FAST),
         };
         (b.build(), fields)
     }
@@ -86,14 +110,14 @@ impl Fields {
             title: f(TITLE)?,
             body: f(BODY)?,
             body_stem: f(BODY_STEM)?,
-            line_start: f("line_start")?,
-            line_end: f("line_end")?,
-            byte_start: f("byte_start")?,
-            passage: f("passage")?,
-            size: f("size")?,
-            mtime: f("mtime")?,
-            hash: f("hash")?,
-            encoding: f("encoding")?,
+            body_key: f(BODY_KEY)?,
+            line_start: f(LINE_START)?,
+            line_end: f(LINE_END)?,
+            byte_start: f(BYTE_START)?,
+            passage: f(PASSAGE)?,
+            size: f(SIZE)?,
+            mtime: f(MTIME)?,
+            hash: f(HASH)?,
         })
     }
 }

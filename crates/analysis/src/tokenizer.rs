@@ -6,12 +6,15 @@ use std::collections::HashMap;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::Index;
 
-use crate::pipeline::{is_stemmable, stem, Analyzer, Buffers, Mode};
+use crate::pipeline::{analyze, is_stemmable, stem, Analyzer, Buffers, Mode};
+use crate::romanize::{name_keys, NameKey};
 
 /// Name under which the exact-form index analyzer is registered.
 pub const EXACT_TOKENIZER: &str = "sagasu_exact";
 /// Name under which the stemmed index analyzer is registered.
 pub const STEM_TOKENIZER: &str = "sagasu_stem";
+/// Name under which the romanization-key analyzer is registered.
+pub const NAME_KEY_TOKENIZER: &str = "sagasu_name_key";
 
 /// A tantivy tokenizer running the sagasu pipeline in **index** mode
 /// ([`crate::Mode::Index`]).
@@ -231,12 +234,73 @@ impl StemCache {
     }
 }
 
+/// The romanization keys of a text's name candidates
+/// ([`crate::romanize::name_keys`]), at the positions of the exact tokens:
+/// the index side of names across romanizations. Sparse: English words get
+/// nothing.
+///
+/// Like the stemming tokenizer, it replays the exact tokenizer's tokens when
+/// it is given the same text next (the indexer gives `body` and `body_key`
+/// the same passage), instead of analyzing the text again.
+#[derive(Clone, Debug, Default)]
+pub struct NameKeyTokenizer {
+    keys: Vec<NameKey>,
+    token: Token,
+}
+
+/// The token stream of a [`NameKeyTokenizer`].
+pub struct NameKeyStream<'a> {
+    keys: std::slice::Iter<'a, NameKey>,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for NameKeyTokenizer {
+    type TokenStream<'a> = NameKeyStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> NameKeyStream<'a> {
+        self.token.reset();
+        self.keys = LAST_EXACT.with(|r| {
+            let r = r.borrow();
+            if r.holds(text) {
+                name_keys(text, &r.tokens[..r.len])
+            } else {
+                name_keys(text, &analyze(text, Mode::Index))
+            }
+        });
+        NameKeyStream {
+            keys: self.keys.iter(),
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for NameKeyStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(k) = self.keys.next() else {
+            return false;
+        };
+        self.token.offset_from = k.from;
+        self.token.offset_to = k.to;
+        self.token.position = k.position;
+        self.token.position_length = 1;
+        self.token.text.clear();
+        self.token.text.push_str(&k.key);
+        true
+    }
+    fn token(&self) -> &Token {
+        self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
 /// Registers sagasu's analyzers on `index`. tantivy does not persist
 /// analyzers, so call this on every `Index` you create or open.
 pub fn register_tokenizers(index: &Index) {
     let manager = index.tokenizers();
     manager.register(EXACT_TOKENIZER, SagasuTokenizer::exact_recording());
     manager.register(STEM_TOKENIZER, SagasuTokenizer::stemmed());
+    manager.register(NAME_KEY_TOKENIZER, NameKeyTokenizer::default());
 }
 
 #[cfg(test)]

@@ -56,8 +56,8 @@ golden! {
         help: "caron (U+01D2) folds to o like the breve";
     breve_decomposed: "Choso\u{306}n", Index => "choson@0",
         help: "o + combining breve folds like the precomposed letter";
-    curly_apostrophe_inside: "Ch’ŏngwadae", Index => "chongwadae@0",
-        help: "apostrophes inside a word are dropped, not split on";
+    curly_apostrophe_inside: "Ch’ŏngwadae", Index => "chongwadae@0 ongwadae@0",
+        help: "apostrophes inside a word are dropped, not split on (the tail after it is stacked, see elision)";
     straight_apostrophe_inside: "Ch'ongwadae", Query => "chongwadae@0",
         help: "straight apostrophe inside a word is dropped";
     possessive_curly: "Japan’s", Index => "japan@0",
@@ -118,8 +118,20 @@ golden! {
     // ── Apostrophes ─────────────────────────────────────────────────────
     modifier_apostrophe: "Jun'ichirō Chʼŏng", Query => "junichiro@0 chong@1",
         help: "' and ʼ inside a word are dropped";
-    prime_apostrophe: "Ch′ŏngwadae", Index => "chongwadae@0",
-        help: "a prime between letters (split off by UAX #29) glues the word back";
+    prime_apostrophe: "Ch′ŏngwadae", Index => "chongwadae@0 ongwadae@0",
+        help: "a prime between letters (split off by UAX #29) glues the word back; its tail is stacked";
+    prime_apostrophe_query: "Ch′ŏngwadae", Query => "chongwadae@0",
+        help: "query mode never stacks: the glued word only";
+    elision: "coup d’état", Index => "coup@0 detat@1 etat@1",
+        help: "the word after an elided article (d’, l’, qu’) is stacked on the joined word";
+    elision_query: "coup d’état", Query => "coup@0 detat@1",
+        help: "query mode: the joined word only (it is indexed too)";
+    name_part_after_apostrophe: "Jun’ichirō Koizumi", Index => "junichiro@0 ichiro@0 koizumi@1",
+        help: "the name part after an apostrophe is stacked: ichiro finds Jun’ichirō";
+    contractions_have_no_tail: "don't you're I'll we've", Index => "dont@0 youre@1 ill@2 weve@3",
+        help: "a tail of one or two letters after an apostrophe is an English contraction, not a word";
+    tail_after_first_apostrophe: "qu’aujourd’hui", Index => "quaujourdhui@0 aujourdhui@0",
+        help: "only the first inner apostrophe starts a tail (the rest folds as the query folds it)";
     possessive_after_digits: "1990's", Index => "1990@0",
         help: "'s after digits (split off by UAX #29) is a possessive too";
     possessive_upper: "JAPAN'S", Index => "japan@0",
@@ -234,6 +246,9 @@ const SPELLINGS: &[(&str, &str, &str)] = &[
     ("日本語", "本語", "本語"),
     ("日本語", "語", "語"),
     ("1990's", "1990", "1990's"),
+    ("coup d’état", "etat", "état"),
+    ("Jun’ichirō", "ichiro", "ichirō"),
+    ("Ch′ŏngwadae", "ongwadae", "ŏngwadae"),
     ("ｶﾞ", "ガ", "ｶﾞ"),
 ];
 
@@ -367,6 +382,15 @@ const MUST_FIND: &[(&str, &str, &str)] = &[
     ("example com", "see example.com now", "dotted compound parts"),
     ("Jun'ichirō", "Junichiro", "apostrophe dropped on both sides"),
     ("Moo-hyun", "Roh Moo-\nhyun", "line-end hyphen in a name"),
+    ("état", "the coup d’état", "the word after an elided article"),
+    ("coup d'état", "the coup d’état", "elision, joined"),
+    ("coup état", "the coup d’état", "elision: the article dropped"),
+    ("ichiro", "Jun’ichirō Koizumi", "the name part after an apostrophe"),
+    (
+        "Ichiro Koizumi",
+        "Jun’ichirō Koizumi",
+        "the name part after an apostrophe, in a phrase",
+    ),
 ];
 
 #[test]
@@ -391,6 +415,8 @@ const MUST_NOT_FIND: &[(&str, &str, &str)] = &[
     ("Lee Jae myung", "Lee Myung-bak", "spaced query, different name"),
     ("독도를", "독도는", "different particle"),
     ("restrictions", "restric-\n\ntions", "no join across a paragraph"),
+    ("t", "don't", "a contraction's tail is not a word"),
+    ("re", "you're", "a contraction's tail is not a word"),
 ];
 
 #[test]

@@ -109,12 +109,16 @@ pub struct SearchArgs {
     /// Show how the query was parsed, analyzed, expanded and scored.
     #[arg(long)]
     pub explain: bool,
-    /// Alias file (default: .sagasu-aliases.txt in the corpus, if present).
+    /// An alias file to add to .sagasu-aliases.txt of the corpus (if present).
     #[arg(long, value_name = "FILE", conflicts_with = "no_aliases")]
     pub aliases: Option<PathBuf>,
     /// Do not expand aliases.
     #[arg(long)]
     pub no_aliases: bool,
+    /// Search names only as spelled: no other romanizations (Joseon for
+    /// Chosŏn, Pak for Park) and no other name order.
+    #[arg(long)]
+    pub no_romanization: bool,
 }
 
 #[derive(Debug, Args)]

@@ -98,6 +98,10 @@ pub struct EvalArgs {
     /// Sign flips of the randomization test (--compare; 1 to 10000000).
     #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub iterations: u64,
+    /// Search names only as spelled (no romanization keys, no other name
+    /// order): run once with and once without, then --compare the runs.
+    #[arg(long, requires = "queries")]
+    pub no_romanization: bool,
     /// Seed of the randomization test (--compare); fixed, so p-values repeat.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
@@ -189,7 +193,7 @@ fn run_queries(global: &Global, args: &EvalArgs, queries: &Path) -> Result<(Run,
     let depth = args.depth.map_or(DEFAULT_DEPTH, |d| d as usize);
     let aliases = aliases(global, None, false)?;
     let opened = open_or_build(global)?;
-    let searcher = Searcher::new(&opened.index, opened.reader, opened.fields, aliases);
+    let searcher = Searcher::new(opened.reader, opened.fields, aliases).romanization(!args.no_romanization);
     // Timed from here: the queries, not opening or building the index.
     let started = Instant::now();
     let run = retrieve(&searcher, args, &topics, depth)?;

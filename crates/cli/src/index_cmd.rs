@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use sagasu_indexer::walk::WalkOptions;
 use sagasu_indexer::{IndexOptions, IndexReport};
 
@@ -30,9 +30,10 @@ pub fn options(global: &Global, args: Option<&IndexArgs>) -> IndexOptions {
 /// Runs one indexing pass with a progress bar on a terminal.
 pub fn index_once(opts: &IndexOptions) -> Result<IndexReport> {
     let bar = Bar::new();
-    let report = sagasu_indexer::run(opts, &bar);
+    let report = sagasu_indexer::index(opts, &bar);
     bar.finish();
-    report.with_context(|| format!("while indexing into {}", opts.index.display()))
+    // The indexer's errors name the index folder.
+    Ok(report?)
 }
 
 pub fn run(global: &Global, args: &IndexArgs) -> Result<bool> {
@@ -57,14 +58,17 @@ fn print_report(report: &IndexReport, args: &IndexArgs, out: &mut dyn Write) -> 
         return writeln!(out, "{}", serde_json::to_string(report).unwrap_or_default());
     }
     if let Some(why) = &report.rebuilt {
-        eprintln!("sagasu: {why}");
+        eprintln!("sagasu: {}", escape_path(why));
     }
     // Files left out on purpose (hidden, ignored, empty) are listed only
     // with --verbose; the summary line counts them.
-    let quiet = |reason: &str| reason == "empty" || reason.starts_with("hidden") || reason.starts_with("ignored by");
     for s in &report.skipped {
-        if args.verbose || !quiet(&s.reason) {
-            eprintln!("sagasu: skipped {}: {}", escape_path(&s.path), s.reason);
+        if args.verbose || !s.reason.is_deliberate() {
+            eprintln!(
+                "sagasu: skipped {}: {}",
+                escape_path(&s.path),
+                escape_path(&s.reason.to_string())
+            );
         }
     }
     if args.verbose {
@@ -77,5 +81,36 @@ fn print_report(report: &IndexReport, args: &IndexArgs, out: &mut dyn Write) -> 
             report.encodings.len()
         );
     }
-    writeln!(out, "{}", report.summary())
+    writeln!(out, "{}", summary(report))
+}
+
+/// One-line human summary of an indexing pass.
+pub fn summary(report: &IndexReport) -> String {
+    format!(
+        "indexed {} documents ({} passages) in {:.2}s: {} added, {} updated, {} removed, {} unchanged, {} skipped; {} read",
+        report.documents,
+        report.passages,
+        report.elapsed_ms as f64 / 1000.0,
+        report.added,
+        report.updated,
+        report.removed,
+        report.unchanged,
+        report.skipped.len(),
+        human_bytes(report.bytes_read),
+    )
+}
+
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
 }

@@ -1,6 +1,6 @@
 //! `sagasu search`: run a query, build the index first if there is none.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use sagasu_analysis::safe::escape_unsafe;
@@ -9,46 +9,70 @@ use sagasu_searcher::query::Conjunction;
 use sagasu_searcher::{Aliases, Expansion, Explain, SearchOptions, Searcher};
 
 use crate::args::{Global, SearchArgs};
-use crate::index_cmd::{index_once, options};
+use crate::index_cmd::{index_once, options, summary};
 use crate::input::{self, Input};
 use crate::output::{print_text, to_stdout, use_color};
 
 /// Name of the default alias file inside the corpus folder.
 pub const DEFAULT_ALIASES: &str = ".sagasu-aliases.txt";
 
-/// Opens the index, building it from the corpus first when there is none.
+/// Opens the index, building it from the corpus first when there is none,
+/// finishing its first build when that did not finish, and rebuilding it
+/// when another analyzer version built it from this same corpus (its
+/// marker says from which: an index of another corpus is never filled with
+/// this one without `sagasu index`).
 pub fn open_or_build(global: &Global) -> Result<OpenedIndex> {
-    match open_index(&global.index) {
-        Err(IndexError::Missing { .. }) => {
-            eprintln!(
-                "sagasu: no index yet; indexing {} into {}",
-                global.corpus.display(),
-                global.index.display()
-            );
+    let why = match open_index(&global.index) {
+        Err(IndexError::Missing { .. }) => "no index yet",
+        // Finished quietly: if another `sagasu index` is still building
+        // it, the error says so in one line.
+        Err(IndexError::Incomplete { .. }) => {
             let report = index_once(&options(global, None))?;
-            eprintln!("sagasu: {}", report.summary());
-            Ok(open_index(&global.index)?)
+            eprintln!(
+                "sagasu: finished the index, which was incomplete (its first build did not finish): {}",
+                summary(&report)
+            );
+            return Ok(open_index(&global.index)?);
         }
-        other => Ok(other?),
-    }
+        Err(IndexError::Outdated { .. }) if same_corpus(global) => "the index was built by another analyzer version",
+        other => return Ok(other?),
+    };
+    eprintln!(
+        "sagasu: {why}; indexing {} into {}",
+        global.corpus.display(),
+        global.index.display()
+    );
+    let report = index_once(&options(global, None))?;
+    eprintln!("sagasu: {}", summary(&report));
+    Ok(open_index(&global.index)?)
 }
 
-/// The alias file to use: `--aliases`, else the corpus default if present.
+/// Whether the index records that it was built from `--corpus`.
+fn same_corpus(global: &Global) -> bool {
+    let recorded = sagasu_indexer::built_from(&global.index);
+    recorded.is_some() && recorded == global.corpus.canonicalize().ok()
+}
+
+/// The alias groups to use: the corpus default if present, and `--aliases`
+/// added to it (a user's file adds names, it does not drop the corpus's).
 pub fn aliases(global: &Global, file: Option<&PathBuf>, none: bool) -> Result<Aliases> {
+    let mut aliases = Aliases::default();
     if none {
-        return Ok(Aliases::default());
+        return Ok(aliases);
     }
-    let path = match file {
-        Some(f) => f.clone(),
-        None => {
-            let default = global.corpus.join(DEFAULT_ALIASES);
-            if !default.exists() {
-                return Ok(Aliases::default());
-            }
-            default
-        }
-    };
-    let text = input::read(&path, Input::Aliases)?;
+    let default = global.corpus.join(DEFAULT_ALIASES);
+    if default.exists() {
+        aliases = read_aliases(&default)?;
+    }
+    if let Some(f) = file {
+        aliases.extend(read_aliases(f)?);
+    }
+    Ok(aliases)
+}
+
+/// Reads and parses one alias file (a user input: regular file, bounded).
+fn read_aliases(path: &Path) -> Result<Aliases> {
+    let text = input::read(path, Input::Aliases)?;
     Ok(Aliases::parse(&text, &path.display().to_string())?)
 }
 
@@ -58,7 +82,12 @@ pub fn aliases(global: &Global, file: Option<&PathBuf>, none: bool) -> Result<Al
 fn print_explain(expansions: &[Expansion], ex: &Explain) {
     for e in expansions {
         let names: Vec<_> = e.names.iter().map(|n| escape_unsafe(n)).collect();
-        eprintln!("sagasu: {} → {}", escape_unsafe(&e.matched), names.join(" | "));
+        eprintln!(
+            "sagasu: {} → {} ({})",
+            escape_unsafe(&e.matched),
+            names.join(" | "),
+            e.kind.as_str()
+        );
     }
     eprintln!("parsed:   {}", escape_unsafe(&ex.parsed));
     for a in &ex.analyzed {
@@ -77,7 +106,7 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
     // Inputs are checked before an index is built.
     let aliases = aliases(global, args.aliases.as_ref(), args.no_aliases)?;
     let opened = open_or_build(global)?;
-    let searcher = Searcher::new(&opened.index, opened.reader, opened.fields, aliases);
+    let searcher = Searcher::new(opened.reader, opened.fields, aliases).romanization(!args.no_romanization);
     let opts = SearchOptions {
         limit: args.limit,
         offset: args.offset,

@@ -1,4 +1,4 @@
-//! Incremental indexing in-process: what one `sagasu index` run costs on a
+//! Incremental indexing in-process: what one `sagasu index` pass costs on a
 //! generated corpus of 2,000 documents when nothing changed, when one file
 //! was added, changed, touched (same bytes) or removed, next to a full build.
 //!
@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use sagasu_indexer::{run, IndexOptions, IndexReport, NoProgress};
+use sagasu_indexer::{IndexOptions, IndexReport, NoProgress};
 
 const DOCS: usize = 2_000;
 const SEED: u64 = 42;
@@ -47,7 +47,7 @@ fn setup() -> Setup {
 }
 
 fn index(opts: &IndexOptions) -> IndexReport {
-    run(opts, &NoProgress).expect("index run")
+    sagasu_indexer::index(opts, &NoProgress).expect("indexing pass")
 }
 
 fn incremental(c: &mut Criterion) {

@@ -2,16 +2,28 @@
 //! into overlapping passages and upserts them incrementally into a tantivy
 //! index.
 //!
-//! - [`run`] does one indexing pass with [`IndexOptions`] and returns an
-//!   [`IndexReport`] (added, updated, removed, unchanged, skipped).
-//! - The index is its own manifest: every passage carries its file's
-//!   fingerprint (size, mtime, BLAKE3 hash); see [`manifest`].
+//! - [`index`] does one indexing pass with [`IndexOptions`] and returns an
+//!   [`IndexReport`] (added, updated, removed, unchanged, skipped with a
+//!   [`SkipReason`]).
+//! - The index is its own manifest: each file's first passage carries its
+//!   fingerprint (size, mtime, BLAKE3 hash), and the commit payload the
+//!   rest (`manifest.rs`).
 //! - [`open_index`] opens an existing index for reading, checking that it is
-//!   a sagasu index of the current analyzer version.
+//!   a complete sagasu index of the current analyzer version.
+//! - An index folder holds sagasu's marker file ([`MARKER`]): sagasu
+//!   deletes only what it can prove it wrote.
+//!
+//! How a pass is organised, module by module: `walk` lists the corpus,
+//! `plan` decides what to do with each file (pure), `read` reads a file
+//! consistently, `content` turns bytes into passage documents, `writer`
+//! feeds tantivy under back-pressure (`merge` bounds its merges), `start`
+//! and `folder` open, create, claim and clear the index folder, `directory`
+//! notices a full disk, `pass` runs it all, `fault` is the debug builds'
+//! fault-injection seam.
 //!
 //! ```no_run
-//! use sagasu_indexer::{run, IndexOptions, NoProgress};
-//! let report = run(&IndexOptions::new("corpus", "index"), &NoProgress)?;
+//! use sagasu_indexer::{index, IndexOptions, NoProgress};
+//! let report = index(&IndexOptions::new("corpus", "index"), &NoProgress)?;
 //! println!("{} documents, {} passages", report.documents, report.passages);
 //! # Ok::<(), sagasu_indexer::IndexError>(())
 //! ```
@@ -20,19 +32,31 @@
 #[cfg(test)]
 use {criterion as _, proptest as _};
 
+mod content;
 pub mod decode;
+mod directory;
 mod error;
+mod fault;
+mod folder;
 mod html;
-pub mod manifest;
+mod manifest;
+mod merge;
 mod open;
+mod pass;
 pub mod passage;
+mod plan;
 mod progress;
+mod read;
 mod report;
-mod run;
+mod skip;
+mod start;
 pub mod walk;
+mod writer;
 
 pub use error::IndexError;
+pub use folder::{built_from, MARKER};
 pub use open::{open_index, OpenedIndex};
+pub use pass::{index, IndexOptions};
 pub use progress::{NoProgress, Progress};
 pub use report::{IndexReport, Skipped};
-pub use run::{run, IndexOptions};
+pub use skip::SkipReason;

@@ -1,13 +1,13 @@
 //! Progress reporting hooks, so the binary can draw a bar without the
 //! library knowing about terminals.
 
-/// Receives progress of an indexing run. All methods default to doing nothing.
+/// Receives progress of an indexing pass. All methods default to doing nothing.
 pub trait Progress: Sync {
     /// The walk is done: `files` files of `bytes` bytes in all will be checked.
     fn start(&self, _files: u64, _bytes: u64) {}
     /// One file was checked; `bytes` is its size.
     fn advance(&self, _bytes: u64) {}
-    /// The run is committing.
+    /// The pass is committing.
     fn committing(&self) {}
 }
 

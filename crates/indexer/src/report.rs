@@ -1,17 +1,33 @@
-//! The summary of an indexing run.
+//! What an indexing pass did.
 
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use crate::skip::SkipReason;
 
 /// A file that was not indexed, and why.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+///
+/// In JSON: `{"path": …, "kind": …, "reason": …}`, with the reason's stable
+/// [`kind`](SkipReason::kind) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
     /// Path relative to the corpus (escaped if not UTF-8).
     pub path: String,
-    /// Why it was skipped (`binary`, `empty`, an OS error, ...).
-    pub reason: String,
+    /// Why it was skipped.
+    pub reason: SkipReason,
 }
 
-/// What one `sagasu index` run did.
+impl Serialize for Skipped {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Skipped", 3)?;
+        st.serialize_field("path", &self.path)?;
+        st.serialize_field("kind", self.reason.kind())?;
+        st.serialize_field("reason", &self.reason.to_string())?;
+        st.end()
+    }
+}
+
+/// What one indexing pass did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IndexReport {
     /// Files indexed for the first time.
@@ -24,55 +40,27 @@ pub struct IndexReport {
     pub unchanged: u64,
     /// Files not indexed, with the reason.
     pub skipped: Vec<Skipped>,
-    /// Documents in the index after the run.
+    /// Documents in the index after the pass.
     pub documents: u64,
-    /// Passages in the index after the run.
+    /// Passages in the index after the pass.
     pub passages: u64,
-    /// Wall time of the run in milliseconds.
+    /// Wall time of the pass in milliseconds.
     pub elapsed_ms: u64,
-    /// Bytes read from files in this run.
+    /// Bytes read from files in this pass.
     pub bytes_read: u64,
     /// Files decoded from an encoding other than UTF-8: `path: encoding`.
     pub encodings: Vec<String>,
     /// Why the whole index was rebuilt, if it was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rebuilt: Option<String>,
+    /// The pass finished a first build that had been interrupted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub resumed: bool,
 }
 
 impl IndexReport {
-    /// Files the run wrote or deleted.
+    /// Files the pass wrote or deleted.
     pub fn changed(&self) -> u64 {
         self.added + self.updated + self.removed
-    }
-
-    /// One-line human summary.
-    pub fn summary(&self) -> String {
-        format!(
-            "indexed {} documents ({} passages) in {:.2}s: {} added, {} updated, {} removed, {} unchanged, {} skipped; {} read",
-            self.documents,
-            self.passages,
-            self.elapsed_ms as f64 / 1000.0,
-            self.added,
-            self.updated,
-            self.removed,
-            self.unchanged,
-            self.skipped.len(),
-            human_bytes(self.bytes_read),
-        )
-    }
-}
-
-fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u + 1 < UNITS.len() {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
     }
 }

@@ -17,6 +17,7 @@ use ignore::Match;
 use sagasu_analysis::safe::escape_unsafe;
 
 use crate::report::Skipped;
+use crate::skip::SkipReason;
 
 /// Which files the walk yields.
 #[derive(Debug, Clone, Default)]
@@ -50,29 +51,34 @@ pub struct Entry {
 pub struct Walk {
     /// The files of the corpus, sorted by path.
     pub files: Vec<Entry>,
-    /// Entries left out on purpose: hidden, ignored, links not followed,
-    /// link loops, broken links, entries that vanished, special files. What
-    /// the index holds under them is no longer part of the corpus.
-    pub excluded: Vec<Skipped>,
-    /// Entries that could not be looked at (permissions, I/O errors). What
-    /// the index holds under them should be kept: nothing is lost.
-    pub unreadable: Vec<Skipped>,
+    /// Entries left out, with the reason: hidden, ignored (the topmost
+    /// entry: an ignored folder is reported once, not descended into),
+    /// links not followed, link loops, broken links, entries that vanished,
+    /// special files, and entries the walk could not look at
+    /// ([`SkipReason::Unreadable`]).
+    pub skipped: Vec<Skipped>,
 }
 
-/// Walks `root` and returns the files found, plus every entry left out,
-/// with the reason: hidden and ignored entries (the topmost one: an ignored
-/// folder is reported once, not descended into), links not followed, link
-/// loops and entries that could not be read. See [`walk_detailed`] to tell
-/// entries left out on purpose from unreadable ones.
-pub fn walk(root: &Path, opts: &WalkOptions) -> (Vec<Entry>, Vec<Skipped>) {
-    let w = walk_detailed(root, opts);
-    let mut skipped = w.excluded;
-    skipped.extend(w.unreadable);
-    (w.files, skipped)
+impl Walk {
+    /// Keys of the entries the walk could not look at (permissions, I/O
+    /// errors; `""` for the corpus root): what the index holds under them
+    /// is kept, since nothing says it is gone.
+    pub fn unreadable_keys(&self) -> Vec<String> {
+        self.skipped
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.reason,
+                    SkipReason::Unreadable { .. } | SkipReason::IgnoreFileUnusable { .. }
+                )
+            })
+            .map(|s| s.path.clone())
+            .collect()
+    }
 }
 
-/// Walks `root`; see [`Walk`].
-pub fn walk_detailed(root: &Path, opts: &WalkOptions) -> Walk {
+/// Walks `root` with the `ignore` crate; see [`Walk`].
+pub fn walk(root: &Path, opts: &WalkOptions) -> Walk {
     let mut files = Vec::new();
     let left_out = Arc::new(Mutex::new(Vec::new()));
     // The excluded folder (the index, when it is inside the corpus) is
@@ -99,15 +105,13 @@ pub fn walk_detailed(root: &Path, opts: &WalkOptions) -> Walk {
     };
     builder.filter_entry(move |e| filter.keep(e));
     for result in builder.build() {
-        let skip = |path: String, reason: String, readable: bool| {
-            lock(&left_out).push((Skipped { path, reason }, readable));
-        };
+        let skip = |path: String, reason: SkipReason| lock(&left_out).push(Skipped { path, reason });
         let entry = match result {
             Ok(e) => e,
             Err(err) => {
                 let path = error_path(&err);
-                let (reason, gone) = walk_error_reason(&err, root, path);
-                skip(path.map_or_else(String::new, |p| key_of(root, p)), reason, gone);
+                let reason = walk_error_reason(&err, root, path);
+                skip(path.map_or_else(String::new, |p| key_of(root, p)), reason);
                 continue;
             }
         };
@@ -119,11 +123,11 @@ pub fn walk_detailed(root: &Path, opts: &WalkOptions) -> Walk {
         let key = key_of(root, path);
         if ft.is_symlink() {
             // Only reached without --follow.
-            skip(key, "symbolic link (use --follow to follow links)".into(), true);
+            skip(key, SkipReason::LinkNotFollowed);
             continue;
         }
         if !ft.is_file() {
-            skip(key, "not a regular file".into(), true);
+            skip(key, SkipReason::NotRegular);
             continue;
         }
         match entry.metadata() {
@@ -134,26 +138,20 @@ pub fn walk_detailed(root: &Path, opts: &WalkOptions) -> Walk {
                 mtime: mtime_nanos(&md),
             }),
             Err(err) => match err.io_error() {
-                Some(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    skip(key, format!("vanished during the walk: {}", os_error(e)), true)
-                }
-                Some(e) => skip(key, os_error(e), false),
-                None => skip(key, err.to_string(), false),
+                Some(e) if e.kind() == std::io::ErrorKind::NotFound => skip(key, vanished()),
+                Some(e) => skip(key, SkipReason::Unreadable { error: os_error(e) }),
+                None => skip(key, SkipReason::Unreadable { error: err.to_string() }),
             },
         }
     }
-    let mut walk = Walk {
-        files,
-        ..Walk::default()
-    };
-    for (s, on_purpose) in std::mem::take(&mut *lock(&left_out)) {
-        if on_purpose {
-            walk.excluded.push(s);
-        } else {
-            walk.unreadable.push(s);
-        }
+    let skipped = std::mem::take(&mut *lock(&left_out));
+    Walk { files, skipped }
+}
+
+fn vanished() -> SkipReason {
+    SkipReason::Vanished {
+        when: "during the walk".into(),
     }
-    walk
 }
 
 /// Ignore files honoured in every folder, strongest first.
@@ -177,8 +175,8 @@ struct Filter {
     /// instead of one per ancestor).
     /// (Keyed by the folder's path bytes: hashing a `Path` parses it.)
     chains: Mutex<FxHashMap<Vec<u8>, Chain>>,
-    /// Entries left out, and whether on purpose (else: unreadable).
-    left_out: Arc<Mutex<Vec<(Skipped, bool)>>>,
+    /// Entries left out.
+    left_out: Arc<Mutex<Vec<Skipped>>>,
 }
 
 impl Filter {
@@ -202,20 +200,20 @@ impl Filter {
         }
         let hidden = path.file_name().is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
         if hidden && !self.hidden && !whitelisted {
-            return self.skip(path, "hidden (use --hidden to include it)".into());
+            return self.skip(path, SkipReason::Hidden);
         }
         true
     }
 
-    fn skip(&self, path: &Path, reason: String) -> bool {
+    fn skip(&self, path: &Path, reason: SkipReason) -> bool {
         let path = key_of(&self.root, path);
-        lock(&self.left_out).push((Skipped { path, reason }, true));
+        lock(&self.left_out).push(Skipped { path, reason });
         false
     }
 
     /// Whether the rules of `path`'s folders ignore it (`Ok(why)`), or
     /// whitelist it (`Err(())`); the nearest folder's rules decide.
-    fn ignored(&self, path: &Path, is_dir: bool) -> Option<Result<String, ()>> {
+    fn ignored(&self, path: &Path, is_dir: bool) -> Option<Result<SkipReason, ()>> {
         let chain = self.chain_of(path.parent()?);
         for (dir, rules) in chain.iter() {
             for (file, gi) in rules.iter() {
@@ -224,11 +222,10 @@ impl Filter {
                     Match::Whitelist(_) => return Some(Err(())),
                     Match::Ignore(glob) => {
                         let at = dir.join(file);
-                        return Some(Ok(format!(
-                            "ignored by {} (pattern `{}`; use --no-ignore to include it)",
-                            escape_unsafe(&key_of(&self.root, &at)),
-                            escape_unsafe(glob.original())
-                        )));
+                        return Some(Ok(SkipReason::Ignored {
+                            file: escape_unsafe(&key_of(&self.root, &at)).into_owned(),
+                            pattern: escape_unsafe(glob.original()).into_owned(),
+                        }));
                     }
                 }
             }
@@ -266,9 +263,11 @@ impl Filter {
             }
             let (gi, err) = Gitignore::new(&file);
             if let Some(err) = err {
-                let reason = format!("ignore file partly unusable: {}", escape_unsafe(&err.to_string()));
+                let reason = SkipReason::IgnoreFileUnusable {
+                    error: escape_unsafe(&err.to_string()).into_owned(),
+                };
                 let path = key_of(&self.root, &file);
-                lock(&self.left_out).push((Skipped { path, reason }, false));
+                lock(&self.left_out).push(Skipped { path, reason });
             }
             if !gi.is_empty() {
                 rules.push((name.to_string(), gi));
@@ -361,33 +360,40 @@ fn error_path(err: &ignore::Error) -> Option<&Path> {
     }
 }
 
-/// Why the walk could not look at an entry: the OS error, with what it
-/// means for links; and whether the entry is left out for good (a loop, a
-/// broken link, an entry that vanished) rather than unreadable.
-fn walk_error_reason(err: &ignore::Error, root: &Path, path: Option<&Path>) -> (String, bool) {
+/// Why the walk could not look at an entry: a loop, a broken link or an
+/// entry that vanished (left out for good), else the OS error (unreadable).
+fn walk_error_reason(err: &ignore::Error, root: &Path, path: Option<&Path>) -> SkipReason {
     match err {
         ignore::Error::WithPath { err, .. }
         | ignore::Error::WithDepth { err, .. }
         | ignore::Error::WithLineNumber { err, .. } => walk_error_reason(err, root, path),
         ignore::Error::Loop { ancestor, .. } => {
             let to = key_of(root, ancestor);
-            let to = if to.is_empty() { "." } else { to.as_str() };
-            (format!("symbolic link loop (points back to {to}); not followed"), true)
+            SkipReason::LinkLoop {
+                target: if to.is_empty() {
+                    ".".into()
+                } else {
+                    escape_unsafe(&to).into_owned()
+                },
+            }
         }
-        ignore::Error::Partial(errs) => errs
-            .first()
-            .map_or_else(|| (err.to_string(), false), |e| walk_error_reason(e, root, path)),
+        ignore::Error::Partial(errs) => errs.first().map_or_else(
+            || SkipReason::Unreadable { error: err.to_string() },
+            |e| walk_error_reason(e, root, path),
+        ),
         ignore::Error::Io(e) => {
             let is_link = path
                 .and_then(|p| std::fs::symlink_metadata(p).ok())
                 .is_some_and(|m| m.file_type().is_symlink());
             match e.kind() {
-                std::io::ErrorKind::NotFound if is_link => (format!("broken symbolic link: {}", os_error(e)), true),
-                std::io::ErrorKind::NotFound => (format!("vanished during the walk: {}", os_error(e)), true),
-                _ => (os_error(e), false),
+                std::io::ErrorKind::NotFound if is_link => SkipReason::BrokenLink,
+                std::io::ErrorKind::NotFound => vanished(),
+                _ => SkipReason::Unreadable { error: os_error(e) },
             }
         }
-        other => (other.to_string(), false),
+        other => SkipReason::Unreadable {
+            error: other.to_string(),
+        },
     }
 }
 

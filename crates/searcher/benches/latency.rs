@@ -127,7 +127,7 @@ fn main() {
         Ok(p) if !p.is_empty() => Aliases::load(p.as_ref()).expect("cannot read the alias file"),
         _ => Aliases::default(),
     };
-    let searcher = Searcher::new(&opened.index, opened.reader.clone(), opened.fields, aliases);
+    let searcher = Searcher::new(opened.reader.clone(), opened.fields, aliases);
     let queries: Vec<Query> = files.split(':').flat_map(read_queries).collect();
     eprintln!(
         "latency: {} queries from {files}, index {index} (opened in {:.1} ms), up to {repeat} measured passes",

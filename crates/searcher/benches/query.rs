@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use sagasu_indexer::{open_index, run, IndexOptions, NoProgress};
+use sagasu_indexer::{open_index, IndexOptions, NoProgress};
 use sagasu_searcher::{Aliases, SearchOptions, Searcher};
 
 /// One query of each kind of the syntax table.
@@ -41,10 +41,10 @@ fn bench(c: &mut Criterion) {
     let index = dir.path().join("index");
     let mut opts = IndexOptions::new(&corpus, &index);
     opts.threads = 1;
-    run(&opts, &NoProgress).expect("indexing the seed corpus");
+    sagasu_indexer::index(&opts, &NoProgress).expect("indexing the seed corpus");
     let opened = open_index(&index).expect("opening the index");
     let aliases = Aliases::load(&corpus.join(".sagasu-aliases.txt")).unwrap_or_default();
-    let searcher = Searcher::new(&opened.index, opened.reader.clone(), opened.fields, aliases);
+    let searcher = Searcher::new(opened.reader.clone(), opened.fields, aliases);
 
     let with = SearchOptions::default();
     let without = SearchOptions {

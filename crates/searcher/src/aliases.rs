@@ -9,36 +9,29 @@
 //! ```
 //!
 //! Names are compared after query-mode analysis, so `dokdo`, `Dokdo` and
-//! `DOKDO` all hit the first group.
+//! `DOKDO` all hit the first group. Each name is analyzed once, when the
+//! file is read; a query's words are matched by their analyzed tokens.
+//! Groups that share a name are one group (equivalence is transitive).
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use sagasu_analysis::{analyze, Mode};
-use serde::Serialize;
-
 use crate::error::SearchError;
-use crate::query::{FieldSel, Node, TermKind};
+use crate::query::{query_tokens, Clause, Expanded, Expansion, ExpansionKind, FieldSel, Leaf, LeafKind, QueryToken};
 
 /// A set of alias groups.
 #[derive(Debug, Default, Clone)]
 pub struct Aliases {
-    groups: Vec<Vec<String>>,
+    /// Each group's names, analyzed (body phrases).
+    groups: Vec<Vec<Leaf>>,
+    /// A name's tokens → its group.
     by_tokens: HashMap<Vec<String>, usize>,
+    /// Most tokens in a name.
     longest: usize,
 }
 
-/// One expansion made in a query, for `--explain` and JSON output.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Expansion {
-    /// What the user typed.
-    pub matched: String,
-    /// The equivalent names searched for.
-    pub names: Vec<String>,
-}
-
-fn key(name: &str) -> Vec<String> {
-    analyze(name, Mode::Query).into_iter().map(|t| t.text).collect()
+fn key(tokens: &[QueryToken]) -> Vec<String> {
+    tokens.iter().map(|t| t.text.clone()).collect()
 }
 
 impl Aliases {
@@ -50,32 +43,77 @@ impl Aliases {
             if line.is_empty() {
                 continue;
             }
-            let names: Vec<String> = line
-                .split('|')
-                .map(|n| n.trim().to_string())
-                .filter(|n| !n.is_empty())
-                .collect();
+            let error = |message: String| SearchError::Aliases {
+                path: origin.to_string(),
+                message: format!("line {}: {message}", i + 1),
+            };
+            let names: Vec<&str> = line.split('|').map(str::trim).filter(|n| !n.is_empty()).collect();
             if names.len() < 2 {
-                return Err(SearchError::Aliases {
-                    path: origin.to_string(),
-                    message: format!("line {}: a group needs at least two names separated by `|`", i + 1),
+                return Err(error("a group needs at least two names separated by `|`".into()));
+            }
+            let mut group = Vec::with_capacity(names.len());
+            for n in names {
+                let tokens = query_tokens(n);
+                if tokens.is_empty() {
+                    return Err(error(format!("`{n}` has no searchable word")));
+                }
+                group.push(Leaf {
+                    field: FieldSel::Body,
+                    kind: LeafKind::Phrase { slop: 0 },
+                    text: n.to_string(),
+                    column: 1,
+                    tokens,
                 });
             }
-            let g = a.groups.len();
-            for n in &names {
-                let k = key(n);
-                if k.is_empty() {
-                    return Err(SearchError::Aliases {
-                        path: origin.to_string(),
-                        message: format!("line {}: `{n}` has no searchable word", i + 1),
-                    });
-                }
-                a.longest = a.longest.max(k.len());
-                a.by_tokens.insert(k, g);
-            }
-            a.groups.push(names);
+            a.add_group(group);
         }
         Ok(a)
+    }
+
+    /// Adds a group of analyzed names. A name already in a group merges
+    /// the two groups (and every group it meets): names are equivalent
+    /// whichever line says so, so `Dokdo | Takeshima` and
+    /// `Liancourt Rocks | Dokdo` make one group of three.
+    fn add_group(&mut self, group: Vec<Leaf>) {
+        let mut met: Vec<usize> = group
+            .iter()
+            .filter_map(|n| self.by_tokens.get(&key(&n.tokens)).copied())
+            .collect();
+        met.sort_unstable();
+        met.dedup();
+        let target = match met.first() {
+            Some(&g) => g,
+            None => {
+                self.groups.push(Vec::new());
+                self.groups.len() - 1
+            }
+        };
+        // The other groups met, merged into `target` (emptied, they are
+        // never looked up again), then this line's names.
+        let mut names: Vec<Leaf> = Vec::new();
+        for &g in met.iter().skip(1) {
+            names.extend(std::mem::take(&mut self.groups[g]));
+        }
+        names.extend(group);
+        for name in names {
+            let k = key(&name.tokens);
+            if self.by_tokens.get(&k) == Some(&target) {
+                continue;
+            }
+            self.longest = self.longest.max(name.tokens.len());
+            self.by_tokens.insert(k, target);
+            self.groups[target].push(name);
+        }
+    }
+
+    /// Adds the groups of `other` (another alias file, or the built-in
+    /// groups), merging groups that share a name.
+    pub fn extend(&mut self, other: Aliases) {
+        for group in other.groups {
+            if !group.is_empty() {
+                self.add_group(group);
+            }
+        }
     }
 
     /// Reads an alias file.
@@ -87,115 +125,129 @@ impl Aliases {
         Aliases::parse(&text, &path.display().to_string())
     }
 
-    /// Number of groups.
-    pub fn len(&self) -> usize {
-        self.groups.len()
-    }
-
-    /// Whether there is no group.
-    pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
-    }
-
-    /// Rewrites `node`, replacing words, phrases and runs of juxtaposed words
-    /// that name an alias with an [`Node::Alias`]; records each expansion.
-    pub fn expand(&self, node: Node, out: &mut Vec<Expansion>) -> Node {
+    /// Rewrites an analyzed tree, replacing body words, exact phrases and
+    /// runs of juxtaposed words that name an alias with a
+    /// [`Clause::Expanded`]; records each expansion in `out`.
+    pub(crate) fn expand(&self, clause: Clause, out: &mut Vec<Expansion>) -> Clause {
         if self.groups.is_empty() {
-            return node;
+            return clause;
         }
-        match node {
-            Node::Term {
-                field: FieldSel::Body,
-                kind: TermKind::Plain,
-                ref text,
-                ..
-            }
-            | Node::Phrase {
-                field: FieldSel::Body,
-                slop: 0,
-                ref text,
-                ..
-            } => {
-                let text = text.clone();
-                self.lookup(&key(&text), &text, node, out)
-            }
-            Node::And { clauses, implicit } => {
-                let mut res = Vec::new();
-                let mut i = 0;
-                'outer: while i < clauses.len() {
-                    for len in (2..=self.longest.min(clauses.len() - i)).rev() {
-                        let run = &clauses[i..i + len];
-                        let words: Option<Vec<&str>> = run
-                            .iter()
-                            .map(|c| match c {
-                                Node::Term {
-                                    field: FieldSel::Body,
-                                    kind: TermKind::Plain,
-                                    text,
-                                    ..
-                                } => Some(text.as_str()),
-                                _ => None,
-                            })
-                            .collect();
-                        if let Some(words) = words {
-                            let typed = words.join(" ");
-                            let k = key(&typed);
-                            if let Some(&g) = self.by_tokens.get(&k) {
-                                let column = match &run[0] {
-                                    Node::Term { column, .. } => *column,
-                                    _ => 1,
-                                };
-                                let original = Node::Phrase {
-                                    field: FieldSel::Body,
-                                    text: typed.clone(),
-                                    slop: 0,
-                                    column,
-                                };
-                                res.push(self.alias(g, &typed, original, out));
-                                i += len;
-                                continue 'outer;
-                            }
-                        }
-                    }
-                    res.push(self.expand(clauses[i].clone(), out));
-                    i += 1;
-                }
+        match clause {
+            Clause::Leaf(leaf) if is_name_like(&leaf) => match self.by_tokens.get(&key(&leaf.tokens)) {
+                Some(&g) => self.alias(g, leaf, out),
+                None => Clause::Leaf(leaf),
+            },
+            Clause::All { clauses, implicit } => {
+                let mut res = self.expand_runs(clauses, out);
                 if res.len() == 1 && implicit {
                     res.pop().unwrap_or_else(|| unreachable!())
                 } else {
-                    Node::And { clauses: res, implicit }
+                    Clause::All { clauses: res, implicit }
                 }
             }
-            Node::Or(alts) => Node::Or(alts.into_iter().map(|a| self.expand(a, out)).collect()),
-            Node::Not(inner) => Node::Not(Box::new(self.expand(*inner, out))),
+            Clause::Any(alts) => Clause::Any(alts.into_iter().map(|a| self.expand(a, out)).collect()),
+            Clause::Not(inner) => Clause::Not(Box::new(self.expand(*inner, out))),
             other => other,
         }
     }
 
-    fn lookup(&self, k: &[String], typed: &str, node: Node, out: &mut Vec<Expansion>) -> Node {
-        match self.by_tokens.get(k) {
-            Some(&g) => self.alias(g, typed, node, out),
-            None => node,
+    /// The clauses of an AND, the longest runs of juxtaposed words that
+    /// name an alias first, then each clause on its own.
+    fn expand_runs(&self, clauses: Vec<Clause>, out: &mut Vec<Expansion>) -> Vec<Clause> {
+        let mut res = Vec::with_capacity(clauses.len());
+        let mut rest = clauses.into_iter().peekable();
+        let mut pending: Vec<Clause> = Vec::new();
+        loop {
+            // Fill a window of candidate clauses.
+            while pending.len() < self.longest.max(1) {
+                match rest.next() {
+                    Some(c) => pending.push(c),
+                    None => break,
+                }
+            }
+            if pending.is_empty() {
+                return res;
+            }
+            let words = pending.iter().take_while(|c| is_run_word(c)).count();
+            let found = (2..=words.min(self.longest)).rev().find_map(|len| {
+                let tokens: Vec<String> = pending[..len].iter().flat_map(leaf_key).collect();
+                self.by_tokens.get(&tokens).map(|&g| (len, g))
+            });
+            match found {
+                Some((len, g)) => {
+                    let run: Vec<Clause> = pending.drain(..len).collect();
+                    res.push(self.alias(g, run_phrase(run), out));
+                }
+                None => {
+                    let first = pending.remove(0);
+                    res.push(self.expand(first, out));
+                }
+            }
         }
     }
 
-    fn alias(&self, g: usize, typed: &str, original: Node, out: &mut Vec<Expansion>) -> Node {
-        let names = self.groups[g].clone();
+    fn alias(&self, g: usize, original: Leaf, out: &mut Vec<Expansion>) -> Clause {
+        let alternatives = self.groups[g].clone();
         out.push(Expansion {
-            matched: typed.to_string(),
-            names: names.clone(),
+            matched: original.text.clone(),
+            names: alternatives.iter().map(|n| n.text.clone()).collect(),
+            kind: ExpansionKind::Alias,
         });
-        Node::Alias {
-            original: Box::new(original),
-            names,
+        Clause::Expanded(Expanded::new(ExpansionKind::Alias, original, alternatives))
+    }
+}
+
+/// A body word or exact phrase, which may name an alias.
+fn is_name_like(leaf: &Leaf) -> bool {
+    leaf.field == FieldSel::Body && matches!(leaf.kind, LeafKind::Words | LeafKind::Phrase { slop: 0 })
+}
+
+/// A typed body word, which may start or continue a run.
+fn is_run_word(c: &Clause) -> bool {
+    matches!(c, Clause::Leaf(l) if l.field == FieldSel::Body && l.kind == LeafKind::Words)
+}
+
+fn leaf_key(c: &Clause) -> Vec<String> {
+    match c {
+        Clause::Leaf(l) => key(&l.tokens),
+        _ => Vec::new(),
+    }
+}
+
+/// A run of typed words as one phrase leaf ("South Korea").
+fn run_phrase(run: Vec<Clause>) -> Leaf {
+    let mut text = String::new();
+    let mut tokens: Vec<QueryToken> = Vec::new();
+    let mut column = 1;
+    for (i, c) in run.into_iter().enumerate() {
+        let Clause::Leaf(l) = c else { continue };
+        if i == 0 {
+            column = l.column;
+        } else {
+            text.push(' ');
         }
+        text.push_str(&l.text);
+        for t in l.tokens {
+            tokens.push(QueryToken {
+                position: tokens.len(),
+                word: i,
+                ..t
+            });
+        }
+    }
+    Leaf {
+        field: FieldSel::Body,
+        kind: LeafKind::Phrase { slop: 0 },
+        text,
+        column,
+        tokens,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::parse;
+    use crate::query::{analyze, parse};
 
     fn aliases() -> Aliases {
         Aliases::parse(
@@ -208,21 +260,35 @@ mod tests {
     #[test]
     fn expands_words_phrases_and_runs() {
         let a = aliases();
-        let mut ex = Vec::new();
-        let n = a.expand(parse("dokdo fisheries").unwrap(), &mut ex);
+        let q = analyze(&parse("dokdo fisheries").unwrap(), &a).unwrap();
         assert_eq!(
-            n.to_string(),
+            q.to_string(),
             "(ALIAS(\"Takeshima\" | \"Dokdo\" | \"Liancourt Rocks\") body:fisheries)"
         );
-        let n = a.expand(parse("South Korea Japan").unwrap(), &mut ex);
+        assert_eq!(q.expansions[0].matched, "dokdo");
+        let q = analyze(&parse("South Korea Japan").unwrap(), &a).unwrap();
         assert_eq!(
-            n.to_string(),
+            q.to_string(),
             "(ALIAS(\"ROK\" | \"South Korea\" | \"Republic of Korea\") body:Japan)"
         );
-        let n = a.expand(parse("\"liancourt rocks\"").unwrap(), &mut ex);
-        assert!(n.to_string().starts_with("ALIAS("));
-        assert_eq!(ex.len(), 3);
-        assert_eq!(ex[0].matched, "dokdo");
+        assert_eq!(q.expansions[0].matched, "South Korea");
+        let q = analyze(&parse("\"liancourt rocks\"").unwrap(), &a).unwrap();
+        assert!(q.to_string().starts_with("ALIAS("));
+        // An exclusion between two words breaks the run.
+        let q = analyze(&parse("South -x Korea").unwrap(), &a).unwrap();
+        assert!(q.expansions.is_empty(), "{q}");
+    }
+
+    #[test]
+    fn groups_sharing_a_name_are_one_group() {
+        let a = Aliases::parse("Dokdo | Takeshima\nA | B\nLiancourt Rocks | dokdo | C\nC | B\n", "t").unwrap();
+        let q = analyze(&parse("Takeshima").unwrap(), &a).unwrap();
+        assert_eq!(
+            q.expansions[0].names,
+            ["Dokdo", "Takeshima", "Liancourt Rocks", "C", "A", "B"]
+        );
+        let q = analyze(&parse("B").unwrap(), &a).unwrap();
+        assert_eq!(q.expansions[0].names.len(), 6);
     }
 
     #[test]

@@ -51,6 +51,24 @@ impl Exclusions {
         }
     }
 
+    /// The documents of `searcher`'s snapshot that are not in this set.
+    pub fn complement(&self, searcher: &tantivy::Searcher) -> tantivy::Result<Exclusions> {
+        let mut segments = Vec::with_capacity(searcher.segment_readers().len());
+        for (seg, reader) in searcher.segment_readers().iter().enumerate() {
+            let terms = reader.fast_fields().str(PATH)?.map_or(0, |p| p.num_terms());
+            let mut bits = self.segment_bits(seg as u32, terms.div_ceil(64));
+            for (i, w) in bits.iter_mut().enumerate() {
+                *w = !*w;
+                let valid = terms - i * 64;
+                if valid < 64 {
+                    *w &= (1u64 << valid) - 1;
+                }
+            }
+            segments.push(bits);
+        }
+        Ok(Exclusions { segments })
+    }
+
     fn contains(&self, segment: u32, ord: u64) -> bool {
         self.segments
             .get(segment as usize)
@@ -223,22 +241,7 @@ pub fn group_top(
             keyed[i].1.push((score, addr));
         }
     }
-    // Per segment: its groups' ordinals, sorted, and their paths in that order.
-    let mut resolved: Vec<(Vec<u64>, Vec<String>)> = Vec::with_capacity(columns.len());
-    for (seg, col) in columns.iter().enumerate() {
-        let mut ords: Vec<u64> = keyed
-            .iter()
-            .filter(|(k, _)| k.0 == seg as u32)
-            .map(|(k, _)| k.1)
-            .collect();
-        ords.sort_unstable();
-        let mut names = Vec::with_capacity(ords.len());
-        if let Some(col) = col {
-            col.dictionary()
-                .sorted_ords_to_term_cb(&ords, |bytes| names.push(String::from_utf8_lossy(bytes).into_owned()))?;
-        }
-        resolved.push((ords, names));
-    }
+    let mut resolved = resolve_paths(&columns, &keyed)?;
     let mut by_path: HashMap<String, usize> = HashMap::with_capacity(keyed.len());
     let mut groups: Vec<DocGroup> = Vec::with_capacity(keyed.len());
     for ((seg, ord), passages) in keyed {
@@ -265,4 +268,28 @@ pub fn group_top(
         }
     }
     Ok(groups)
+}
+
+/// Per segment: the ordinals of its groups, sorted, and their paths in that
+/// order (one sorted pass over each segment's path dictionary).
+fn resolve_paths<T>(
+    columns: &[Option<StrColumn>],
+    keyed: &[(SegOrd, T)],
+) -> tantivy::Result<Vec<(Vec<u64>, Vec<String>)>> {
+    let mut resolved = Vec::with_capacity(columns.len());
+    for (seg, col) in columns.iter().enumerate() {
+        let mut ords: Vec<u64> = keyed
+            .iter()
+            .filter(|(k, _)| k.0 == seg as u32)
+            .map(|(k, _)| k.1)
+            .collect();
+        ords.sort_unstable();
+        let mut names = Vec::with_capacity(ords.len());
+        if let Some(col) = col {
+            col.dictionary()
+                .sorted_ords_to_term_cb(&ords, |bytes| names.push(String::from_utf8_lossy(bytes).into_owned()))?;
+        }
+        resolved.push((ords, names));
+    }
+    Ok(resolved)
 }

@@ -19,9 +19,22 @@ pub enum SearchError {
         /// What is wrong (with the line number).
         message: String,
     },
-    /// tantivy failed while searching.
-    #[error("search failed: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    /// tantivy failed while searching. (Not a `source`: the message already
+    /// holds tantivy's, and a source would print it twice in an error chain.)
+    #[error("search failed: {}", one_line(&.0.to_string()))]
+    Tantivy(tantivy::TantivyError),
+}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> SearchError {
+        SearchError::Tantivy(e)
+    }
+}
+
+/// `message` with its line breaks and runs of spaces made single spaces:
+/// an error is one line.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl SearchError {

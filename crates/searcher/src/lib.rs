@@ -1,20 +1,26 @@
 //! sagasu's searcher: query text → ranked documents with highlighted
 //! passages.
 //!
-//! - [`query::parse`] reads the query language (Google / Elasticsearch
-//!   `query_string` habits) into a [`query::Node`] tree, with errors that
-//!   carry a column.
+//! - [`query`]: the query language, parsed ([`query::parse`] → [`query::Node`],
+//!   errors with a column), then analyzed once ([`query::analyze`] →
+//!   [`query::AnalyzedQuery`], alias groups expanded) and built into a
+//!   tantivy query ([`query::build`]).
 //! - [`Searcher::search`] ranks passages with BM25 (exact forms above stems,
 //!   proximity and title boosts), groups them by document (a document's
-//!   score is its best passage's), and cuts highlighted snippets.
-//! - [`Aliases`] expands equivalent names (`Takeshima | Dokdo`).
+//!   score is its best passage's), and cuts highlighted snippets
+//!   ([`highlight::Highlighter`] finds the matches, [`snippet`] the fragment).
+//! - [`Aliases`] expands equivalent names (`Takeshima | Dokdo`); names
+//!   also meet across romanizations (`Joseon` finds *Chosŏn*, `김대중`
+//!   finds *Kim Dae-jung*, `"Shigeru Ishiba"` finds *Ishiba Shigeru*),
+//!   through the key field (`sagasu_analysis::romanize`); turn it off with
+//!   [`Searcher::romanization`].
 //!
 //! ```no_run
 //! # fn demo(index: &tantivy::Index, reader: tantivy::IndexReader) -> Result<(), sagasu_searcher::SearchError> {
 //! use sagasu_analysis::schema::Fields;
 //! use sagasu_searcher::{Aliases, SearchOptions, Searcher};
 //! let fields = Fields::from_schema(&index.schema()).unwrap();
-//! let searcher = Searcher::new(index, reader, fields, Aliases::default());
+//! let searcher = Searcher::new(reader, fields, Aliases::default());
 //! let results = searcher.search("\"Kim Dae-jung\" -Yasukuni", &SearchOptions::default())?;
 //! for doc in &results.results {
 //!     println!("{} {}", doc.path, doc.score);
@@ -27,15 +33,23 @@
 use {criterion as _, proptest as _, sagasu_indexer as _, tempfile as _};
 
 pub mod aliases;
+mod assemble;
 mod collector;
+mod edit_distance;
 mod error;
+pub mod highlight;
+mod names;
 pub mod query;
+mod rank;
 mod results;
 mod search;
 pub mod snippet;
 mod stopwords;
+mod stored;
+mod suggest;
 
-pub use aliases::{Aliases, Expansion};
+pub use aliases::Aliases;
 pub use error::SearchError;
+pub use query::{Expansion, ExpansionKind};
 pub use results::{DocResult, Explain, PassageResult, SearchResults, Suggestion};
 pub use search::{SearchOptions, Searcher};

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::aliases::Expansion;
+use crate::query::Expansion;
 
 /// The outcome of one query.
 #[derive(Debug, Clone, Serialize)]
@@ -72,7 +72,7 @@ pub struct Suggestion {
 /// `--explain` output.
 #[derive(Debug, Clone, Serialize)]
 pub struct Explain {
-    /// The parsed query tree (after alias expansion).
+    /// The analyzed query tree (after alias expansion), exclusions last.
     pub parsed: String,
     /// Analyzed tokens per clause and field.
     pub analyzed: Vec<String>,

@@ -1,18 +1,15 @@
 //! Picking and highlighting the best fragment of a passage.
 //!
 //! tantivy's `SnippetGenerator` measures in bytes, cuts mid-word and never
-//! highlights fuzzy or prefix matches; this picker re-analyzes the stored
-//! passage with the index-mode analyzer, so every highlight covers the
-//! document's own spelling (Satō for `sato`, Dae-jung for `daejung`).
-
-use std::cell::RefCell;
+//! highlights fuzzy or prefix matches; this picker takes the matches that
+//! [`Highlighter::spans`] finds in the stored passage (analyzed with the
+//! index-mode analyzer), so every highlight covers the document's own
+//! spelling (Satō for `sato`, Dae-jung for `daejung`).
 
 use sagasu_analysis::safe::is_unsafe;
-use sagasu_analysis::{stem, SagasuTokenizer};
 use serde::Serialize;
-use tantivy::tokenizer::{TokenStream, Tokenizer};
 
-use crate::query::Highlighter;
+use crate::highlight::{Highlighter, Span};
 
 /// A highlighted fragment of a passage.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -36,13 +33,14 @@ pub struct Snippet {
 /// Makes the fragment of about `context` characters of `passage` that holds
 /// the most distinct matches; `line_start` is the passage's first line.
 pub fn make(passage: &str, line_start: u64, hl: &Highlighter, context: usize) -> Snippet {
-    let spans = matches(passage, hl);
-    let phrases = phrase_occurrences(passage, &spans, hl);
+    let spans = hl.spans(passage);
+    let phrases = hl.phrase_occurrences(passage, &spans);
     let context = context.max(20);
     // Candidate windows start a little before each match.
     let lead = context / 5;
     let mut best: Option<(usize, usize, usize)> = None; // (score, start, end)
-    for (i, &(s, _, _)) in spans.iter().enumerate() {
+    for (i, span) in spans.iter().enumerate() {
+        let s = span.start;
         let mut start = back_chars(passage, s, lead);
         let end = forward_chars(passage, start, context);
         if end == passage.len() {
@@ -51,14 +49,13 @@ pub fn make(passage: &str, line_start: u64, hl: &Highlighter, context: usize) ->
         }
         let mut distinct: Vec<&str> = Vec::new();
         let mut count = 0;
-        for &(a, b, ref t) in &spans[i..] {
-            if b > end {
+        for m in &spans[i..] {
+            if m.end > end {
                 break;
             }
-            let _ = a;
             count += 1;
-            if !distinct.contains(&t.as_str()) {
-                distinct.push(t);
+            if !distinct.contains(&m.folded.as_str()) {
+                distinct.push(&m.folded);
             }
         }
         // A fragment where a phrase of the query occurs beats one that
@@ -78,64 +75,6 @@ pub fn make(passage: &str, line_start: u64, hl: &Highlighter, context: usize) ->
     render(passage, start, end, &spans, line_start)
 }
 
-/// Byte spans of matching tokens (merged when they overlap), with the
-/// folded token text.
-fn matches(passage: &str, hl: &Highlighter) -> Vec<(usize, usize, String)> {
-    let mut spans: Vec<(usize, usize, String)> = Vec::new();
-    if hl.is_empty() {
-        return spans;
-    }
-    thread_local! {
-        /// The index-mode analyzer with its buffers, kept from one passage
-        /// to the next: only matching tokens allocate.
-        static TOKENIZER: RefCell<SagasuTokenizer> = RefCell::new(SagasuTokenizer::exact());
-    }
-    TOKENIZER.with(|tokenizer| {
-        let mut tokenizer = tokenizer.borrow_mut();
-        let mut stream = tokenizer.token_stream(passage);
-        while stream.advance() {
-            let t = stream.token();
-            if !hl.matches(&t.text) {
-                continue;
-            }
-            if let Some(last) = spans.last_mut() {
-                if t.offset_from < last.1 {
-                    last.1 = last.1.max(t.offset_to);
-                    continue;
-                }
-            }
-            spans.push((t.offset_from, t.offset_to, t.text.clone()));
-        }
-    });
-    spans.sort_by_key(|s| s.0);
-    spans
-}
-
-/// Byte ranges of the phrase occurrences among `spans`: consecutive
-/// matches whose stems are a query phrase's, separated by no letter or
-/// digit.
-fn phrase_occurrences(passage: &str, spans: &[(usize, usize, String)], hl: &Highlighter) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    if hl.phrases().is_empty() {
-        return out;
-    }
-    let stems: Vec<String> = spans.iter().map(|s| stem(&s.2).into_owned()).collect();
-    for phrase in hl.phrases() {
-        for i in 0..spans.len() {
-            let Some(window) = stems.get(i..i + phrase.len()) else {
-                break;
-            };
-            let adjacent = spans[i..i + phrase.len()]
-                .windows(2)
-                .all(|w| !passage[w[0].1..w[1].0].chars().any(char::is_alphanumeric));
-            if adjacent && window.iter().zip(phrase).all(|(a, b)| a == b) {
-                out.push((spans[i].0, spans[i + phrase.len() - 1].1));
-            }
-        }
-    }
-    out
-}
-
 fn back_chars(s: &str, from: usize, n: usize) -> usize {
     s[..from]
         .char_indices()
@@ -149,14 +88,14 @@ fn forward_chars(s: &str, from: usize, n: usize) -> usize {
 }
 
 /// Moves the window's edges to word boundaries, never cutting a highlight.
-fn snap(passage: &str, mut start: usize, mut end: usize, spans: &[(usize, usize, String)]) -> (usize, usize) {
+fn snap(passage: &str, mut start: usize, mut end: usize, spans: &[Span]) -> (usize, usize) {
     if start > 0 {
         // Start after the whitespace preceding `start`, if it is near.
         let before = &passage[..start];
         if !before.ends_with(char::is_whitespace) {
             if let Some(ws) = passage[start..end].find(char::is_whitespace) {
                 let cand = start + ws;
-                if spans.iter().all(|s| s.0 >= cand || s.1 <= start) {
+                if spans.iter().all(|s| s.start >= cand || s.end <= start) {
                     start = cand;
                 }
             }
@@ -165,21 +104,21 @@ fn snap(passage: &str, mut start: usize, mut end: usize, spans: &[(usize, usize,
     if end < passage.len() && !passage[end..].starts_with(char::is_whitespace) {
         if let Some(ws) = passage[start..end].rfind(char::is_whitespace) {
             let cand = start + ws;
-            if cand > start && spans.iter().all(|s| s.1 <= cand || s.0 >= end) {
+            if cand > start && spans.iter().all(|s| s.end <= cand || s.start >= end) {
                 end = cand;
             }
         }
     }
     // Never cut a highlight in two.
     for s in spans {
-        if s.0 < end && s.1 > end {
-            end = s.1;
+        if s.start < end && s.end > end {
+            end = s.end;
         }
     }
     (start, end)
 }
 
-fn render(passage: &str, start: usize, end: usize, spans: &[(usize, usize, String)], line_start: u64) -> Snippet {
+fn render(passage: &str, start: usize, end: usize, spans: &[Span], line_start: u64) -> Snippet {
     let mut text = String::new();
     let mut highlights = Vec::new();
     if start > 0 {
@@ -187,10 +126,10 @@ fn render(passage: &str, start: usize, end: usize, spans: &[(usize, usize, Strin
     }
     let mut pending_space = false;
     let mut open: Option<usize> = None;
-    let mut span_iter = spans.iter().filter(|s| s.0 >= start && s.1 <= end).peekable();
+    let mut span_iter = spans.iter().filter(|s| s.start >= start && s.end <= end).peekable();
     for (i, c) in passage[start..end].char_indices() {
         let at = start + i;
-        if let Some(&&(_, e, _)) = span_iter.peek() {
+        if let Some(e) = span_iter.peek().map(|s| s.end) {
             if at == e {
                 if let Some(o) = open.take() {
                     highlights.push((o, text.len()));
@@ -198,7 +137,7 @@ fn render(passage: &str, start: usize, end: usize, spans: &[(usize, usize, Strin
                 span_iter.next();
             }
         }
-        if let Some(&&(s, _, _)) = span_iter.peek() {
+        if let Some(s) = span_iter.peek().map(|s| s.start) {
             if at == s && open.is_none() {
                 if pending_space {
                     text.push(' ');
@@ -226,7 +165,10 @@ fn render(passage: &str, start: usize, end: usize, spans: &[(usize, usize, Strin
     if end < passage.len() {
         text.push('…');
     }
-    let anchor = spans.iter().find(|s| s.0 >= start && s.1 <= end).map_or(start, |s| s.0);
+    let anchor = spans
+        .iter()
+        .find(|s| s.start >= start && s.end <= end)
+        .map_or(start, |s| s.start);
     let line = line_start + passage[..anchor].matches('\n').count() as u64;
     Snippet {
         text,
@@ -240,14 +182,11 @@ fn render(passage: &str, start: usize, end: usize, spans: &[(usize, usize, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{parse, Builder, Conjunction};
-    use sagasu_analysis::schema::Fields;
+    use crate::query::{analyze, parse};
+    use crate::Aliases;
 
     fn hl(q: &str) -> Highlighter {
-        let (_, fields) = Fields::build();
-        let mut b = Builder::new(&fields, Conjunction::Auto);
-        b.build(&parse(q).unwrap()).unwrap();
-        b.highlighter
+        Highlighter::new(&analyze(&parse(q).unwrap(), &Aliases::default()).unwrap())
     }
 
     fn marked(s: &Snippet) -> String {

@@ -1,7 +1,7 @@
 //! English stopwords dropped from plain-words (batch evaluation) queries.
 
 /// A common English stopword list (the SMART/Lucene core, lower case).
-pub const ENGLISH: &[&str] = &[
+const ENGLISH: &[&str] = &[
     "a",
     "about",
     "above",

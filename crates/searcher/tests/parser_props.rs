@@ -1,6 +1,7 @@
 //! Property tests of the query parser: any text parses or fails with a
 //! syntax error whose column lies within the query (1-based, in characters,
-//! at most one past the end), and a parsed query always builds.
+//! at most one past the end), and a parsed query always analyzes (or says
+//! there is nothing to search for, with a column) and builds.
 //!
 //! 256 cases per property by default; `PROPTEST_CASES=50000` for a long run.
 // A test, bench or example target sees every dependency of its crate.
@@ -8,8 +9,8 @@
 
 use proptest::prelude::*;
 use sagasu_analysis::schema::Fields;
-use sagasu_searcher::query::{parse, Builder, Conjunction, MAX_QUERY_BYTES};
-use sagasu_searcher::SearchError;
+use sagasu_searcher::query::{analyze, build, build_clause, parse, Conjunction, MAX_QUERY_BYTES};
+use sagasu_searcher::{Aliases, SearchError};
 
 /// Text made of the query language's pieces, glued at random.
 fn query_like() -> impl Strategy<Value = String> {
@@ -47,13 +48,18 @@ fn query_like() -> impl Strategy<Value = String> {
 
 fn check(query: &str) -> Result<(), TestCaseError> {
     let chars = query.chars().count();
-    match parse(query) {
-        Ok(node) => {
+    match parse(query).and_then(|node| analyze(&node, &Aliases::default())) {
+        Ok(q) => {
             let (_, fields) = Fields::build();
             for conjunction in [Conjunction::Auto, Conjunction::All, Conjunction::Any] {
-                let mut b = Builder::new(&fields, conjunction);
-                let _ = b.build(&node);
-                let _ = b.boosts(&node);
+                if let Err(e) = build(&q, &fields, conjunction) {
+                    prop_assert!(matches!(e, SearchError::Syntax { .. }), "{}: {}", query, e);
+                }
+                for ex in &q.exclusions {
+                    if let Err(e) = build_clause(ex, &fields, conjunction) {
+                        prop_assert!(matches!(e, SearchError::Syntax { .. }), "{}: {}", query, e);
+                    }
+                }
             }
         }
         Err(SearchError::Syntax { column, message }) => {

@@ -156,25 +156,37 @@ mod indexer {
 #[cfg(feature = "searcher")]
 mod searcher {
     use sagasu_analysis::schema::Fields;
-    use sagasu_searcher::query::{parse, Builder, Conjunction};
-    use sagasu_searcher::SearchError;
+    use sagasu_searcher::query::{analyze, build, build_clause, parse, Conjunction};
+    use sagasu_searcher::{Aliases, SearchError};
 
     use super::Violation;
 
     /// The query parser on any text: it parses, or fails with a syntax
     /// error whose column lies within the query (1-based, in characters, at
     /// most one past the end) and whose message is not empty; a parsed
-    /// query builds into tantivy queries in every conjunction mode.
+    /// query analyzes (or says, with a column, that there is nothing to
+    /// search for) and builds into tantivy queries in every conjunction
+    /// mode, or fails with a syntax error.
     pub fn query(text: &str) -> Result<(), Violation> {
         let chars = text.chars().count();
-        match parse(text) {
-            Ok(node) => {
+        match parse(text).and_then(|node| analyze(&node, &Aliases::default())) {
+            Ok(q) => {
                 let (_, fields) = Fields::build();
                 for conjunction in [Conjunction::Auto, Conjunction::All, Conjunction::Any] {
-                    let mut b = Builder::new(&fields, conjunction);
-                    let _ = b.build(&node);
-                    let _ = b.build_negative(&node);
-                    let _ = b.boosts(&node);
+                    if let Err(e) = build(&q, &fields, conjunction) {
+                        ensure!(
+                            matches!(e, SearchError::Syntax { .. }),
+                            "building {text:?} failed without a syntax error: {e}"
+                        );
+                    }
+                    for ex in &q.exclusions {
+                        if let Err(e) = build_clause(ex, &fields, conjunction) {
+                            ensure!(
+                                matches!(e, SearchError::Syntax { .. }),
+                                "building an exclusion of {text:?} failed without a syntax error: {e}"
+                            );
+                        }
+                    }
                 }
                 Ok(())
             }

@@ -387,7 +387,8 @@ fn os_errors_were_printed_twice() {
         .output()
         .unwrap();
     let line = one_line_error(&out, "index on a file");
-    assert_eq!(line.matches("os error").count(), 1, "{line}");
+    // Once at most: the indexer may say it in its own words instead.
+    assert!(line.matches("os error").count() <= 1, "{line}");
     assert!(line.contains("a-file"), "{line}");
 }
 

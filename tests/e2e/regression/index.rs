@@ -1,4 +1,427 @@
-//! Regressions of index.
+//! Regressions of index: indexing runs and the index folder.
+//!
+//! Crash points and full disks are reached through the debug build's
+//! fault-injection seam (`SAGASU_FAULT`, see ARCHITECTURE.md), never by
+//! sleeping: the e2e tests run the debug binary.
 
-#[allow(unused_imports)]
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
 use crate::util::*;
+
+/// Writes `n` small documents `gen/NNNN.txt`, each holding `word`.
+fn generate(f: &Fixture, n: usize, word: &str) {
+    for i in 0..n {
+        f.write(
+            &format!("gen/{i:04}.txt"),
+            format!("Generated document {i} about {word}.\nIt has a second line, number {i}.\n"),
+        );
+    }
+}
+
+/// Runs `sagasu ARGS…` with the fault-injection seam set to `fault`.
+fn run_with_fault(f: &Fixture, fault: &str, args: &[&str]) -> Output {
+    f.cmd()
+        .env("SAGASU_FAULT", fault)
+        .args(args)
+        .output()
+        .expect("run sagasu")
+}
+
+/// The names of the files in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Documents a JSON search for `word` finds, and its exit code.
+fn total(f: &Fixture, word: &str) -> (u64, i32, String) {
+    let out = f.run(&["search", "--json", "-n", "1", word]);
+    let (stdout, stderr) = text(&out);
+    let total = serde_json::from_str::<Value>(&stdout)
+        .ok()
+        .and_then(|j| j["total_documents"].as_u64())
+        .unwrap_or(0);
+    (total, out.status.code().unwrap_or(-1), stderr)
+}
+
+/// Starts `sagasu ARGS…` paused by the seam's `wait-after-walk`: returns
+/// the child once it has walked the corpus and waits for a line on stdin.
+fn spawn_paused_after_walk(f: &Fixture, args: &[&str]) -> (Child, std::process::ChildStdin) {
+    let mut child = f
+        .cmd()
+        .env("SAGASU_FAULT", "wait-after-walk")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn sagasu");
+    let stdin = child.stdin.take().unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = stderr.read_line(&mut line).unwrap();
+        assert!(
+            n > 0,
+            "sagasu ended without pausing after the walk (no fault-injection seam?)"
+        );
+        if line.starts_with("sagasu-fault: walked") {
+            break;
+        }
+    }
+    // Keep draining stderr so that the child never blocks on it.
+    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+    (child, stdin)
+}
+
+/// Waits for `child`, killing it and failing if it takes longer than `limit`.
+fn wait_or_fail(child: &mut Child, limit: Duration, what: &str) -> std::process::ExitStatus {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what}: still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The one line of a failed command's stderr, checked to be one line.
+fn one_error_line(out: &Output) -> String {
+    let (stdout, stderr) = text(out);
+    assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "not one line: {stderr}");
+    lines[0].to_string()
+}
+
+// issue 12, item 1: the first build committed an empty index at its start,
+// so a build that was killed (kill -9, Ctrl-C of the search that built it)
+// left an index that `search` took for an empty corpus: "no match", exit 1,
+// for a word in every document.
+#[test]
+fn an_interrupted_first_build_is_not_taken_for_an_empty_corpus() {
+    let f = Fixture::empty();
+    generate(&f, 120, "quokkaword");
+    // The build dies (abort, as a kill -9 would) after 40 files.
+    let out = run_with_fault(&f, "abort-after-files:40", &["index"]);
+    assert!(
+        !out.status.success() && out.status.code().is_none(),
+        "the build was not killed: {:?}",
+        text(&out)
+    );
+    // search says the index is incomplete, resumes the build and answers.
+    let (found, code, stderr) = total(&f, "quokkaword");
+    assert_eq!((found, code), (120, 0), "{stderr}");
+    assert!(stderr.contains("incomplete"), "{stderr}");
+    // The resumed build completed the index: the next run changes nothing.
+    let r = f.index(&[]);
+    assert_eq!(
+        (r["unchanged"].as_u64(), r["documents"].as_u64()),
+        (Some(120), Some(120)),
+        "{r}"
+    );
+}
+
+// issue 12, item 1: while the first build was still running, `search`
+// answered "no match" (exit 1) from its empty first commit.
+#[test]
+fn a_search_during_the_first_build_says_the_index_is_incomplete() {
+    let f = Fixture::empty();
+    generate(&f, 30, "quokkaword");
+    let (mut child, mut stdin) = spawn_paused_after_walk(&f, &["index"]);
+    let (found, code, stderr) = total(&f, "quokkaword");
+    assert_eq!((found, code), (0, 2), "not an error: {stderr}");
+    assert!(stderr.contains("incomplete") && stderr.lines().count() == 1, "{stderr}");
+    writeln!(stdin, "go").unwrap();
+    drop(stdin);
+    assert!(wait_or_fail(&mut child, Duration::from_secs(60), "the build").success());
+    assert_eq!(total(&f, "quokkaword").0, 30);
+}
+
+// issue 12, item 2: `--index` on a folder holding files tantivy might have
+// written (`.tmp*`, `<32 hex>.store`) or another program's meta.json deleted
+// them, without --rebuild and without a word.
+#[test]
+fn files_that_are_not_sagasus_are_never_deleted() {
+    let cases: [(&str, &str); 3] = [
+        (".tmp_draft.md", "draft of my thesis"),
+        ("0123456789abcdef0123456789abcdef.store", "someone's store"),
+        ("meta.json", "{\"index_settings\": {}, \"app\": \"another program\"}"),
+    ];
+    for (name, content) in cases {
+        let f = Fixture::default_corpus();
+        std::fs::create_dir(&f.index).unwrap();
+        std::fs::write(f.index.join(name), content).unwrap();
+        for args in [&["index"][..], &["index", "--rebuild"][..], &["search", "Korea"][..]] {
+            let line = one_error_line(&f.run(args));
+            assert!(
+                line.contains("not a sagasu index") && line.contains(name),
+                "{name} {args:?}: {line}"
+            );
+            assert_eq!(names(&f.index), [name], "{name} {args:?}: the folder changed");
+            assert_eq!(std::fs::read_to_string(f.index.join(name)).unwrap(), content);
+        }
+    }
+}
+
+/// Turns the sagasu index at `index` into what another application's
+/// tantivy index looks like: another schema, no sagasu payload, no marker.
+fn make_foreign(index: &Path) {
+    let path = index.join("meta.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"body_stem\"", "\"their_field\"");
+    let mut meta: Value = serde_json::from_str(&text).unwrap();
+    meta["payload"] = Value::Null;
+    std::fs::write(&path, serde_json::to_vec(&meta).unwrap()).unwrap();
+    for name in names(index) {
+        if name.starts_with(".sagasu") {
+            std::fs::remove_file(index.join(name)).unwrap();
+        }
+    }
+}
+
+// issue 12, item 2: another application's tantivy index was refused by
+// `sagasu index`, but `--rebuild` then deleted it.
+#[test]
+fn rebuild_never_destroys_another_applications_tantivy_index() {
+    let f = Fixture::default_corpus();
+    f.index(&[]);
+    make_foreign(&f.index);
+    let before = names(&f.index);
+    for args in [&["index", "--rebuild"][..], &["index"][..]] {
+        let line = one_error_line(&f.run(args));
+        assert!(line.contains("not a sagasu index"), "{args:?}: {line}");
+        assert_eq!(names(&f.index), before, "{args:?} changed the folder");
+    }
+}
+
+// issue 12, item 4: a file replaced by a named pipe between the walk and its
+// read blocked the indexer in open() forever, holding the writer lock.
+#[test]
+fn a_file_replaced_by_a_named_pipe_does_not_hang_the_indexer() {
+    let f = Fixture::empty();
+    f.write("a.txt", "alpha file\n");
+    let pipe = f.write("b.txt", "soon a pipe\n");
+    f.write("c.txt", "gamma file\n");
+    let (mut child, mut stdin) = spawn_paused_after_walk(&f, &["index", "--json"]);
+    std::fs::remove_file(&pipe).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    writeln!(stdin, "go").unwrap();
+    drop(stdin);
+    let status = wait_or_fail(&mut child, Duration::from_secs(60), "index with a named pipe");
+    let mut stdout = String::new();
+    std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut stdout).unwrap();
+    assert!(status.success(), "{stdout}");
+    let r: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(r["documents"], 2, "{r}");
+    let skipped = r["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{r}");
+    assert_eq!(skipped[0]["path"], "b.txt");
+    assert_eq!(skipped[0]["kind"], "not-regular", "{r}");
+    assert_eq!(skipped[0]["reason"], "not a regular file");
+}
+
+// issue 12, item 5: after a full disk, the failed run's segment files stayed
+// and every later run failed too, even --rebuild; the message was tantivy's
+// `IoError { … StorageFull … }` (issue 12, item 18).
+#[test]
+fn a_full_disk_leaves_the_last_commit_and_the_next_run_works() {
+    let f = Fixture::default_corpus();
+    f.index(&[]);
+    let committed = names(&f.index);
+    generate(&f, 300, "quokkaword");
+    for args in [&["index"][..], &["index", "--rebuild"][..]] {
+        let out = run_with_fault(&f, "enospc-after-bytes:10000", args);
+        let line = one_error_line(&out);
+        let at = f.index.display().to_string();
+        assert_eq!(
+            line,
+            format!("sagasu: error: no space left on device writing the index at {at}"),
+            "{args:?}"
+        );
+        // What the failed run wrote is gone; the last commit is intact.
+        assert_eq!(names(&f.index), committed, "{args:?}");
+        assert_eq!(f.paths(&["Nordpolitik"]), ["003_0771a4b52a2fefa6.txt"]);
+        assert_eq!(total(&f, "quokkaword").0, 0);
+    }
+    // Once there is room, the next run works.
+    let r = f.index(&[]);
+    assert_eq!(
+        (r["added"].as_u64(), r["documents"].as_u64()),
+        (Some(300), Some(305)),
+        "{r}"
+    );
+    assert_eq!(total(&f, "quokkaword").0, 300);
+}
+
+/// Mounts a tmpfs of `kb` KB at `dir` (root only); unmounted when dropped.
+struct Tmpfs(std::path::PathBuf);
+
+impl Tmpfs {
+    fn mount(dir: &Path, kb: u64) -> Tmpfs {
+        std::fs::create_dir_all(dir).unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kb}k"), "tmpfs"])
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "cannot mount a tmpfs (this test needs root)");
+        Tmpfs(dir.to_path_buf())
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+// issue 12, item 5, on a real full disk: the same as above on a 1 MB tmpfs.
+// Run it explicitly (`cargo test --test e2e -- --ignored real_full_disk`):
+// mounting needs root.
+#[test]
+#[ignore = "needs root to mount a tmpfs"]
+fn a_real_full_disk_leaves_the_last_commit_and_the_next_run_works() {
+    let f = Fixture::default_corpus();
+    let disk = Tmpfs::mount(&f.dir.path().join("disk"), 1024);
+    let index = disk.0.join("index");
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin())
+            .env_remove("SAGASU_INDEX")
+            .env_remove("SAGASU_CORPUS")
+            .arg("--corpus")
+            .arg(&f.corpus)
+            .arg("--index")
+            .arg(&index)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["index"]).status.success());
+    let committed = names(&index);
+    // About 2 MB of text: more than the disk holds.
+    for i in 0..400 {
+        let words: Vec<String> = (0..600).map(|w| format!("w{}x{}", i, w % 97 + i)).collect();
+        f.write(&format!("big/{i:03}.txt"), words.join(" "));
+    }
+    for args in [&["index"][..], &["index", "--rebuild"][..]] {
+        let line = one_error_line(&run(args));
+        assert_eq!(
+            line,
+            format!(
+                "sagasu: error: no space left on device writing the index at {}",
+                index.display()
+            )
+        );
+        assert_eq!(names(&index), committed, "{args:?}: files of the failed run are left");
+    }
+    std::fs::remove_dir_all(f.corpus.join("big")).unwrap();
+    let out = run(&["index", "--json"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let out = run(&["search", "--json", "Nordpolitik"]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+}
+
+// issue 12, item 13: `--corpus d --index d` indexed the index's own files
+// (meta.json as a document, segment files skipped as binary), from an empty
+// folder on.
+#[test]
+fn an_index_folder_that_is_the_corpus_is_refused() {
+    let f = Fixture::empty();
+    let corpus = f.corpus.display().to_string();
+    let same = format!("{corpus}/.");
+    for index in [corpus.as_str(), same.as_str()] {
+        for content in [None, Some("the only document\n")] {
+            if let Some(text) = content {
+                f.write("a.txt", text);
+            }
+            let out = std::process::Command::new(bin())
+                .env_remove("SAGASU_INDEX")
+                .env_remove("SAGASU_CORPUS")
+                .args(["--corpus", &corpus, "--index", index, "index"])
+                .output()
+                .unwrap();
+            let line = one_error_line(&out);
+            assert!(line.contains("is the corpus folder"), "{line}");
+            let expected: &[&str] = if content.is_some() { &["a.txt"] } else { &[] };
+            assert_eq!(names(&f.corpus), expected, "the corpus folder changed");
+        }
+        std::fs::remove_file(f.corpus.join("a.txt")).unwrap();
+    }
+}
+
+// issue 12, item 18: an I/O error on the index folder was printed twice
+// ("File exists (os error 17): File exists (os error 17)").
+#[test]
+fn an_index_path_that_is_a_file_gives_one_line_with_the_os_error_once() {
+    let f = Fixture::default_corpus();
+    std::fs::write(&f.index, "a file, not a folder").unwrap();
+    for args in [&["index"][..], &["search", "Korea"][..]] {
+        let line = one_error_line(&f.run(args));
+        assert!(line.contains(&f.index.display().to_string()), "{line}");
+        assert!(line.matches("os error").count() <= 1, "{line}");
+        assert!(line.contains("not a folder"), "{line}");
+    }
+    assert_eq!(std::fs::read_to_string(&f.index).unwrap(), "a file, not a folder");
+}
+
+// issue 12, item 20: one 9 MB file of random CJK text peaked at 687 MB of
+// memory; the indexer's memory must stay bounded whatever one file holds.
+// (3 MB here, to keep the debug build quick: 290 MB on it today.) Not fixed
+// yet: all passages of a file go to tantivy as one batch, which tantivy
+// keeps in one in-memory segment (the searcher counts and excludes
+// documents per segment); bounding it needs documents that may span
+// segments. See ARCHITECTURE.md, "Memory".
+#[test]
+#[ignore = "issue 12 item 20 is not fixed: one file is one in-memory segment"]
+fn one_large_cjk_file_keeps_memory_bounded() {
+    let f = Fixture::empty();
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut cjk = String::new();
+    while cjk.len() < 3 << 20 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        // CJK Unified Ideographs, U+4E00..U+9FFF, a line break now and then.
+        cjk.push(char::from_u32(0x4E00 + (state % 0x5200) as u32).unwrap());
+        if state.is_multiple_of(97) {
+            cjk.push('\n');
+        }
+    }
+    f.write("cjk.txt", &cjk);
+    let out = run_with_fault(&f, "peak-rss", &["index", "--json"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let r: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(r["documents"], 1, "{r}");
+    let kb: u64 = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("sagasu-fault: peak-rss-kb "))
+        .unwrap_or_else(|| panic!("no peak RSS reported: {stderr}"))
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(kb < 200 * 1024, "peak RSS {kb} KB");
+}

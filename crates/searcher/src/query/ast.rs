@@ -1,4 +1,5 @@
-//! The parsed form of a query.
+//! The parsed form of a query: the syntax as typed, before analysis (see
+//! [`super::tree`] for the analyzed form).
 
 use std::fmt;
 
@@ -72,13 +73,6 @@ pub enum Node {
     Or(Vec<Node>),
     /// `-x` or `NOT x`.
     Not(Box<Node>),
-    /// A clause expanded through the alias file into equivalent phrases.
-    Alias {
-        /// The clause as typed.
-        original: Box<Node>,
-        /// The equivalent names (phrases), the original first.
-        names: Vec<String>,
-    },
 }
 
 impl Node {
@@ -88,7 +82,6 @@ impl Node {
             Node::Term { .. } | Node::Phrase { .. } => 1,
             Node::And { clauses, .. } | Node::Or(clauses) => clauses.iter().map(Node::clauses).sum(),
             Node::Not(n) => n.clauses(),
-            Node::Alias { names, .. } => names.len(),
         }
     }
 }
@@ -124,16 +117,6 @@ impl fmt::Display for Node {
             Node::And { clauses, implicit } => join(f, clauses, if *implicit { " " } else { " AND " }),
             Node::Or(clauses) => join(f, clauses, " OR "),
             Node::Not(n) => write!(f, "NOT {n}"),
-            Node::Alias { names, .. } => {
-                f.write_str("ALIAS(")?;
-                for (i, n) in names.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(" | ")?;
-                    }
-                    write!(f, "\"{n}\"")?;
-                }
-                f.write_str(")")
-            }
         }
     }
 }

@@ -1,5 +1,11 @@
-//! The query language: parsing user text into a [`Node`] tree, and turning
-//! that tree into a tantivy query.
+//! The query language, in three steps, each done once per query:
+//!
+//! 1. [`parse`]: text → [`Node`] (the syntax as typed, with columns).
+//! 2. [`analyze`]: [`Node`] → [`AnalyzedQuery`] (every word analyzed with
+//!    the query-mode analyzer, alias groups expanded, names romanized with
+//!    [`analyze_with`], exclusions split).
+//! 3. [`build`]: [`AnalyzedQuery`] → tantivy query ([`Built`]), strict or
+//!    any-word.
 //!
 //! | syntax | meaning |
 //! |---|---|
@@ -11,10 +17,18 @@
 //! | `Nordpol*` | prefix |
 //! | `Ishbia~`, `Ishbia~1` | fuzzy, edit distance 1 or 2 (2 by default for long words) |
 
+mod analyze;
 mod ast;
 mod build;
 mod parser;
+mod tree;
 
+pub(crate) use analyze::query_tokens;
+pub use analyze::{analyze, analyze_with};
 pub use ast::{Conjunction, FieldSel, Node, TermKind};
-pub use build::{edit_distance, Builder, Highlighter};
+pub use build::{
+    build, build_clause, Built, EXACT_WEIGHT, KEY_WEIGHT, NAME_ORDER_WEIGHT, PROXIMITY_SLOP, PROXIMITY_WEIGHT,
+    STEM_WEIGHT, TITLE_WEIGHT,
+};
 pub use parser::{auto_distance, parse, MAX_CLAUSES, MAX_QUERY_BYTES};
+pub use tree::{AnalyzedQuery, Clause, Expanded, Expansion, ExpansionKind, Leaf, LeafKind, Polarity, QueryToken};

@@ -39,8 +39,12 @@ pub fn parse(query: &str) -> Result<Node, SearchError> {
     if toks.is_empty() {
         return Err(SearchError::syntax(1, "empty query: nothing to search for"));
     }
-    let mut p = Parser { toks, pos: 0 };
-    let node = p.parse_or()?;
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        end: query.chars().count() + 1,
+    };
+    let node = p.parse_or(None)?;
     if let Some((tok, col)) = p.toks.get(p.pos) {
         let what = if *tok == Tok::RParen {
             "unbalanced ')'"
@@ -57,12 +61,29 @@ pub fn parse(query: &str) -> Result<Node, SearchError> {
         ));
     }
     if !has_positive(&node) {
+        if let Some(column) = negative_alternative(&node) {
+            return Err(SearchError::syntax(
+                column,
+                "an OR with an excluded alternative matches almost every passage; \
+                 add a word that every match must have (e.g. `(Dokdo OR -japan) Lee`)",
+            ));
+        }
         return Err(SearchError::syntax(
             first_column(&node),
             "the query only excludes; add something to search for (e.g. `Koizumi -Yasukuni`)",
         ));
     }
     Ok(node)
+}
+
+/// The column of an OR alternative that only excludes, in a query whose
+/// other alternatives search for something.
+fn negative_alternative(node: &Node) -> Option<usize> {
+    match node {
+        Node::Or(alts) if alts.iter().any(has_positive) => alts.iter().find(|a| !has_positive(a)).map(first_column),
+        Node::Or(alts) | Node::And { clauses: alts, .. } => alts.iter().find_map(negative_alternative),
+        _ => None,
+    }
 }
 
 /// Whether the tree has at least one clause that is not excluded.
@@ -80,13 +101,23 @@ fn first_column(node: &Node) -> usize {
         Node::Term { column, .. } | Node::Phrase { column, .. } => *column,
         Node::And { clauses, .. } | Node::Or(clauses) => clauses.first().map_or(1, first_column),
         Node::Not(n) => first_column(n).saturating_sub(1).max(1),
-        Node::Alias { original, .. } => first_column(original),
     }
+}
+
+/// Where a sequence of clauses starts.
+#[derive(Clone, Copy)]
+enum Start {
+    /// At the start of the query (`None`) or of the group opened at this column.
+    Of(Option<usize>),
+    /// After an `OR`.
+    AfterOr,
 }
 
 struct Parser {
     toks: Vec<(Tok, usize)>,
     pos: usize,
+    /// The column one past the end of the query.
+    end: usize,
 }
 
 impl Parser {
@@ -94,17 +125,18 @@ impl Parser {
         self.toks.get(self.pos).map(|(t, _)| t)
     }
 
+    /// The column of the next token, or one past the end of the query.
     fn column(&self) -> usize {
-        self.toks
-            .get(self.pos)
-            .map_or_else(|| self.toks.last().map_or(1, |(_, c)| c + 1), |(_, c)| *c)
+        self.toks.get(self.pos).map_or(self.end, |(_, c)| *c)
     }
 
-    fn parse_or(&mut self) -> Result<Node, SearchError> {
-        let mut alts = vec![self.parse_and("OR")?];
+    /// Alternatives separated by `OR`; `group` is the column of the `(`
+    /// they are in, if any.
+    fn parse_or(&mut self, group: Option<usize>) -> Result<Node, SearchError> {
+        let mut alts = vec![self.parse_and(Start::Of(group))?];
         while self.peek() == Some(&Tok::Op("OR")) {
             self.pos += 1;
-            alts.push(self.parse_and("OR")?);
+            alts.push(self.parse_and(Start::AfterOr)?);
         }
         Ok(if alts.len() == 1 {
             alts.pop().unwrap_or_else(|| unreachable!())
@@ -113,7 +145,7 @@ impl Parser {
         })
     }
 
-    fn parse_and(&mut self, after: &str) -> Result<Node, SearchError> {
+    fn parse_and(&mut self, start: Start) -> Result<Node, SearchError> {
         let mut clauses = Vec::new();
         let mut implicit = true;
         loop {
@@ -140,16 +172,24 @@ impl Parser {
             }
         }
         match clauses.len() {
-            0 => {
-                let msg = match self.peek() {
-                    Some(Tok::RParen) => "empty group `()`".to_string(),
-                    Some(Tok::Op(op)) => format!("{op} needs a clause before it"),
-                    _ => format!("{after} needs a clause after it"),
-                };
-                Err(SearchError::syntax(self.column(), msg))
-            }
+            0 => Err(self.missing_clause(start)),
             1 if implicit => Ok(clauses.pop().unwrap_or_else(|| unreachable!())),
             _ => Ok(Node::And { clauses, implicit }),
+        }
+    }
+
+    /// Why no clause was found where one had to start.
+    fn missing_clause(&self, start: Start) -> SearchError {
+        let here = self.column();
+        match (self.peek(), start) {
+            (Some(Tok::Op(op)), _) => SearchError::syntax(here, format!("{op} needs a clause before it")),
+            (_, Start::AfterOr) => SearchError::syntax(here, "OR needs a clause after it"),
+            (Some(Tok::RParen), Start::Of(Some(_))) => {
+                SearchError::syntax(here, "empty group `()`: put a word in it or remove it")
+            }
+            (Some(Tok::RParen), Start::Of(None)) => SearchError::syntax(here, "unbalanced ')': no '(' before it"),
+            (_, Start::Of(Some(open))) => SearchError::syntax(open, "unbalanced '(': no matching ')'"),
+            (_, Start::Of(None)) => SearchError::syntax(here, "the query ends where a clause was expected"),
         }
     }
 
@@ -186,7 +226,7 @@ impl Parser {
         match self.toks.get(self.pos).cloned() {
             Some((Tok::LParen, _)) => {
                 self.pos += 1;
-                let inner = self.parse_or()?;
+                let inner = self.parse_or(Some(col))?;
                 if self.peek() != Some(&Tok::RParen) {
                     return Err(SearchError::syntax(col, "unbalanced '(': no matching ')'"));
                 }
@@ -217,110 +257,149 @@ fn field_of(name: &str, column: usize) -> Result<FieldSel, SearchError> {
 }
 
 fn lex(query: &str) -> Result<Vec<(Tok, usize)>, SearchError> {
-    let chars: Vec<char> = query.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let stop = |c: char| c.is_whitespace() || c == '(' || c == ')' || c == '"';
-    while i < chars.len() {
-        let c = chars[i];
-        let col = i + 1;
-        if c.is_whitespace() {
-            i += 1;
-            continue;
+    let mut lexer = Lexer {
+        chars: query.chars().collect(),
+        i: 0,
+        out: Vec::new(),
+    };
+    while lexer.i < lexer.chars.len() {
+        lexer.token()?;
+    }
+    Ok(lexer.out)
+}
+
+/// The lexer's state: the query's characters, the next one to read
+/// (`i`, 0-based: its column is `i + 1`) and the tokens so far.
+struct Lexer {
+    chars: Vec<char>,
+    i: usize,
+    out: Vec<(Tok, usize)>,
+}
+
+impl Lexer {
+    /// Reads the token at `i` (or skips a space).
+    fn token(&mut self) -> Result<(), SearchError> {
+        let c = self.chars[self.i];
+        let col = self.i + 1;
+        let next = self.chars.get(self.i + 1).copied();
+        let tok = match c {
+            _ if c.is_whitespace() => None,
+            '(' => Some(Tok::LParen),
+            ')' => Some(Tok::RParen),
+            '-' | '+' if next.is_some_and(|n| !n.is_whitespace() && n != ')') => Some(Tok::Sign(c)),
+            _ => return self.clause(),
+        };
+        if let Some(tok) = tok {
+            self.out.push((tok, col));
         }
-        if c == '(' {
-            out.push((Tok::LParen, col));
-            i += 1;
-            continue;
+        self.i += 1;
+        Ok(())
+    }
+
+    /// A word, an operator or a phrase, with an optional `field:` prefix.
+    fn clause(&mut self) -> Result<(), SearchError> {
+        let field = self.field_prefix()?;
+        let start_col = self.i + 1;
+        if self.chars[self.i] == '"' {
+            let phrase = self.phrase(field)?;
+            self.out.push((Tok::Leaf(phrase), start_col));
+            return Ok(());
         }
-        if c == ')' {
-            out.push((Tok::RParen, col));
-            i += 1;
-            continue;
+        let stop = |c: char| c.is_whitespace() || c == '(' || c == ')' || c == '"';
+        let end = (self.i..self.chars.len())
+            .find(|&j| stop(self.chars[j]))
+            .unwrap_or(self.chars.len());
+        let word: String = self.chars[self.i..end].iter().collect();
+        self.i = end;
+        if field == FieldSel::Body && self.out.last().is_none_or(|(t, _)| !matches!(t, Tok::Sign(_))) {
+            let op = match word.as_str() {
+                "OR" => Some("OR"),
+                "AND" => Some("AND"),
+                "NOT" => Some("NOT"),
+                _ => None,
+            };
+            if let Some(op) = op {
+                self.out.push((Tok::Op(op), start_col));
+                return Ok(());
+            }
         }
-        if (c == '-' || c == '+') && chars.get(i + 1).is_some_and(|n| !n.is_whitespace() && *n != ')') {
-            out.push((Tok::Sign(c), col));
-            i += 1;
-            continue;
+        if word.is_empty() {
+            // `title:"` is a phrase; here `title:` is followed by a stop character.
+            return Err(SearchError::syntax(start_col, "expected a word after the field name"));
         }
-        // An optional `field:` prefix.
-        let mut field = FieldSel::Body;
+        self.out.push((Tok::Leaf(term(word, field, start_col)?), start_col));
+        Ok(())
+    }
+
+    /// Reads an optional `field:` prefix at `i` (not `http://`).
+    fn field_prefix(&mut self) -> Result<FieldSel, SearchError> {
+        let chars = &self.chars;
+        let i = self.i;
         let ident_end = (i..chars.len())
             .find(|&j| !(chars[j].is_ascii_alphabetic() || chars[j] == '_'))
             .unwrap_or(chars.len());
-        if ident_end > i
-            && chars.get(ident_end) == Some(&':')
-            && chars
-                .get(ident_end + 1)
-                .is_some_and(|n| !n.is_whitespace() && *n != '/')
-        {
-            let name: String = chars[i..ident_end].iter().collect();
-            field = field_of(&name, col)?;
-            i = ident_end + 1;
-            if chars[i] == '(' {
+        if ident_end == i || chars.get(ident_end) != Some(&':') {
+            return Ok(FieldSel::Body);
+        }
+        let name: String = chars[i..ident_end].iter().collect();
+        match chars.get(ident_end + 1) {
+            // `http://…` is a word.
+            Some('/') => return Ok(FieldSel::Body),
+            Some(n) if !n.is_whitespace() => {}
+            // `Note:` is a word; `title:` alone is a field without a value.
+            _ if field_of(&name, i + 1).is_err() => return Ok(FieldSel::Body),
+            _ => {
                 return Err(SearchError::syntax(
                     i + 1,
-                    format!("`{name}:(…)` is not supported; write `{name}:a OR {name}:b`"),
-                ));
+                    format!("`{name}:` needs a value right after the colon (e.g. `{name}:summit`)"),
+                ))
             }
         }
-        let start_col = i + 1;
-        if chars[i] == '"' {
-            let close = (i + 1..chars.len())
-                .find(|&j| chars[j] == '"')
-                .ok_or_else(|| SearchError::syntax(start_col, "unbalanced quote: no closing '\"'"))?;
-            let text: String = chars[i + 1..close].iter().collect();
-            i = close + 1;
-            let mut slop = 0;
-            if chars.get(i) == Some(&'~') {
-                let digits_end = (i + 1..chars.len())
-                    .find(|&j| !chars[j].is_ascii_digit())
-                    .unwrap_or(chars.len());
-                let digits: String = chars[i + 1..digits_end].iter().collect();
-                slop = digits.parse::<u32>().ok().filter(|s| *s <= 100).ok_or_else(|| {
-                    SearchError::syntax(
-                        i + 1,
-                        "expected a slop from 0 to 100 after `~` (e.g. \"joint declaration\"~3)",
-                    )
-                })?;
-                i = digits_end;
-            }
-            if text.trim().is_empty() {
-                return Err(SearchError::syntax(start_col, "empty phrase"));
-            }
-            out.push((
-                Tok::Leaf(Node::Phrase {
-                    field,
-                    text,
-                    slop,
-                    column: start_col,
-                }),
-                start_col,
+        let field = field_of(&name, i + 1)?;
+        self.i = ident_end + 1;
+        if self.chars[self.i] == '(' {
+            return Err(SearchError::syntax(
+                self.i + 1,
+                format!("`{name}:(…)` is not supported; write `{name}:a OR {name}:b`"),
             ));
-            continue;
         }
-        let end = (i..chars.len()).find(|&j| stop(chars[j])).unwrap_or(chars.len());
-        let word: String = chars[i..end].iter().collect();
-        i = end;
-        if field == FieldSel::Body
-            && matches!(word.as_str(), "OR" | "AND" | "NOT")
-            && out.last().is_none_or(|(t, _)| !matches!(t, Tok::Sign(_)))
-        {
-            let op = match word.as_str() {
-                "OR" => "OR",
-                "AND" => "AND",
-                _ => "NOT",
-            };
-            out.push((Tok::Op(op), start_col));
-            continue;
-        }
-        if word.is_empty() {
-            // `title:"` handled above; `title:` then a stop character.
-            return Err(SearchError::syntax(start_col, "expected a word after the field name"));
-        }
-        out.push((Tok::Leaf(term(word, field, start_col)?), start_col));
+        Ok(field)
     }
-    Ok(out)
+
+    /// A quoted phrase at `i`, with its optional `~N` slop.
+    fn phrase(&mut self, field: FieldSel) -> Result<Node, SearchError> {
+        let chars = &self.chars;
+        let start_col = self.i + 1;
+        let close = (self.i + 1..chars.len())
+            .find(|&j| chars[j] == '"')
+            .ok_or_else(|| SearchError::syntax(start_col, "unbalanced quote: no closing '\"'"))?;
+        let text: String = chars[self.i + 1..close].iter().collect();
+        let mut i = close + 1;
+        let mut slop = 0;
+        if chars.get(i) == Some(&'~') {
+            let digits_end = (i + 1..chars.len())
+                .find(|&j| !chars[j].is_ascii_digit())
+                .unwrap_or(chars.len());
+            let digits: String = chars[i + 1..digits_end].iter().collect();
+            slop = digits.parse::<u32>().ok().filter(|s| *s <= 100).ok_or_else(|| {
+                SearchError::syntax(
+                    i + 1,
+                    "expected a slop from 0 to 100 after `~` (e.g. \"joint declaration\"~3)",
+                )
+            })?;
+            i = digits_end;
+        }
+        self.i = i;
+        if text.trim().is_empty() {
+            return Err(SearchError::syntax(start_col, "empty phrase"));
+        }
+        Ok(Node::Phrase {
+            field,
+            text,
+            slop,
+            column: start_col,
+        })
+    }
 }
 
 fn term(word: String, field: FieldSel, column: usize) -> Result<Node, SearchError> {
@@ -444,10 +523,23 @@ mod tests {
         assert_eq!(err("").0, 1);
         assert_eq!(err("   ").0, 1);
         assert!(err("-Yasukuni").1.contains("only excludes"));
+        assert_eq!(err("Dokdo OR -japan"), (10, err("Dokdo OR -japan").1));
+        assert!(err("Dokdo OR -japan")
+            .1
+            .contains("add a word that every match must have"));
         assert!(err("a OR").1.contains("OR needs a clause after it"));
         assert!(err("OR a").1.contains("OR needs a clause before it"));
         assert!(err("a~7").1.contains("fuzzy distance"));
         assert!(err("()").1.contains("empty group"));
+        assert_eq!(err("("), (1, "unbalanced '(': no matching ')'".into()));
+        assert_eq!(err("a (b OR"), (8, "OR needs a clause after it".into()));
+        assert_eq!(err(")").1, "unbalanced ')': no '(' before it");
+        assert_eq!(err("a title:").0, 3);
+        assert!(err("title: summit").1.contains("`title:` needs a value"));
+        assert_eq!(
+            parse("Note: http://x").unwrap().to_string(),
+            "(body:Note: body:http://x)"
+        );
         assert!(err(&"x".repeat(5000)).1.contains("longer than 4096"));
         // Regression: the byte limit inside a multi-byte character must not panic.
         assert_eq!(err(&"ࠀ".repeat(1366)).0, 1366);

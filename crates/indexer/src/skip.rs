@@ -1,0 +1,207 @@
+//! Why a file was not indexed: [`SkipReason`], one variant per reason, with
+//! a stable [`kind`](SkipReason::kind) for JSON and scripts and a
+//! [`Display`](std::fmt::Display) text for people.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Why a file (or a folder, for the walk) was not indexed.
+///
+/// Strings inside (paths, patterns, OS errors) are escaped for a terminal
+/// where they come from a file (`sagasu_analysis::safe::escape_unsafe`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// A hidden file or folder (name starting with `.`), without `--hidden`.
+    Hidden,
+    /// Matched by an ignore rule, without `--no-ignore`.
+    Ignored {
+        /// The ignore file, relative to the corpus.
+        file: String,
+        /// The pattern that matched, as written.
+        pattern: String,
+    },
+    /// Not text: NUL or control bytes, or a known binary signature.
+    Binary {
+        /// What it looks like (`PDF`, `zip archive`, `control bytes`, …).
+        format: String,
+    },
+    /// No text at all, or only whitespace.
+    Empty,
+    /// Larger than `--max-file-size`.
+    TooLarge {
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The OS refused to read it (permissions, I/O error).
+    Unreadable {
+        /// The OS's words, e.g. `Permission denied (os error 13)`.
+        error: String,
+    },
+    /// A named pipe, socket or device.
+    NotRegular,
+    /// Gone between the walk and its reading, or during the walk.
+    Vanished {
+        /// When it went, e.g. `while being read`.
+        when: String,
+    },
+    /// Its size, mtime or inode changed while it was read.
+    Changed,
+    /// A symbolic link, without `--follow`.
+    LinkNotFollowed,
+    /// A symbolic link whose target does not exist.
+    BrokenLink,
+    /// A followed link that points back to a folder above it.
+    LinkLoop {
+        /// The folder it points back to, relative to the corpus.
+        target: String,
+    },
+    /// An ignore file with rules that could not be parsed (the rest apply).
+    IgnoreFileUnusable {
+        /// The parser's words.
+        error: String,
+    },
+}
+
+impl SkipReason {
+    /// A stable name for scripts and JSON (`skipped[].kind`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SkipReason::Hidden => "hidden",
+            SkipReason::Ignored { .. } => "ignored",
+            SkipReason::Binary { .. } => "binary",
+            SkipReason::Empty => "empty",
+            SkipReason::TooLarge { .. } => "too-large",
+            SkipReason::Unreadable { .. } => "unreadable",
+            SkipReason::NotRegular => "not-regular",
+            SkipReason::Vanished { .. } => "vanished",
+            SkipReason::Changed => "changed",
+            SkipReason::LinkNotFollowed => "link-not-followed",
+            SkipReason::BrokenLink => "broken-link",
+            SkipReason::LinkLoop { .. } => "link-loop",
+            SkipReason::IgnoreFileUnusable { .. } => "ignore-file-unusable",
+        }
+    }
+
+    /// Whether the file was left out on purpose (options, ignore rules, an
+    /// empty file): a person asked for it, so it is not worth a warning.
+    pub fn is_deliberate(&self) -> bool {
+        matches!(
+            self,
+            SkipReason::Hidden | SkipReason::Ignored { .. } | SkipReason::Empty
+        )
+    }
+
+    /// Whether the reason is the file's content, so that it holds as long
+    /// as the file keeps its size and mtime: the next pass skips it again
+    /// without reading it.
+    ///
+    /// Trap: a reason that can go away without the file changing (a helper
+    /// program that is missing, a file that vanished) must answer false, or
+    /// the file would stay skipped after the cause is gone.
+    pub fn is_about_content(&self) -> bool {
+        matches!(self, SkipReason::Binary { .. } | SkipReason::Empty)
+    }
+
+    /// Whether the cause may pass by itself (the file could not be read
+    /// this time): what the index holds of the file is kept, not deleted.
+    pub fn keeps_indexed_version(&self) -> bool {
+        matches!(
+            self,
+            SkipReason::Unreadable { .. } | SkipReason::Vanished { .. } | SkipReason::Changed
+        )
+    }
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::Hidden => write!(f, "hidden (use --hidden to include it)"),
+            SkipReason::Ignored { file, pattern } => {
+                write!(
+                    f,
+                    "ignored by {file} (pattern `{pattern}`; use --no-ignore to include it)"
+                )
+            }
+            SkipReason::Binary { format } => write!(f, "binary ({format})"),
+            SkipReason::Empty => write!(f, "empty"),
+            SkipReason::TooLarge { size, limit } => {
+                write!(f, "larger than --max-file-size ({size} bytes > {limit} bytes)")
+            }
+            SkipReason::Unreadable { error } => write!(f, "cannot be read: {error}"),
+            SkipReason::NotRegular => write!(f, "not a regular file"),
+            SkipReason::Vanished { when } => write!(f, "vanished {when}"),
+            SkipReason::Changed => write!(f, "changed while being read; run `sagasu index` again"),
+            SkipReason::LinkNotFollowed => write!(f, "symbolic link (use --follow to follow links)"),
+            SkipReason::BrokenLink => write!(f, "broken symbolic link"),
+            SkipReason::LinkLoop { target } => {
+                write!(f, "symbolic link loop (points back to {target}); not followed")
+            }
+            SkipReason::IgnoreFileUnusable { error } => write!(f, "ignore file partly unusable: {error}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Kinds are part of the JSON output: they never change, and no two
+    /// reasons share one.
+    #[test]
+    fn kinds_are_stable_and_distinct() {
+        let all = [
+            (SkipReason::Hidden, "hidden"),
+            (
+                SkipReason::Ignored {
+                    file: ".gitignore".into(),
+                    pattern: "*.log".into(),
+                },
+                "ignored",
+            ),
+            (SkipReason::Binary { format: "PDF".into() }, "binary"),
+            (SkipReason::Empty, "empty"),
+            (SkipReason::TooLarge { size: 2, limit: 1 }, "too-large"),
+            (SkipReason::Unreadable { error: "x".into() }, "unreadable"),
+            (SkipReason::NotRegular, "not-regular"),
+            (SkipReason::Vanished { when: "x".into() }, "vanished"),
+            (SkipReason::Changed, "changed"),
+            (SkipReason::LinkNotFollowed, "link-not-followed"),
+            (SkipReason::BrokenLink, "broken-link"),
+            (SkipReason::LinkLoop { target: ".".into() }, "link-loop"),
+            (
+                SkipReason::IgnoreFileUnusable { error: "x".into() },
+                "ignore-file-unusable",
+            ),
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for (reason, kind) in &all {
+            assert_eq!(reason.kind(), *kind);
+            assert!(seen.insert(*kind));
+            // The serde tag is the same name (the payload stores reasons).
+            let json = serde_json::to_value(reason).unwrap();
+            assert_eq!(json["kind"], *kind);
+            assert_eq!(&serde_json::from_value::<SkipReason>(json).unwrap(), reason);
+        }
+    }
+
+    #[test]
+    fn texts_say_what_to_do() {
+        let r = SkipReason::Ignored {
+            file: "sub/.gitignore".into(),
+            pattern: "*.log".into(),
+        };
+        assert_eq!(
+            r.to_string(),
+            "ignored by sub/.gitignore (pattern `*.log`; use --no-ignore to include it)"
+        );
+        assert_eq!(
+            SkipReason::TooLarge { size: 10, limit: 5 }.to_string(),
+            "larger than --max-file-size (10 bytes > 5 bytes)"
+        );
+        assert_eq!(SkipReason::NotRegular.to_string(), "not a regular file");
+    }
+}

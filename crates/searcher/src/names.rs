@@ -1,0 +1,243 @@
+//! Names across romanizations, at query time: a pass over the analyzed
+//! tree (after alias groups) that lets a name typed in one romanization find
+//! the others.
+//!
+//! - A body word or phrase whose every word is a name candidate
+//!   ([`query_keys`]: Hangul, a romanization mark, or shaped like romanized
+//!   syllables and not an English word) becomes an
+//!   [`ExpansionKind::Romanization`] expansion: the words as typed, or their
+//!   keys in the key field (a [`LeafKind::Name`] leaf, a phrase for several
+//!   words). The key field holds the keys of the documents' name candidates
+//!   only, so `Joseon` finds `Chosŏn` but `Pak` never finds the word park.
+//! - A quoted name of two or three words is also searched in the other
+//!   orders (`"Shigeru Ishiba"` finds *Ishiba Shigeru*), at
+//!   [`NAME_ORDER_WEIGHT`]: an [`ExpansionKind::NameOrder`] expansion.
+//! - An alias group's names get their keys too (`Dokdo` finds *Tokdo*).
+//!
+//! Ranking: a document with the spelling typed matches the word (exact and
+//! stem fields) and its key; a document with another romanization matches
+//! only the key; so exact spellings rank first.
+//!
+//! Trap: a phrase's keys are placed one word after another (a word's keys at
+//! the position of its first token), as the document writes it when it
+//! spells the name like the query; a phrase mixing names with other words
+//! is not romanized.
+
+use sagasu_analysis::romanize::{is_certain_name, query_keys};
+
+use crate::query::{
+    query_tokens, Clause, Expanded, Expansion, ExpansionKind, FieldSel, Leaf, LeafKind, QueryToken, NAME_ORDER_WEIGHT,
+};
+
+/// Expands the names of an analyzed tree; records each expansion in `out`.
+pub(crate) fn expand(clause: Clause, out: &mut Vec<Expansion>) -> Clause {
+    match clause {
+        Clause::Leaf(leaf) if is_name_like(&leaf) => expand_leaf(leaf, out),
+        Clause::All { clauses, implicit } => Clause::All {
+            clauses: clauses.into_iter().map(|c| expand(c, out)).collect(),
+            implicit,
+        },
+        Clause::Any(alts) => Clause::Any(alts.into_iter().map(|c| expand(c, out)).collect()),
+        Clause::Not(inner) => Clause::Not(Box::new(expand(*inner, out))),
+        Clause::Expanded(e) => Clause::Expanded(augment(e, out)),
+        other => other,
+    }
+}
+
+/// A body word or phrase.
+fn is_name_like(leaf: &Leaf) -> bool {
+    leaf.field == FieldSel::Body && matches!(leaf.kind, LeafKind::Words | LeafKind::Phrase { .. })
+}
+
+/// The whitespace-separated words of a leaf's text that analyzed to
+/// something, each with the position of its first token.
+fn words(leaf: &Leaf) -> Vec<(&str, usize)> {
+    leaf.text
+        .split_whitespace()
+        .enumerate()
+        .filter_map(|(i, w)| leaf.tokens.iter().find(|t| t.word == i).map(|t| (w, t.position)))
+        .collect()
+}
+
+/// The key leaf of a word or phrase whose every word is a name, or `None`.
+fn name_leaf(leaf: &Leaf) -> Option<Leaf> {
+    let words = words(leaf);
+    if words.is_empty() {
+        return None;
+    }
+    let mut tokens = Vec::new();
+    for (i, &(word, position)) in words.iter().enumerate() {
+        let next = words.get(i + 1).map(|w| w.0);
+        for (j, key) in query_keys(word, next)?.into_iter().enumerate() {
+            tokens.push(QueryToken {
+                stem: key.clone(),
+                text: key,
+                position: position + j,
+                word: i,
+            });
+        }
+    }
+    Some(Leaf {
+        field: FieldSel::Body,
+        kind: LeafKind::Name { slop: leaf.slop() },
+        text: leaf.text.clone(),
+        column: leaf.column,
+        tokens,
+    })
+}
+
+/// The keys of a key leaf, as JSON `names` shows them.
+fn shown(key_leaf: &Leaf) -> String {
+    key_leaf
+        .tokens
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The leaf as spelled, without stems when every word is certainly a
+/// name (see [`QueryToken::stem`]).
+fn as_spelled(leaf: &Leaf) -> Leaf {
+    let mut spelled = leaf.clone();
+    if words(leaf).iter().all(|(w, _)| is_certain_name(w)) {
+        for t in &mut spelled.tokens {
+            t.stem.clear();
+        }
+    }
+    spelled
+}
+
+fn expand_leaf(leaf: Leaf, out: &mut Vec<Expansion>) -> Clause {
+    let Some(keys) = name_leaf(&leaf) else {
+        return Clause::Leaf(leaf);
+    };
+    out.push(Expansion {
+        matched: leaf.text.clone(),
+        names: vec![shown(&keys)],
+        kind: ExpansionKind::Romanization,
+    });
+    let orders = other_orders(&leaf);
+    if orders.is_empty() {
+        let spelled = as_spelled(&leaf);
+        return Clause::Expanded(Expanded::new(ExpansionKind::Romanization, leaf, vec![spelled, keys]));
+    }
+    out.push(Expansion {
+        matched: leaf.text.clone(),
+        names: orders.iter().map(|o| o.text.clone()).collect(),
+        kind: ExpansionKind::NameOrder,
+    });
+    let mut alternatives = vec![as_spelled(&leaf), keys];
+    for order in orders {
+        alternatives.extend(name_leaf(&order));
+        alternatives.push(as_spelled(&order));
+    }
+    let mut e = Expanded::new(ExpansionKind::NameOrder, leaf, alternatives);
+    for w in e.weights.iter_mut().skip(2) {
+        *w = NAME_ORDER_WEIGHT;
+    }
+    Clause::Expanded(e)
+}
+
+/// A quoted name of two or three words in its other orders (family name
+/// first or last): `"Shigeru Ishiba"` → `"Ishiba Shigeru"`; `"Kim Dae
+/// Jung"` → `"Jung Kim Dae"`, `"Dae Jung Kim"`.
+fn other_orders(leaf: &Leaf) -> Vec<Leaf> {
+    let LeafKind::Phrase { .. } = leaf.kind else {
+        return Vec::new();
+    };
+    let words: Vec<&str> = leaf.text.split_whitespace().collect();
+    if !(2..=3).contains(&words.len()) || words.len() != self::words(leaf).len() {
+        return Vec::new();
+    }
+    (1..words.len())
+        .map(|r| {
+            let mut w = words.clone();
+            w.rotate_left(r);
+            let text = w.join(" ");
+            Leaf {
+                tokens: query_tokens(&text),
+                text,
+                ..leaf.clone()
+            }
+        })
+        .collect()
+}
+
+/// An alias group's names with their keys added (`Dokdo` also finds
+/// *Tokdo*).
+fn augment(mut e: Expanded, out: &mut Vec<Expansion>) -> Expanded {
+    let keys: Vec<Leaf> = e
+        .alternatives
+        .iter()
+        .filter(|a| is_name_like(a))
+        .filter_map(name_leaf)
+        .collect();
+    if keys.is_empty() {
+        return e;
+    }
+    out.push(Expansion {
+        matched: e.original.text.clone(),
+        names: keys.iter().map(shown).collect(),
+        kind: ExpansionKind::Romanization,
+    });
+    e.weights.extend(keys.iter().map(|_| 1.0));
+    e.alternatives.extend(keys);
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::query::{analyze_with, parse};
+    use crate::Aliases;
+
+    fn shown(q: &str) -> String {
+        analyze_with(&parse(q).unwrap(), &Aliases::default(), true)
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn names_get_keys_and_english_words_do_not() {
+        assert_eq!(shown("Joseon"), "NAME(\"Joseon\" | key:\"Joseon\")");
+        assert_eq!(shown("good"), "body:good");
+        assert_eq!(
+            shown("Joseon dynasty"),
+            "(NAME(\"Joseon\" | key:\"Joseon\") body:dynasty)"
+        );
+        // A phrase mixing names and English words is not romanized.
+        assert_eq!(shown("\"Joseon dynasty\""), "body:\"Joseon dynasty\"");
+    }
+
+    #[test]
+    fn quoted_names_are_also_searched_in_the_other_order() {
+        let q = analyze_with(&parse("\"Shigeru Ishiba\"").unwrap(), &Aliases::default(), true).unwrap();
+        assert_eq!(
+            q.to_string(),
+            "NAME_ORDER(\"Shigeru Ishiba\" | key:\"Shigeru Ishiba\" | key:\"Ishiba Shigeru\" | \"Ishiba Shigeru\")"
+        );
+        let crate::query::Clause::Expanded(e) = &q.root else {
+            panic!()
+        };
+        assert_eq!(e.weights, [1.0, 1.0, 0.5, 0.5]);
+        let kinds: Vec<_> = q.expansions.iter().map(|e| e.kind).collect();
+        assert_eq!(
+            kinds,
+            [crate::ExpansionKind::Romanization, crate::ExpansionKind::NameOrder]
+        );
+    }
+
+    #[test]
+    fn kinds_are_named_as_json_names_them() {
+        use crate::ExpansionKind::*;
+        for kind in [Alias, Romanization, NameOrder] {
+            assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.as_str()));
+        }
+    }
+
+    #[test]
+    fn hangul_names_are_surname_and_given_name() {
+        let q = analyze_with(&parse("김대중").unwrap(), &Aliases::default(), true).unwrap();
+        assert_eq!(q.expansions[0].names, ["kim taecunk"]);
+    }
+}

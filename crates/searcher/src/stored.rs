@@ -1,0 +1,59 @@
+//! Reading a passage's stored fields back from the index.
+
+use sagasu_analysis::safe::strip_unsafe;
+use sagasu_analysis::schema::Fields;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Score, TantivyDocument};
+
+use crate::error::SearchError;
+use crate::results::PassageResult;
+use crate::snippet::Snippet;
+
+/// A passage as stored: its text, its document's title, where it is.
+pub(crate) struct StoredPassage {
+    /// The document's title, made safe to show.
+    pub title: String,
+    /// The passage text as indexed (original spelling).
+    pub body: String,
+    /// First line (1-based) of the passage in its document.
+    pub line_start: u64,
+    /// Last line of the passage.
+    pub line_end: u64,
+    /// Byte offset of the passage in its decoded document.
+    pub byte_start: usize,
+}
+
+impl StoredPassage {
+    /// Loads the passage at `addr` from `searcher`, the snapshot the query
+    /// ran on (a newer one could hold other documents at that address).
+    pub fn load(searcher: &tantivy::Searcher, fields: &Fields, addr: DocAddress) -> Result<StoredPassage, SearchError> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let text = |f| doc.get_first(f).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let num = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
+        Ok(StoredPassage {
+            title: strip_unsafe(&text(fields.title)).into_owned(),
+            body: text(fields.body),
+            line_start: num(fields.line_start),
+            line_end: num(fields.line_end),
+            byte_start: num(fields.byte_start) as usize,
+        })
+    }
+
+    /// The byte range of `s` in the document.
+    pub fn range_of(&self, s: &Snippet) -> (usize, usize) {
+        (self.byte_start + s.range.0, self.byte_start + s.range.1)
+    }
+
+    /// The output form of this passage with its snippet.
+    pub fn result(&self, s: Snippet, score: Score) -> PassageResult {
+        PassageResult {
+            line_start: self.line_start,
+            line_end: self.line_end,
+            line: s.line,
+            byte: (self.byte_start + s.anchor) as u64,
+            score,
+            snippet: s.text,
+            highlights: s.highlights,
+        }
+    }
+}
