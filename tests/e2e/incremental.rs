@@ -5,11 +5,11 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::util::{paths, root, text, Fixture};
+use crate::util::{paths, root, text, Background, Fixture};
+use sagasu_testkit::corpus::{self, doc_word, MARKER};
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------
@@ -58,73 +58,13 @@ fn set_mtime(p: &Path, t: SystemTime) {
         .unwrap();
 }
 
-/// A deterministic pseudo-random generator (SplitMix64).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-/// A word made of letters only that names generated document `i`.
-fn doc_word(i: usize) -> String {
-    let mut s = String::from("zqdoc");
-    let mut n = i;
-    for _ in 0..4 {
-        s.push((b'a' + (n % 26) as u8) as char);
-        n /= 26;
-    }
-    s
-}
-
-/// The word every generated document contains (and no other document).
-const MARKER: &str = "zqmarker";
-
-/// Writes `n` generated documents under `gen/` in the corpus: lines of words
-/// drawn from the default corpus with a fixed seed, 1–3 KB each, every one
-/// holding [`MARKER`] and its own [`doc_word`].
+/// Writes `n` generated documents under `gen/` in the corpus (see
+/// `sagasu_testkit::corpus::write_marked`), from the words of the default
+/// corpus except 003's (Nordpolitik, which the tests look for).
 fn generate(f: &Fixture, n: usize) {
-    let mut vocab: Vec<String> = Vec::new();
-    let mut names: Vec<_> = std::fs::read_dir(root().join("corpus"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
-    // Not 003, whose words (Nordpolitik) the tests look for.
-    for p in names.iter().filter(|p| {
-        let name = p.file_name().unwrap().to_string_lossy();
-        name.ends_with(".txt") && !name.starts_with('.') && !name.starts_with("003")
-    }) {
-        let text = std::fs::read_to_string(p).unwrap();
-        vocab.extend(
-            text.split_whitespace()
-                .filter(|w| w.chars().all(char::is_alphabetic))
-                .map(str::to_string),
-        );
-    }
+    let vocab = corpus::vocabulary(&root().join("corpus"), &["003"]).unwrap();
     assert!(vocab.len() > 1000);
-    let mut rng = Rng(0x5A6A_5A5A);
-    let dir = f.corpus.join("gen");
-    std::fs::create_dir_all(&dir).unwrap();
-    for i in 0..n {
-        let mut doc = format!("Generated document {} {MARKER}\n", doc_word(i));
-        for _ in 0..(8 + rng.below(24)) {
-            let words: Vec<&str> = (0..(6 + rng.below(10)))
-                .map(|_| vocab[rng.below(vocab.len())].as_str())
-                .collect();
-            doc.push_str(&words.join(" "));
-            doc.push('\n');
-        }
-        std::fs::write(dir.join(format!("{i:05}.txt")), doc).unwrap();
-    }
+    corpus::write_marked(&f.corpus.join("gen"), &vocab, n).unwrap();
 }
 
 /// How many documents hold [`MARKER`]; the search must succeed.
@@ -704,51 +644,13 @@ fn an_index_without_a_marker_is_still_sagasus() {
 // ---------------------------------------------------------------------------
 // --watch
 
-/// Reads lines of a child's stdout on a thread.
-fn lines_of(child: &mut Child) -> mpsc::Receiver<String> {
-    let (tx, rx) = mpsc::channel();
-    let stdout = child.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            if tx.send(line.unwrap_or_default()).is_err() {
-                break;
-            }
-        }
-    });
-    rx
-}
-
-/// Kills the watcher when the test ends, even on a failed assertion.
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn watch_reindexes_added_changed_and_removed_files() {
     let f = Fixture::default_corpus();
-    let mut child = Command::new(crate::util::bin());
-    child
-        .env("NO_COLOR", "1")
-        .args(["--corpus"])
-        .arg(&f.corpus)
-        .arg("--index")
-        .arg(&f.index)
-        .args(["index", "--watch", "--json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut watcher = KillOnDrop(child.spawn().unwrap());
-    let lines = lines_of(&mut watcher.0);
-    let next = |what: &str| -> Value {
-        let line = lines
-            .recv_timeout(Duration::from_secs(15))
-            .unwrap_or_else(|_| panic!("no summary line after {what} within 15 s"));
-        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"))
-    };
+    let mut cmd = f.cmd();
+    cmd.args(["index", "--watch", "--json"]);
+    let mut watcher = Background::spawn(cmd);
+    let mut next = |what: &str| -> Value { watcher.next_json(what) };
     let r = next("the first run");
     assert_eq!(counts(&r), (5, 0, 0, 0, 0, 5), "{r}");
 
@@ -776,7 +678,7 @@ fn watch_reindexes_added_changed_and_removed_files() {
     );
     assert_eq!(hits(&f, "pangolinword"), (vec![], 1));
 
-    assert!(watcher.0.try_wait().unwrap().is_none(), "the watcher stopped");
+    assert!(watcher.running(), "the watcher stopped");
 }
 
 /// `sagasu index` on an index inside the corpus folder does not index its
@@ -785,23 +687,20 @@ fn watch_reindexes_added_changed_and_removed_files() {
 fn an_index_inside_the_corpus_is_not_indexed_or_watched() {
     let f = Fixture::default_corpus();
     let inside = f.corpus.join(".sagasu-index");
-    let mut c = Command::new(crate::util::bin());
-    c.env("NO_COLOR", "1")
+    let mut cmd = Command::new(crate::util::bin());
+    cmd.env("NO_COLOR", "1")
         .arg("--corpus")
         .arg(&f.corpus)
         .arg("--index")
         .arg(&inside)
-        .args(["index", "--watch", "--json", "--hidden"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut watcher = KillOnDrop(c.spawn().unwrap());
-    let lines = lines_of(&mut watcher.0);
+        .args(["index", "--watch", "--json", "--hidden"]);
+    let mut watcher = Background::spawn(cmd);
     // With --hidden the alias file is a document too; no file of the index
     // is one, or is skipped.
-    let first: Value = serde_json::from_str(&lines.recv_timeout(Duration::from_secs(15)).unwrap()).unwrap();
+    let first = watcher.next_json("the first run");
     assert_eq!(counts(&first), (6, 0, 0, 0, 0, 6), "{first}");
     f.write("b.txt", "Another file: the tapirword.\n");
-    let r: Value = serde_json::from_str(&lines.recv_timeout(Duration::from_secs(15)).unwrap()).unwrap();
+    let r = watcher.next_json("adding b.txt");
     assert_eq!(counts(&r), (1, 0, 0, 6, 0, 7), "{r}");
 }
 

@@ -22,7 +22,7 @@
 
 // Dev-dependencies of the integration tests and benches only.
 #[cfg(test)]
-use {criterion as _, proptest as _};
+use {criterion as _, proptest as _, sagasu_testkit as _};
 
 mod cjk;
 mod fold;

@@ -10,7 +10,7 @@
 #![allow(unused_crate_dependencies)]
 
 use proptest::prelude::*;
-use sagasu_analysis::{analyze, fold_term, stem, Mode, SagasuTokenizer};
+use sagasu_analysis::{analyze, stem, Mode, SagasuTokenizer};
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 /// Characters that exercise the pipeline's rules, mixed with arbitrary ones.
@@ -63,39 +63,7 @@ fn lossy_text() -> impl Strategy<Value = String> {
 }
 
 fn check(text: &str) -> Result<(), TestCaseError> {
-    for mode in [Mode::Index, Mode::Query] {
-        let tokens = analyze(text, mode);
-        let mut last_position = 0;
-        for t in &tokens {
-            prop_assert!(!t.text.is_empty(), "empty token in {text:?}");
-            prop_assert!(t.text.len() <= 100, "token over 100 bytes: {:?}", t.text);
-            prop_assert!(
-                t.offset_from < t.offset_to && t.offset_to <= text.len(),
-                "bad offsets {t:?} in {text:?}"
-            );
-            prop_assert!(
-                text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to),
-                "offsets not on char boundaries: {t:?} in {text:?}"
-            );
-            prop_assert!(t.position >= last_position, "position decreased in {text:?}");
-            prop_assert_eq!(t.position_length, 1);
-            last_position = t.position;
-            let _ = stem(&t.text);
-        }
-    }
-    // Query tokens: consecutive positions, each found in the index tokens.
-    let index = analyze(text, Mode::Index);
-    for (i, q) in analyze(text, Mode::Query).iter().enumerate() {
-        prop_assert_eq!(q.position, i, "query positions in {:?}", text);
-        prop_assert!(
-            index.iter().any(|t| t.text == q.text && t.position == q.position),
-            "query token {:?} not among index tokens of {:?}",
-            q,
-            text
-        );
-    }
-    let _ = fold_term(text);
-    Ok(())
+    sagasu_testkit::invariants::tokens(text).map_err(TestCaseError::fail)
 }
 
 proptest! {

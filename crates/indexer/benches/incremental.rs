@@ -12,8 +12,7 @@
 #![allow(unused_crate_dependencies)]
 #![allow(missing_docs)] // criterion_group! defines undocumented functions
 
-#[path = "support/corpus_gen.rs"]
-mod corpus_gen;
+use sagasu_testkit::corpus as corpus_gen;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};

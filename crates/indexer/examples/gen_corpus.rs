@@ -10,8 +10,7 @@
 // A test, bench or example target sees every dependency of its crate.
 #![allow(unused_crate_dependencies)]
 
-#[path = "../benches/support/corpus_gen.rs"]
-mod corpus_gen;
+use sagasu_testkit::corpus as corpus_gen;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -43,44 +43,10 @@ fn messy_bytes() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
-fn check_decoded(bytes: &[u8], d: &Decoded) -> Result<(), TestCaseError> {
-    match d {
-        Decoded::Text { text, encoding, title } => {
-            prop_assert!(!text.contains('\r'), "\\r left in {text:?}");
-            prop_assert!(!is_blank(text));
-            prop_assert!(!encoding.is_empty());
-            if let Some(t) = title {
-                prop_assert!(!t.is_empty() && t.chars().count() <= 200);
-                prop_assert!(!t.chars().any(char::is_control));
-            }
-        }
-        Decoded::Binary(kind) => {
-            // Only text without a UTF-16 BOM can be binary, and then exactly
-            // when the sniffer says so.
-            prop_assert!(!bytes.starts_with(b"\xff\xfe") && !bytes.starts_with(b"\xfe\xff"));
-            let rest = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-            prop_assert_eq!(binary_kind(rest), Some(*kind));
-        }
-        Decoded::Empty => {}
-    }
-    if !bytes.starts_with(b"\xff\xfe") && !bytes.starts_with(b"\xfe\xff") {
-        let rest = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-        if binary_kind(rest).is_some() {
-            prop_assert!(matches!(d, Decoded::Binary(_)));
-        }
-    }
-    Ok(())
-}
-
 proptest! {
     #[test]
     fn decode_is_total_and_consistent(bytes in messy_bytes()) {
-        let plain = decode(&bytes);
-        check_decoded(&bytes, &plain)?;
-        let html = decode_as(&bytes, Format::Html);
-        check_decoded(&bytes, &html)?;
-        // Binary-ness does not depend on the format.
-        prop_assert_eq!(matches!(plain, Decoded::Binary(_)), matches!(html, Decoded::Binary(_)));
+        sagasu_testkit::invariants::decoded(&bytes).map_err(TestCaseError::fail)?;
     }
 
     #[test]

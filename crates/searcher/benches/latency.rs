@@ -124,7 +124,10 @@ fn main() {
     let opened = sagasu_indexer::open_index(&PathBuf::from(&index)).expect("cannot open the index");
     let open_time = t.elapsed();
     let aliases = match std::env::var("SAGASU_BENCH_ALIASES") {
-        Ok(p) if !p.is_empty() => Aliases::load(p.as_ref()).expect("cannot read the alias file"),
+        Ok(p) if !p.is_empty() => {
+            let text = std::fs::read_to_string(&p).expect("cannot read the alias file");
+            Aliases::parse(&text, &p).expect("bad alias file")
+        }
         _ => Aliases::default(),
     };
     let searcher = Searcher::new(opened.reader.clone(), opened.fields, aliases);
@@ -139,15 +142,9 @@ fn main() {
         .ok()
         .and_then(|s| s.parse::<f64>().ok())
         .map(Duration::from_secs_f64);
-    // A fixed shuffle (xorshift), so that a budget cuts a random sample.
+    // A fixed shuffle, so that a budget cuts a random sample.
     let mut order: Vec<usize> = (0..queries.len()).collect();
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    for i in (1..order.len()).rev() {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        order.swap(i, (x % (i as u64 + 1)) as usize);
-    }
+    sagasu_testkit::SplitMix64::new(0x9E37_79B9_7F4A_7C15).shuffle(&mut order);
     let t = Instant::now();
     for q in &queries {
         std::hint::black_box(searcher.rank(&q.text, 10, true).ok());

@@ -43,7 +43,10 @@ fn bench(c: &mut Criterion) {
     opts.threads = 1;
     sagasu_indexer::index(&opts, &NoProgress).expect("indexing the seed corpus");
     let opened = open_index(&index).expect("opening the index");
-    let aliases = Aliases::load(&corpus.join(".sagasu-aliases.txt")).unwrap_or_default();
+    let aliases = std::fs::read_to_string(corpus.join(".sagasu-aliases.txt"))
+        .ok()
+        .and_then(|text| Aliases::parse(&text, ".sagasu-aliases.txt").ok())
+        .unwrap_or_default();
     let searcher = Searcher::new(opened.reader.clone(), opened.fields, aliases);
 
     let with = SearchOptions::default();

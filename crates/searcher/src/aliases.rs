@@ -14,7 +14,6 @@
 //! Groups that share a name are one group (equivalence is transitive).
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use crate::error::SearchError;
 use crate::query::{query_tokens, Clause, Expanded, Expansion, ExpansionKind, FieldSel, Leaf, LeafKind, QueryToken};
@@ -114,15 +113,6 @@ impl Aliases {
                 self.add_group(group);
             }
         }
-    }
-
-    /// Reads an alias file.
-    pub fn load(path: &Path) -> Result<Aliases, SearchError> {
-        let text = std::fs::read_to_string(path).map_err(|e| SearchError::Aliases {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
-        Aliases::parse(&text, &path.display().to_string())
     }
 
     /// Rewrites an analyzed tree, replacing body words, exact phrases and

@@ -8,9 +8,7 @@
 #![allow(unused_crate_dependencies)]
 
 use proptest::prelude::*;
-use sagasu_analysis::schema::Fields;
-use sagasu_searcher::query::{analyze, build, build_clause, parse, Conjunction, MAX_QUERY_BYTES};
-use sagasu_searcher::{Aliases, SearchError};
+use sagasu_searcher::query::MAX_QUERY_BYTES;
 
 /// Text made of the query language's pieces, glued at random.
 fn query_like() -> impl Strategy<Value = String> {
@@ -47,35 +45,7 @@ fn query_like() -> impl Strategy<Value = String> {
 }
 
 fn check(query: &str) -> Result<(), TestCaseError> {
-    let chars = query.chars().count();
-    match parse(query).and_then(|node| analyze(&node, &Aliases::default())) {
-        Ok(q) => {
-            let (_, fields) = Fields::build();
-            for conjunction in [Conjunction::Auto, Conjunction::All, Conjunction::Any] {
-                if let Err(e) = build(&q, &fields, conjunction) {
-                    prop_assert!(matches!(e, SearchError::Syntax { .. }), "{}: {}", query, e);
-                }
-                for ex in &q.exclusions {
-                    if let Err(e) = build_clause(ex, &fields, conjunction) {
-                        prop_assert!(matches!(e, SearchError::Syntax { .. }), "{}: {}", query, e);
-                    }
-                }
-            }
-        }
-        Err(SearchError::Syntax { column, message }) => {
-            prop_assert!(
-                (1..=chars + 1).contains(&column),
-                "column {} outside 1..={} for {:?}: {}",
-                column,
-                chars + 1,
-                query,
-                message
-            );
-            prop_assert!(!message.is_empty());
-        }
-        Err(other) => prop_assert!(false, "not a syntax error: {other}"),
-    }
-    Ok(())
+    sagasu_testkit::invariants::query(query).map_err(TestCaseError::fail)
 }
 
 proptest! {
