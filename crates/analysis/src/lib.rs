@@ -51,4 +51,7 @@ pub use tokenizer::{
 /// fast fields, no `encoding` field.
 ///
 /// 3: the `body_key` field (romanization keys of names).
-pub const ANALYZER_VERSION: u32 = 3;
+///
+/// 4: a `page` on the passages of paged documents (PDF), and `spans`, the
+/// mark of a file whose passages span several segments.
+pub const ANALYZER_VERSION: u32 = 4;

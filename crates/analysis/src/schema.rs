@@ -29,6 +29,11 @@ pub const LINE_END: &str = "line_end";
 pub const BYTE_START: &str = "byte_start";
 /// Index of the passage within its document.
 pub const PASSAGE: &str = "passage";
+/// Page of the passage's first byte (paged documents only: PDF).
+pub const PAGE: &str = "page";
+/// Set on every passage of a file indexed in several batches (so its
+/// passages may lie in several segments).
+pub const SPANS: &str = "spans";
 /// File size (fingerprint, first passage only).
 pub const SIZE: &str = "size";
 /// File modification time (fingerprint, first passage only).
@@ -60,6 +65,16 @@ pub struct Fields {
     /// 0-based index of the passage within its document (indexed: the
     /// first passages count the documents).
     pub passage: Field,
+    /// Page (1-based) of the passage's first byte, for paged documents
+    /// (PDF); absent for the others. The page of a byte further in is this
+    /// plus the form feeds before it in the passage (a form feed starts
+    /// each page).
+    pub page: Field,
+    /// 1 on every passage of a file too large for one indexing batch
+    /// (absent otherwise): its passages may lie in several segments, so
+    /// the searcher counts and excludes it by its path, not by a path
+    /// ordinal within one segment (a fast field).
+    pub spans: Field,
     /// File size in bytes (fingerprint; first passage only, a fast field).
     pub size: Field,
     /// File modification time in nanoseconds since the epoch (fingerprint;
@@ -94,6 +109,8 @@ impl Fields {
             // The fingerprint and the passage number are read from fast
             // fields only: none of them is stored.
             passage: b.add_u64_field(PASSAGE, INDEXED | FAST),
+            page: b.add_u64_field(PAGE, STORED),
+            spans: b.add_u64_field(SPANS, FAST),
             size: b.add_u64_field(SIZE, FAST),
             mtime: b.add_i64_field(MTIME, FAST),
             hash: b.add_text_field(HASH, STRING | FAST),
@@ -115,6 +132,8 @@ impl Fields {
             line_end: f(LINE_END)?,
             byte_start: f(BYTE_START)?,
             passage: f(PASSAGE)?,
+            page: f(PAGE)?,
+            spans: f(SPANS)?,
             size: f(SIZE)?,
             mtime: f(MTIME)?,
             hash: f(HASH)?,

@@ -52,6 +52,9 @@ pub struct PassageResult {
     /// text (UTF-8, line ends as `\n`): for a UTF-8 file with `\n` line
     /// ends, its offset in the file. Locates a match inside a long line.
     pub byte: u64,
+    /// Page of the first highlighted word, for paged documents (PDF: the
+    /// `#page=N` a viewer opens); `null` for documents without pages.
+    pub page: Option<u64>,
     /// The passage's score.
     pub score: f32,
     /// The highlighted fragment.

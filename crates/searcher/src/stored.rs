@@ -21,6 +21,8 @@ pub(crate) struct StoredPassage {
     pub line_end: u64,
     /// Byte offset of the passage in its decoded document.
     pub byte_start: usize,
+    /// Page of the passage's first byte, for paged documents (PDF).
+    pub page: Option<u64>,
 }
 
 impl StoredPassage {
@@ -36,6 +38,7 @@ impl StoredPassage {
             line_start: num(fields.line_start),
             line_end: num(fields.line_end),
             byte_start: num(fields.byte_start) as usize,
+            page: doc.get_first(fields.page).and_then(|v| v.as_u64()),
         })
     }
 
@@ -51,6 +54,13 @@ impl StoredPassage {
             line_end: self.line_end,
             line: s.line,
             byte: (self.byte_start + s.anchor) as u64,
+            // A form feed starts each page of a paged document.
+            page: self.page.map(|p| {
+                p + self.body.as_bytes()[..s.anchor.min(self.body.len())]
+                    .iter()
+                    .filter(|&&b| b == b'\x0c')
+                    .count() as u64
+            }),
             score,
             snippet: s.text,
             highlights: s.highlights,
