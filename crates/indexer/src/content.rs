@@ -1,44 +1,12 @@
-//! A file's bytes to the passage documents of the index:
-//! `bytes → (format) → text → passages → documents`.
-//!
-//! Today every format is text ([`decode`](crate::decode): encodings, HTML).
-//! Document formats (PDF, office files) slot in at [`text_of`]: a format
-//! whose text comes from an external helper (pdftotext, …) returns the
-//! text with its locations (page, line) from there, and a helper that is
-//! missing or fails is a [`SkipReason`] whose
-//! [`is_about_content`](SkipReason::is_about_content) says whether the
-//! next pass may skip the file unread (a missing helper must not be
-//! remembered: installing it should index the file).
-
-use std::path::Path;
+//! A file's text to the passage documents of the index:
+//! `text with locations → passages → documents`. The text comes from
+//! [`extract`](crate::extract) (bytes → text, per format).
 
 use sagasu_analysis::schema::Fields;
 use tantivy::{doc, TantivyDocument};
 
-use crate::decode::{decode_file, Decoded};
+use crate::extract::Text;
 use crate::passage::{self, PassageConfig};
-use crate::skip::SkipReason;
-
-/// The text of a file, ready to be cut into passages.
-#[derive(Debug)]
-pub(crate) struct Text {
-    /// The text, line ends normalized to `\n`.
-    pub text: String,
-    /// The encoding it was decoded from.
-    pub encoding: &'static str,
-    /// The title its format declares (HTML `<title>`), if any.
-    pub title: Option<String>,
-}
-
-/// The text of the file at `path` whose bytes are `bytes`, or why it has
-/// none.
-pub(crate) fn text_of(path: &Path, bytes: &[u8]) -> Result<Text, SkipReason> {
-    match decode_file(path, bytes) {
-        Decoded::Text { text, encoding, title } => Ok(Text { text, encoding, title }),
-        Decoded::Binary(kind) => Err(SkipReason::Binary { format: kind.into() }),
-        Decoded::Empty => Err(SkipReason::Empty),
-    }
-}
 
 /// The fingerprint of the version of a file that was read.
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +34,7 @@ pub(crate) fn documents(
     let passages = passage::split(&text.text, config);
     let title = text.title.as_deref().unwrap_or_else(|| title_of(&text.text));
     let mut docs = Vec::with_capacity(passages.len());
+    let mut pages = text.paged.then(|| Pages::new(&text.text));
     for (i, p) in passages.iter().enumerate() {
         let body = &text.text[p.byte_start..p.byte_end];
         let mut doc = doc!(
@@ -79,6 +48,9 @@ pub(crate) fn documents(
             fields.byte_start => p.byte_start as u64,
             fields.passage => i as u64,
         );
+        if let Some(pages) = &mut pages {
+            doc.add_u64(fields.page, pages.page_at(p.byte_start));
+        }
         if i == 0 {
             doc.add_u64(fields.size, stamp.size);
             doc.add_i64(fields.mtime, stamp.mtime);
@@ -88,6 +60,33 @@ pub(crate) fn documents(
         docs.push((doc, bytes));
     }
     docs
+}
+
+/// The page of a byte of a paged text: one more than the form feeds before
+/// it (pdftotext ends each page with one). Asked for increasing offsets, it
+/// counts each form feed once.
+struct Pages<'t> {
+    text: &'t str,
+    at: usize,
+    page: u64,
+}
+
+impl<'t> Pages<'t> {
+    fn new(text: &'t str) -> Pages<'t> {
+        Pages { text, at: 0, page: 1 }
+    }
+
+    /// The page of byte `offset` (not less than the last one asked).
+    fn page_at(&mut self, offset: usize) -> u64 {
+        if offset > self.at {
+            self.page += self.text.as_bytes()[self.at..offset]
+                .iter()
+                .filter(|&&b| b == b'\x0c')
+                .count() as u64;
+            self.at = offset;
+        }
+        self.page
+    }
 }
 
 /// The title of a document: its first non-empty line, trimmed and bounded.

@@ -15,7 +15,10 @@
 //!
 //! How a pass is organised, module by module: `walk` lists the corpus,
 //! `plan` decides what to do with each file (pure), `read` reads a file
-//! consistently, `content` turns bytes into passage documents, `writer`
+//! consistently, `extract` turns bytes into text with locations (one
+//! adapter per format: text, PDF through pdftotext, DOCX, ODT, EPUB),
+//! `prepare` does the reading and extraction of several files at once,
+//! `content` turns text into passage documents, `writer`
 //! feeds tantivy under back-pressure (`merge` bounds its merges), `start`
 //! and `folder` open, create, claim and clear the index folder, `directory`
 //! notices a full disk, `pass` runs it all, `fault` is the debug builds'
@@ -36,6 +39,7 @@ mod content;
 pub mod decode;
 mod directory;
 mod error;
+mod extract;
 mod fault;
 mod folder;
 mod html;
@@ -45,6 +49,7 @@ mod open;
 mod pass;
 pub mod passage;
 mod plan;
+mod prepare;
 mod progress;
 mod read;
 mod report;
@@ -54,6 +59,7 @@ pub mod walk;
 mod writer;
 
 pub use error::IndexError;
+pub use extract::{formats, ExtractOptions, FormatInfo};
 pub use folder::{built_from, MARKER};
 pub use open::{open_index, OpenedIndex};
 pub use pass::{index, IndexOptions};

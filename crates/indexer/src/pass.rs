@@ -11,17 +11,19 @@ use tantivy::{Index, IndexReader, Term};
 
 use crate::content::{self, FileStamp};
 use crate::error::IndexError;
+use crate::extract::{self, ExtractOptions};
 use crate::fault;
 use crate::folder;
 use crate::passage::PassageConfig;
 use crate::plan::{plan, Action, Ledger, Outcome, Step};
+use crate::prepare;
 use crate::progress::Progress;
 use crate::read::{read_consistent, Stat};
 use crate::report::IndexReport;
 use crate::skip::SkipReason;
 use crate::start::{Start, Starting};
 use crate::walk::{self, Entry, WalkOptions};
-use crate::writer::Writer;
+use crate::writer::{self, Writer};
 
 /// Everything that shapes an indexing pass.
 #[derive(Debug, Clone)]
@@ -34,10 +36,15 @@ pub struct IndexOptions {
     pub rebuild: bool,
     /// Which files the walk yields.
     pub walk: WalkOptions,
-    /// Files larger than this are skipped.
+    /// Files larger than this are skipped; so are documents whose
+    /// extracted text is larger.
     pub max_file_size: u64,
-    /// Indexing threads (0: one per core, at most 4).
+    /// Indexing threads, and threads that read and extract files (0: one
+    /// per core, at most 4).
     pub threads: usize,
+    /// How documents that are not text are read (the PDF helper and its
+    /// time limit).
+    pub extract: ExtractOptions,
     /// Total memory budget of tantivy's writer, in bytes (its indexing
     /// arenas). With the queue of passages and the merges bounded too, a
     /// full build peaks at 250 MB of RSS on 20,000 documents, 350 MB on
@@ -60,6 +67,7 @@ impl IndexOptions {
             walk: WalkOptions::default(),
             max_file_size: 64 * 1024 * 1024,
             threads: 0,
+            extract: ExtractOptions::default(),
             memory_budget: 128 * 1024 * 1024,
             passages: PassageConfig::default(),
             checkpoint_bytes: 256 << 20,
@@ -208,18 +216,58 @@ impl<'a> Pass<'a> {
 
         let mut ledger = Ledger::new(manifest, self.first_build);
         ledger.report.skipped.extend(walked.skipped);
-        for step in &plan.steps {
-            let entry = &walked.files[step.file as usize];
-            let outcome = self.file(entry, step, &mut ledger.report)?;
-            progress.advance(entry.size);
-            if ledger.record(entry, step, outcome) {
-                self.writer.delete_file(&entry.key);
+        // Files to read are prepared on several threads, in walk order;
+        // the others are decided here as their turn comes.
+        let reads: Vec<usize> = (0..plan.steps.len())
+            .filter(|&i| plan.steps[i].action == Action::Read)
+            .collect();
+        let mut step_at = 0;
+        let threads = writer::threads(self.opts.threads);
+        let fields = *self.writer.fields();
+        let entry_of = |step: &Step| &walked.files[step.file as usize];
+        let mut next_read = |pass: &mut Pass, ledger: &mut Ledger, read: Option<(usize, Prepared)>| {
+            // The steps before the read (kept or skipped unread), then the read.
+            let until = read.as_ref().map_or(plan.steps.len(), |r| reads[r.0]);
+            let mut prepared = read.map(|r| r.1);
+            while step_at < plan.steps.len() && step_at <= until {
+                let step = &plan.steps[step_at];
+                let entry = entry_of(step);
+                let outcome = match &step.action {
+                    Action::Keep => Outcome::Unchanged { mtime: entry.mtime },
+                    Action::Skip(reason) => Outcome::Skipped {
+                        reason: (**reason).clone(),
+                        stat: Some(Stat {
+                            size: entry.size,
+                            mtime: entry.mtime,
+                        }),
+                    },
+                    Action::Read => match prepared.take() {
+                        Some(p) => pass.write(entry, step, p, &mut ledger.report)?,
+                        None => break,
+                    },
+                };
+                progress.advance(entry.size);
+                if ledger.record(entry, step, outcome) {
+                    pass.writer.delete_file(&entry.key);
+                }
+                if pass.first_build && ledger.report.bytes_read - pass.checkpointed >= pass.opts.checkpoint_bytes {
+                    pass.writer.commit(&ledger.checkpoint_payload().incomplete())?;
+                    pass.checkpointed = ledger.report.bytes_read;
+                }
+                step_at += 1;
             }
-            if self.first_build && ledger.report.bytes_read - self.checkpointed >= self.opts.checkpoint_bytes {
-                self.writer.commit(&ledger.checkpoint_payload().incomplete())?;
-                self.checkpointed = ledger.report.bytes_read;
-            }
-        }
+            Ok::<(), IndexError>(())
+        };
+        let opts = self.opts;
+        prepare::in_order(
+            reads.len(),
+            threads,
+            PREPARE_BUDGET,
+            |r| entry_of(&plan.steps[reads[r]]).size,
+            |r| prepare(opts, &fields, entry_of(&plan.steps[reads[r]]), &plan.steps[reads[r]]),
+            |r, prepared| next_read(&mut self, &mut ledger, Some((r, prepared))),
+        )?;
+        next_read(&mut self, &mut ledger, None)?;
         for key in &plan.gone {
             self.writer.delete_file(key);
         }
@@ -233,58 +281,83 @@ impl<'a> Pass<'a> {
         Ok(ledger.report)
     }
 
-    /// Checks one file against what the index knows of it and indexes it
-    /// if it changed.
-    fn file(&mut self, entry: &Entry, step: &Step, report: &mut IndexReport) -> Result<Outcome, IndexError> {
-        let as_walked = Stat {
-            size: entry.size,
-            mtime: entry.mtime,
+    /// Hands a prepared file to the writer, or says why not.
+    fn write(
+        &mut self,
+        entry: &Entry,
+        step: &Step,
+        p: Prepared,
+        report: &mut IndexReport,
+    ) -> Result<Outcome, IndexError> {
+        report.bytes_read += p.bytes_read;
+        let docs = match p.result {
+            Ok(docs) => docs,
+            Err(outcome) => return Ok(outcome),
         };
-        match &step.action {
-            Action::Keep => return Ok(Outcome::Unchanged { mtime: entry.mtime }),
-            Action::Skip(reason) => {
-                return Ok(Outcome::Skipped {
-                    reason: (**reason).clone(),
-                    stat: Some(as_walked),
-                })
-            }
-            Action::Read => {}
+        if let Some(encoding) = p.encoding {
+            report.encodings.push(format!("{}: {encoding}", entry.key));
         }
-        let (bytes, stat) = match read_consistent(&entry.path, self.opts.max_file_size, || {}) {
-            Ok(read) => read,
-            Err(reason) => return Ok(Outcome::Skipped { reason, stat: None }),
-        };
-        report.bytes_read += bytes.len() as u64;
-        let hash = blake3::hash(&bytes).to_hex();
-        if step.indexed.is_some_and(|o| o.stored.hash == hash.as_str()) {
-            return Ok(Outcome::Unchanged { mtime: stat.mtime });
-        }
-        let skipped = |reason| Outcome::Skipped {
-            reason,
-            stat: Some(stat),
-        };
-        let text = match content::text_of(&entry.path, &bytes) {
-            Ok(text) => text,
-            Err(reason) => return Ok(skipped(reason)),
-        };
-        drop(bytes);
-        let stamp = FileStamp {
-            size: stat.size,
-            mtime: stat.mtime,
-            hash: hash.as_str(),
-        };
-        let docs = content::documents(self.writer.fields(), &entry.key, &text, stamp, &self.opts.passages);
-        if docs.is_empty() {
-            return Ok(skipped(SkipReason::Empty));
-        }
-        if text.encoding != "UTF-8" {
-            report.encodings.push(format!("{}: {}", entry.key, text.encoding));
-        }
-        drop(text);
         self.writer.put_file(&entry.key, step.indexed.is_some(), docs)?;
         self.written += 1;
         fault::file_written(self.written);
         Ok(Outcome::Written)
+    }
+}
+
+/// Bytes of files (their sizes) read and prepared ahead of the writer, at
+/// most (a larger file is prepared alone).
+const PREPARE_BUDGET: u64 = 64 << 20;
+
+/// A file read, checked against the index and cut into passages, ready for
+/// the writer.
+struct Prepared {
+    /// Its passage documents, or what happened instead.
+    result: Result<Vec<(tantivy::TantivyDocument, usize)>, Outcome>,
+    /// Bytes read from it.
+    bytes_read: u64,
+    /// The encoding it was decoded from, if not UTF-8.
+    encoding: Option<&'static str>,
+}
+
+/// Reads `entry`, and unless its content is the indexed one, extracts its
+/// text and makes its passage documents (on a worker thread).
+fn prepare(opts: &IndexOptions, fields: &Fields, entry: &Entry, step: &Step) -> Prepared {
+    let done = |result, bytes_read| Prepared {
+        result: Err(result),
+        bytes_read,
+        encoding: None,
+    };
+    let (bytes, stat) = match read_consistent(&entry.path, opts.max_file_size, || {}) {
+        Ok(read) => read,
+        Err(reason) => return done(Outcome::Skipped { reason, stat: None }, 0),
+    };
+    let bytes_read = bytes.len() as u64;
+    let hash = blake3::hash(&bytes).to_hex();
+    if step.indexed.is_some_and(|o| o.stored.hash == hash.as_str()) {
+        return done(Outcome::Unchanged { mtime: stat.mtime }, bytes_read);
+    }
+    let skipped = |reason| Outcome::Skipped {
+        reason,
+        stat: Some(stat),
+    };
+    let text = match extract::text_of(&entry.path, &bytes, &opts.extract, opts.max_file_size) {
+        Ok(text) => text,
+        Err(reason) => return done(skipped(reason), bytes_read),
+    };
+    drop(bytes);
+    let stamp = FileStamp {
+        size: stat.size,
+        mtime: stat.mtime,
+        hash: hash.as_str(),
+    };
+    let docs = content::documents(fields, &entry.key, &text, stamp, &opts.passages);
+    if docs.is_empty() {
+        return done(skipped(SkipReason::Empty), bytes_read);
+    }
+    Prepared {
+        result: Ok(docs),
+        bytes_read,
+        encoding: (text.encoding != "UTF-8").then_some(text.encoding),
     }
 }
 

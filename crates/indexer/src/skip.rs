@@ -64,6 +64,63 @@ pub enum SkipReason {
         /// The parser's words.
         error: String,
     },
+    /// The helper program a format needs is not installed (or cannot be
+    /// run). Not remembered: the next pass with the helper indexes it.
+    HelperMissing {
+        /// The program, as configured (`pdftotext`).
+        helper: String,
+        /// What to do, e.g. `apt-get install poppler-utils`.
+        fix: String,
+    },
+    /// The helper ran longer than its time limit and was killed.
+    HelperTimeout {
+        /// The program.
+        helper: String,
+        /// The limit, in seconds.
+        seconds: u64,
+    },
+    /// The helper crashed (killed by a signal) or failed without saying why.
+    HelperFailed {
+        /// The program.
+        helper: String,
+        /// How it ended, e.g. `killed by signal 11`.
+        error: String,
+    },
+    /// The document needs a password.
+    Encrypted {
+        /// Its format (`PDF`).
+        format: String,
+    },
+    /// A document with pages but no text on them (a scanned image).
+    NoText {
+        /// Its format (`PDF`).
+        format: String,
+        /// How many pages it has.
+        pages: u64,
+    },
+    /// A document its reader cannot read (truncated, corrupt).
+    Damaged {
+        /// Its format (`PDF`, `DOCX`, …).
+        format: String,
+        /// The reader's words (escaped for a terminal).
+        error: String,
+    },
+    /// The text of a document is larger than `--max-file-size`: the helper
+    /// was stopped there (a PDF that expands to gigabytes of text).
+    TextTooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A zip container (DOCX, ODT, EPUB) that expands far more than a
+    /// document does: refused without being unpacked.
+    ZipBomb {
+        /// The member that gave it away, or `all members` for the total.
+        member: String,
+        /// What it would expand to, in bytes.
+        size: u64,
+        /// Its compressed size, in bytes.
+        compressed: u64,
+    },
 }
 
 impl SkipReason {
@@ -83,6 +140,14 @@ impl SkipReason {
             SkipReason::BrokenLink => "broken-link",
             SkipReason::LinkLoop { .. } => "link-loop",
             SkipReason::IgnoreFileUnusable { .. } => "ignore-file-unusable",
+            SkipReason::HelperMissing { .. } => "helper-missing",
+            SkipReason::HelperTimeout { .. } => "helper-timeout",
+            SkipReason::HelperFailed { .. } => "helper-failed",
+            SkipReason::Encrypted { .. } => "encrypted",
+            SkipReason::NoText { .. } => "no-text",
+            SkipReason::Damaged { .. } => "damaged",
+            SkipReason::TextTooLarge { .. } => "text-too-large",
+            SkipReason::ZipBomb { .. } => "zip-bomb",
         }
     }
 
@@ -100,10 +165,19 @@ impl SkipReason {
     /// without reading it.
     ///
     /// Trap: a reason that can go away without the file changing (a helper
-    /// program that is missing, a file that vanished) must answer false, or
-    /// the file would stay skipped after the cause is gone.
+    /// program that is missing, slow or crashing, a file that vanished, a
+    /// text over a limit that may be raised) must answer false, or the file
+    /// would stay skipped after the cause is gone.
     pub fn is_about_content(&self) -> bool {
-        matches!(self, SkipReason::Binary { .. } | SkipReason::Empty)
+        matches!(
+            self,
+            SkipReason::Binary { .. }
+                | SkipReason::Empty
+                | SkipReason::Encrypted { .. }
+                | SkipReason::NoText { .. }
+                | SkipReason::Damaged { .. }
+                | SkipReason::ZipBomb { .. }
+        )
     }
 
     /// Whether the cause may pass by itself (the file could not be read
@@ -111,7 +185,12 @@ impl SkipReason {
     pub fn keeps_indexed_version(&self) -> bool {
         matches!(
             self,
-            SkipReason::Unreadable { .. } | SkipReason::Vanished { .. } | SkipReason::Changed
+            SkipReason::Unreadable { .. }
+                | SkipReason::Vanished { .. }
+                | SkipReason::Changed
+                | SkipReason::HelperMissing { .. }
+                | SkipReason::HelperTimeout { .. }
+                | SkipReason::HelperFailed { .. }
         )
     }
 }
@@ -141,6 +220,30 @@ impl fmt::Display for SkipReason {
                 write!(f, "symbolic link loop (points back to {target}); not followed")
             }
             SkipReason::IgnoreFileUnusable { error } => write!(f, "ignore file partly unusable: {error}"),
+            SkipReason::HelperMissing { helper, fix } => write!(f, "{helper} not found: {fix}"),
+            SkipReason::HelperTimeout { helper, seconds } => write!(
+                f,
+                "{helper} ran longer than {seconds} s and was stopped (--helper-timeout to allow more)"
+            ),
+            SkipReason::HelperFailed { helper, error } => write!(f, "{helper} failed: {error}"),
+            SkipReason::Encrypted { format } => write!(f, "encrypted {format} (needs a password)"),
+            SkipReason::NoText { format, pages } => write!(
+                f,
+                "{format} without a text layer ({pages} page{}, a scanned image?)",
+                if *pages == 1 { "" } else { "s" }
+            ),
+            SkipReason::Damaged { format, error } => write!(f, "damaged {format}: {error}"),
+            SkipReason::TextTooLarge { limit } => {
+                write!(f, "its text is larger than --max-file-size ({limit} bytes)")
+            }
+            SkipReason::ZipBomb {
+                member,
+                size,
+                compressed,
+            } => write!(
+                f,
+                "refused: {member} would expand from {compressed} to {size} bytes (a zip bomb?)"
+            ),
         }
     }
 }
@@ -176,6 +279,51 @@ mod tests {
                 SkipReason::IgnoreFileUnusable { error: "x".into() },
                 "ignore-file-unusable",
             ),
+            (
+                SkipReason::HelperMissing {
+                    helper: "pdftotext".into(),
+                    fix: "x".into(),
+                },
+                "helper-missing",
+            ),
+            (
+                SkipReason::HelperTimeout {
+                    helper: "pdftotext".into(),
+                    seconds: 1,
+                },
+                "helper-timeout",
+            ),
+            (
+                SkipReason::HelperFailed {
+                    helper: "pdftotext".into(),
+                    error: "x".into(),
+                },
+                "helper-failed",
+            ),
+            (SkipReason::Encrypted { format: "PDF".into() }, "encrypted"),
+            (
+                SkipReason::NoText {
+                    format: "PDF".into(),
+                    pages: 2,
+                },
+                "no-text",
+            ),
+            (
+                SkipReason::Damaged {
+                    format: "PDF".into(),
+                    error: "x".into(),
+                },
+                "damaged",
+            ),
+            (SkipReason::TextTooLarge { limit: 1 }, "text-too-large"),
+            (
+                SkipReason::ZipBomb {
+                    member: "x".into(),
+                    size: 2,
+                    compressed: 1,
+                },
+                "zip-bomb",
+            ),
         ];
         let mut seen = std::collections::HashSet::new();
         for (reason, kind) in &all {
@@ -203,5 +351,34 @@ mod tests {
             "larger than --max-file-size (10 bytes > 5 bytes)"
         );
         assert_eq!(SkipReason::NotRegular.to_string(), "not a regular file");
+        assert_eq!(
+            SkipReason::NoText {
+                format: "PDF".into(),
+                pages: 2
+            }
+            .to_string(),
+            "PDF without a text layer (2 pages, a scanned image?)"
+        );
+    }
+
+    /// A missing or failing helper is no verdict on the file: it is read
+    /// again next time, and what the index holds of it stays meanwhile.
+    #[test]
+    fn helper_trouble_is_not_remembered() {
+        let missing = SkipReason::HelperMissing {
+            helper: "pdftotext".into(),
+            fix: "apt-get install poppler-utils".into(),
+        };
+        assert!(!missing.is_about_content() && missing.keeps_indexed_version());
+        assert_eq!(
+            missing.to_string(),
+            "pdftotext not found: apt-get install poppler-utils"
+        );
+        let timeout = SkipReason::HelperTimeout {
+            helper: "pdftotext".into(),
+            seconds: 60,
+        };
+        assert!(!timeout.is_about_content() && timeout.keeps_indexed_version());
+        assert!(SkipReason::Encrypted { format: "PDF".into() }.is_about_content());
     }
 }

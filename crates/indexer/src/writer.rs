@@ -40,11 +40,7 @@ impl Writer {
         threads: usize,
         memory_budget: usize,
     ) -> Result<Writer, IndexError> {
-        let threads = if threads == 0 {
-            std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
-        } else {
-            threads
-        };
+        let threads = self::threads(threads);
         // tantivy splits the budget between the threads and wants at least
         // 15 MB each.
         let budget = memory_budget.max(threads * 20_000_000);
@@ -152,6 +148,16 @@ impl Writer {
             };
         }
         IndexError::from_tantivy(&self.path, e)
+    }
+}
+
+/// The number of threads `threads` asks for: itself, or for 0 one per
+/// core, at most 4.
+pub(crate) fn threads(threads: usize) -> usize {
+    if threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
+    } else {
+        threads
     }
 }
 
