@@ -45,6 +45,19 @@ pub struct Global {
     /// When to use color: auto (on a terminal), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+    /// The pdftotext program that reads PDFs (poppler-utils).
+    #[arg(
+        long,
+        global = true,
+        env = "SAGASU_PDFTOTEXT",
+        default_value = "pdftotext",
+        value_name = "PROGRAM"
+    )]
+    pub pdftotext: PathBuf,
+    /// Seconds a helper (pdftotext) may spend on one file before it is stopped.
+    #[arg(long, global = true, default_value_t = 60, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub helper_timeout: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,6 +76,16 @@ pub enum Command {
     Index(IndexArgs),
     /// Score a batch of queries against relevance judgments, as trec_eval does.
     Eval(crate::eval_cmd::EvalArgs),
+    /// List the document formats sagasu reads, and the helper (with its
+    /// version) that reads each.
+    Formats(FormatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FormatsArgs {
+    /// Print the list as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub const SEARCH_HELP: &str = "\

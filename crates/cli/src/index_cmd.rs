@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use sagasu_indexer::walk::WalkOptions;
-use sagasu_indexer::{IndexOptions, IndexReport};
+use sagasu_indexer::{ExtractOptions, IndexOptions, IndexReport};
 
 use crate::args::{Global, IndexArgs};
 use crate::output::{escape_path, to_stdout};
@@ -13,6 +13,7 @@ use crate::watch::Watching;
 
 pub fn options(global: &Global, args: Option<&IndexArgs>) -> IndexOptions {
     let mut o = IndexOptions::new(&global.corpus, &global.index);
+    o.extract = extract_options(global);
     if let Some(a) = args {
         o.rebuild = a.rebuild;
         o.walk = WalkOptions {
@@ -25,6 +26,14 @@ pub fn options(global: &Global, args: Option<&IndexArgs>) -> IndexOptions {
         o.threads = a.threads;
     }
     o
+}
+
+/// How documents that are not text are read, from the global options.
+pub fn extract_options(global: &Global) -> ExtractOptions {
+    ExtractOptions {
+        pdftotext: global.pdftotext.clone(),
+        timeout: std::time::Duration::from_secs(global.helper_timeout),
+    }
 }
 
 /// Runs one indexing pass with a progress bar on a terminal.

@@ -7,6 +7,7 @@ use {sagasu_testkit as _, tempfile as _};
 
 mod args;
 mod eval_cmd;
+mod formats_cmd;
 mod index_cmd;
 mod input;
 mod output;
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         Command::Search(a) => search_cmd::run(&cli.global, a),
         Command::Index(a) => index_cmd::run(&cli.global, a),
         Command::Eval(a) => eval_cmd::run(&cli.global, a),
+        Command::Formats(a) => formats_cmd::run(&cli.global, a),
     };
     match result {
         Ok(found) => ExitCode::from(if found { 0 } else { 1 }),

@@ -87,7 +87,7 @@ impl Style {
 }
 
 /// Prints results as text: per document a header line, then its snippets
-/// prefixed with `path:line:`.
+/// prefixed with `path:line:` (`path#page=N:` for a PDF).
 pub fn print_text(res: &SearchResults, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let st = Style { color };
     for doc in &res.results {
@@ -109,13 +109,13 @@ pub fn print_text(res: &SearchResults, color: bool, out: &mut dyn Write) -> std:
                 last = b;
             }
             snippet.push_str(&p.snippet[last..]);
-            writeln!(
-                out,
-                "{}:{}: {}",
-                st.paint("35", &path),
-                st.paint("32", &p.line.to_string()),
-                snippet
-            )?;
+            // A place a person can open: `report.pdf#page=12` (what PDF
+            // viewers and browsers accept), else `path:line`.
+            let place = match p.page {
+                Some(page) => format!("{}{}", st.paint("35", &path), st.paint("32", &format!("#page={page}"))),
+                None => format!("{}:{}", st.paint("35", &path), st.paint("32", &p.line.to_string())),
+            };
+            writeln!(out, "{place}: {snippet}")?;
         }
         writeln!(out)?;
     }
