@@ -8,6 +8,7 @@
 #![allow(unused_crate_dependencies)]
 
 mod analysis;
+mod documents;
 mod eval;
 mod incremental;
 mod messy;

@@ -36,6 +36,9 @@ struct Sink {
     in_note: usize,
     /// Depth inside elements whose text is dropped.
     dropped: usize,
+    /// Depth inside paragraphs and headings (text outside them is the
+    /// XML's own whitespace).
+    in_par: usize,
 }
 
 impl Sink {
@@ -64,14 +67,19 @@ fn body_and_notes(content: &str) -> Result<String, SkipReason> {
             "tab" => s.out().push('\t'),
             "line-break" => s.out().push('\n'),
             "p" | "h" if empty => s.out().push('\n'),
+            "p" | "h" => s.in_par += 1,
             _ => {}
         },
         Step::Close(name) => match name.as_str() {
-            "p" | "h" => s.out().push('\n'),
+            "p" | "h" => {
+                s.in_par = s.in_par.saturating_sub(1);
+                s.out().push('\n');
+            }
             "note-body" | "annotation" => s.in_note = s.in_note.saturating_sub(1),
             _ => {}
         },
-        Step::Text(t) => s.out().push_str(&t),
+        Step::Text(t) if s.in_par > 0 => s.out().push_str(&t),
+        Step::Text(_) => {}
     })?;
     let mut text = s.body;
     if !s.notes.is_empty() {
