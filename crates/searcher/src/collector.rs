@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use sagasu_analysis::schema::PATH;
+use sagasu_analysis::schema::{PATH, SPANS};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// One document's best passages.
@@ -28,7 +28,9 @@ impl DocGroup {
 /// ordinals per segment, as bitsets.
 ///
 /// Ordinals are exact because all passages of a document live in one
-/// segment (see [`DocCount`]); no path string is ever looked up.
+/// segment (see [`DocCount`]); no path string is ever looked up, except
+/// for a file marked `spans` (indexed in several batches, so in several
+/// segments): [`ExclusionCollector`] looks its path up in every segment.
 #[derive(Debug, Default, Clone)]
 pub struct Exclusions {
     /// Per segment ordinal: one bit per path ordinal.
@@ -69,6 +71,31 @@ impl Exclusions {
         Ok(Exclusions { segments })
     }
 
+    /// Adds `paths` in every segment that holds them (a file that spans
+    /// segments, excluded where it matched, is excluded everywhere).
+    fn spread(&mut self, searcher: &tantivy::Searcher, paths: &[String]) -> tantivy::Result<()> {
+        let readers = searcher.segment_readers();
+        if self.segments.len() < readers.len() {
+            self.segments.resize(readers.len(), Vec::new());
+        }
+        for (seg, reader) in readers.iter().enumerate() {
+            let Some(col) = reader.fast_fields().str(PATH)? else {
+                continue;
+            };
+            for path in paths {
+                if let Some(ord) = col.dictionary().term_ord(path.as_bytes())? {
+                    let bits = &mut self.segments[seg];
+                    let word = (ord / 64) as usize;
+                    if bits.len() <= word {
+                        bits.resize(word + 1, 0);
+                    }
+                    bits[word] |= 1u64 << (ord % 64);
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn contains(&self, segment: u32, ord: u64) -> bool {
         self.segments
             .get(segment as usize)
@@ -90,8 +117,13 @@ impl Exclusions {
 pub struct SegmentDocs {
     segment: SegmentOrdinal,
     paths: Option<StrColumn>,
+    /// The `spans` marks, if the segment holds a file that spans segments.
+    spans: Option<Column<u64>>,
     bits: Vec<u64>,
     new: usize,
+    /// Path ordinals of newly marked files that span segments (not in
+    /// `new`: they are counted by path).
+    spanning: Vec<u64>,
 }
 
 impl SegmentDocs {
@@ -101,8 +133,10 @@ impl SegmentDocs {
         Ok(SegmentDocs {
             segment,
             paths,
+            spans: spans_of(reader),
             bits: marked.segment_bits(segment, terms.div_ceil(64) + 1),
             new: 0,
+            spanning: Vec::new(),
         })
     }
 
@@ -113,13 +147,43 @@ impl SegmentDocs {
         let (word, bit) = ((ord / 64) as usize, 1u64 << (ord % 64));
         if self.bits[word] & bit == 0 {
             self.bits[word] |= bit;
-            self.new += 1;
+            if self.spans.as_ref().is_some_and(|s| s.first(doc).is_some_and(|v| v > 0)) {
+                self.spanning.push(ord);
+            } else {
+                self.new += 1;
+            }
         }
     }
 }
 
+/// The `spans` column of a segment, if any of its passages has the mark
+/// (most segments have none, and then nothing is looked up per hit).
+fn spans_of(reader: &SegmentReader) -> Option<Column<u64>> {
+    let col = reader.fast_fields().u64(SPANS).ok()?;
+    (col.max_value() > 0).then_some(col)
+}
+
+/// The fruit of [`SegmentDocs`]: its segment, its bitset, how many new
+/// documents it marked, and the ordinals of the spanning ones among them.
+pub type SegmentFruit = (SegmentOrdinal, Vec<u64>, usize, Vec<u64>);
+
+/// The paths of `(segment, ordinal)` pairs.
+fn paths_of(searcher: &tantivy::Searcher, pairs: &[(SegmentOrdinal, u64)]) -> tantivy::Result<Vec<String>> {
+    let mut out = Vec::with_capacity(pairs.len());
+    let mut bytes = Vec::new();
+    for &(seg, ord) in pairs {
+        if let Some(col) = searcher.segment_reader(seg).fast_fields().str(PATH)? {
+            bytes.clear();
+            if col.dictionary().ord_to_term(ord, &mut bytes)? {
+                out.push(String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+    }
+    Ok(out)
+}
+
 impl SegmentCollector for SegmentDocs {
-    type Fruit = (SegmentOrdinal, Vec<u64>, usize);
+    type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.mark(doc);
@@ -132,14 +196,18 @@ impl SegmentCollector for SegmentDocs {
     }
 
     fn harvest(self) -> Self::Fruit {
-        (self.segment, self.bits, self.new)
+        (self.segment, self.bits, self.new, self.spanning)
     }
 }
 
-/// Collects the documents of the matching passages (for exclusions).
-pub struct ExclusionCollector;
+/// Collects the documents of the matching passages (for exclusions). A
+/// file that spans segments and matches in one is excluded in all.
+pub struct ExclusionCollector<'s> {
+    /// The snapshot searched (to find a spanning file in other segments).
+    pub searcher: &'s tantivy::Searcher,
+}
 
-impl Collector for ExclusionCollector {
+impl Collector for ExclusionCollector<'_> {
     type Fruit = Exclusions;
     type Child = SegmentDocs;
 
@@ -151,16 +219,22 @@ impl Collector for ExclusionCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<(SegmentOrdinal, Vec<u64>, usize)>) -> tantivy::Result<Exclusions> {
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Exclusions> {
         let mut segments = Vec::new();
-        for (seg, bits, _) in fruits {
+        let mut spanning = Vec::new();
+        for (seg, bits, _, ords) in fruits {
+            spanning.extend(ords.into_iter().map(|o| (seg, o)));
             let seg = seg as usize;
             if segments.len() <= seg {
                 segments.resize(seg + 1, Vec::new());
             }
             segments[seg] = bits;
         }
-        Ok(Exclusions { segments })
+        let mut excluded = Exclusions { segments };
+        if !spanning.is_empty() {
+            excluded.spread(self.searcher, &paths_of(self.searcher, &spanning)?)?;
+        }
+        Ok(excluded)
     }
 }
 
@@ -169,10 +243,14 @@ impl Collector for ExclusionCollector {
 ///
 /// Relies on the indexer writing all passages of a document in one
 /// `IndexWriter::run` batch, which tantivy keeps in one segment (and merges
-/// keep together): distinct path ordinals per segment then add up.
+/// keep together): distinct path ordinals per segment then add up. A file
+/// too large for one batch is marked `spans`: those are counted by their
+/// distinct paths.
 pub struct DocCount<'a> {
     /// Documents not to count.
     pub excluded: &'a Exclusions,
+    /// The snapshot searched (to look up the paths of spanning files).
+    pub searcher: &'a tantivy::Searcher,
 }
 
 impl Collector for DocCount<'_> {
@@ -188,8 +266,20 @@ impl Collector for DocCount<'_> {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<(SegmentOrdinal, Vec<u64>, usize)>) -> tantivy::Result<usize> {
-        Ok(fruits.into_iter().map(|f| f.2).sum())
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<usize> {
+        let mut spanning = Vec::new();
+        let mut count = 0;
+        for (seg, _, new, ords) in fruits {
+            count += new;
+            spanning.extend(ords.into_iter().map(|o| (seg, o)));
+        }
+        if !spanning.is_empty() {
+            let mut paths = paths_of(self.searcher, &spanning)?;
+            paths.sort_unstable();
+            paths.dedup();
+            count += paths.len();
+        }
+        Ok(count)
     }
 }
 
@@ -202,7 +292,9 @@ type SegOrd = (u32, u64);
 /// At most `limit` groups are formed (later passages only join them). Paths
 /// are resolved once per segment in one sorted pass over the dictionary (one
 /// lookup per group would decompress a dictionary block each time), and
-/// groups of one path found in several segments are merged.
+/// groups of one path found in several segments are merged: a file marked
+/// `spans` (in several segments) may form a group per segment, so those do
+/// not count towards `limit` until they are merged.
 pub fn group_top(
     searcher: &tantivy::Searcher,
     top: &[(Score, DocAddress)],
@@ -215,8 +307,11 @@ pub fn group_top(
         .iter()
         .map(|r| r.fast_fields().str(PATH))
         .collect::<tantivy::Result<_>>()?;
+    let spans: Vec<Option<Column<u64>>> = searcher.segment_readers().iter().map(spans_of).collect();
     let mut index: HashMap<(u32, u64), usize> = HashMap::new();
     let mut keyed: Vec<(SegOrd, Vec<(Score, DocAddress)>)> = Vec::new();
+    // Groups formed, not counting those of spanning files.
+    let mut counted = 0;
     for &(score, addr) in top {
         let Some(col) = &columns[addr.segment_ord as usize] else {
             continue;
@@ -230,8 +325,12 @@ pub fn group_top(
         }
         let i = match index.get(&key) {
             Some(&i) => i,
-            None if keyed.len() >= limit => continue,
+            None if counted >= limit => continue,
             None => {
+                let spanning = spans[addr.segment_ord as usize]
+                    .as_ref()
+                    .is_some_and(|s| s.first(addr.doc_id).is_some_and(|v| v > 0));
+                counted += usize::from(!spanning);
                 index.insert(key, keyed.len());
                 keyed.push((key, Vec::new()));
                 keyed.len() - 1
@@ -267,6 +366,7 @@ pub fn group_top(
             }
         }
     }
+    groups.truncate(limit);
     Ok(groups)
 }
 

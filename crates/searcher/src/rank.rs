@@ -103,7 +103,7 @@ fn documents_matching(
         return Ok(documents_matching(searcher, fields, inner, conjunction)?.complement(searcher)?);
     }
     let q = build_clause(clause, fields, conjunction)?;
-    Ok(searcher.search(&q, &ExclusionCollector)?)
+    Ok(searcher.search(&q, &ExclusionCollector { searcher })?)
 }
 
 /// The best `need` documents (MaxP), each with up to `per_doc` of its

@@ -152,7 +152,15 @@ impl Searcher {
         conjunction: Conjunction,
     ) -> Result<Matched, SearchError> {
         let excluded = excluded_docs(searcher, &self.fields, &q.exclusions, conjunction)?;
-        let count = |query: &dyn Query| searcher.search(query, &DocCount { excluded: &excluded });
+        let count = |query: &dyn Query| {
+            searcher.search(
+                query,
+                &DocCount {
+                    excluded: &excluded,
+                    searcher,
+                },
+            )
+        };
         let query = build(q, &self.fields, conjunction)?.query();
         let total = count(query.as_ref())?;
         let can_fall_back = conjunction == Conjunction::Auto
