@@ -169,7 +169,8 @@ pub struct IndexArgs {
     #[arg(long, default_value_t = 64 * 1024 * 1024, value_name = "BYTES",
           value_parser = clap::value_parser!(u64).range(1..=1 << 30))]
     pub max_file_size: u64,
-    /// Indexing threads (0: one per core, at most 4; at most 32).
+    /// Indexing threads, and files read and extracted at once (0: one per
+    /// core, at most 4; at most 32).
     #[arg(long, default_value_t = 0, value_parser = usize_in(0..=32))]
     pub threads: usize,
     /// List every skipped file and non-UTF-8 encoding.

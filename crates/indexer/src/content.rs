@@ -97,3 +97,21 @@ pub(crate) fn title_of(text: &str) -> &str {
         None => line,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// pdftotext ends each page with a form feed: a byte's page is one
+    /// more than the form feeds before it.
+    #[test]
+    fn pages_count_the_form_feeds_before_an_offset() {
+        let text = "one\n\x0ctwo\nmore\n\x0cthree\n\x0c";
+        let mut pages = Pages::new(text);
+        assert_eq!(pages.page_at(0), 1);
+        // The form feed itself still ends page 1; the word after it is on 2.
+        assert_eq!(pages.page_at(4), 1);
+        assert_eq!(pages.page_at(5), 2);
+        assert_eq!(pages.page_at(text.find("three").unwrap()), 3);
+    }
+}

@@ -57,7 +57,7 @@ pub(crate) fn in_order<T: Send, E>(
     let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
     let worker = || loop {
         let mut s = lock();
-        let (i, c) = loop {
+        let i = loop {
             if s.stop || s.next >= n {
                 return;
             }
@@ -66,12 +66,11 @@ pub(crate) fn in_order<T: Send, E>(
                 let i = s.next;
                 s.next += 1;
                 s.reserved += c;
-                break (i, c);
+                break i;
             }
             s = room.wait(s).unwrap_or_else(|e| e.into_inner());
         };
         drop(s);
-        let _ = c;
         let result = catch_unwind(AssertUnwindSafe(|| work(i)));
         lock().done.insert(i, result);
         ready.notify_all();
