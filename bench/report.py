@@ -292,6 +292,60 @@ if any(sp.values()):
         goals.append(("issue 4: p50 / p99 with snippets on 50 MB", "< 2 ms / < 20 ms",
                       f"{us(a['p50_us'])} / {us(a['p99_us'])}", a["p50_us"] < 2000 and a["p99_us"] < 20_000))
 
+# ---- issue 14: PDFs
+pdf_build = load("pdf-build.json")
+if pdf_build:
+    stats = dict(l.split("\t")[:2] for l in (load("pdfstats.tsv") or "").splitlines() if l.count("\t") >= 1)
+    pages, files, size = int(stats.get("pages", 0)), int(stats.get("files", 0)), int(stats.get("bytes", 0))
+    seq = load("pdf-pdftotext.json") or {}
+    rga_first = load("pdf-rga-first.json") or {}
+    report = json.loads((load("pdf-build.out") or "{}").splitlines()[0] or "{}")
+    nochange = [load(f"pdf-nochange-{i}.json") for i in (1, 2, 3)]
+    nochange = [n["wall_s"] for n in nochange if n]
+    searches = load("pdf-search.json") or {}
+    cpu = lambda t: t.get("user_s", 0) + t.get("sys_s", 0)
+    w("## PDFs (issue 14): pdfdocs")
+    w("")
+    w(f"pdfdocs: the PDF manuals of three pinned Debian 12 documentation packages "
+      f"(texlive-latex-recommended-doc, texlive-science-doc, r-doc-pdf; bench/make_pdfdocs.py): "
+      f"{files} files, {pages:,} pages, {mb(size)}. {(load('pdftotext.version') or '?').strip()}, "
+      f"{(load('rga.version') or 'rga ?').strip()} (its own cache, ripgrep's threads).")
+    w("")
+    w("| step | wall | CPU (user+sys) | peak RSS | pages/s |")
+    w("|---|---:|---:|---:|---:|")
+    if seq:
+        w(f"| `pdftotext -raw` over every file, sequentially | {secs(seq['wall_s'])} | {secs(cpu(seq))} | – | {pages / seq['wall_s']:,.0f} |")
+    w(f"| `sagasu index` (full build: extraction on every core, indexing) | {secs(pdf_build['wall_s'])} | {secs(cpu(pdf_build))} | "
+      f"{pdf_build['rss_mb']:.0f} MB | {pages / pdf_build['wall_s']:,.0f} |")
+    if rga_first:
+        w(f"| rga's first search (extracts and caches) | {secs(rga_first['wall_s'])} | {secs(cpu(rga_first))} | {rga_first['rss_mb']:.0f} MB | {pages / rga_first['wall_s']:,.0f} |")
+    if nochange:
+        w(f"| `sagasu index`, nothing changed (median of {len(nochange)}) | {statistics.median(nochange) * 1000:.0f} ms | – | – | – |")
+    w("")
+    size_idx = int(load("pdf-build.size") or 0)
+    skipped = report.get("skipped", [])
+    kinds = defaultdict(int)
+    for k in skipped:
+        kinds[k.get("kind", "?")] += 1
+    w(f"The build indexed {report.get('documents', '?')} documents ({report.get('passages', '?'):,} passages) into {mb(size_idx)}; "
+      f"skipped {len(skipped)} ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items())) or 'none'}), each reported with its reason."
+      if isinstance(report.get("passages"), int) else "")
+    w("")
+    if searches:
+        w("| query | `sagasu search` (whole process, median) | `rga -i -c` cached (median) | ratio |")
+        w("|---|---:|---:|---:|")
+        for q, v in searches.items():
+            w(f"| {q} | {v['sagasu_ms']:.1f} ms | {v['rga_ms']:.0f} ms | {v['rga_ms'] / v['sagasu_ms']:.0f}× |")
+        w("")
+    if seq:
+        goals.append(("issue 14: full PDF build vs pdftotext alone, sequential", "≤ 1.5×",
+                      f"{pdf_build['wall_s'] / seq['wall_s']:.2f}×", pdf_build["wall_s"] <= 1.5 * seq["wall_s"]))
+    if searches:
+        worst = max(v["sagasu_ms"] for v in searches.values())
+        ratio = min(v["rga_ms"] / v["sagasu_ms"] for v in searches.values())
+        goals.append(("issue 14: search over the indexed PDFs, whole process (slowest query)", "< 20 ms", f"{worst:.1f} ms", worst < 20))
+        goals.append(("issue 14: vs rga's cached search (smallest ratio)", "≥ 10×", f"{ratio:.0f}×", ratio >= 10))
+
 # ---- goals
 w("## Goals")
 w("")

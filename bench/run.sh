@@ -15,7 +15,8 @@
 #   RUNS=N            whole-process runs per query (default 20)
 #   VASWANI=DIR       the vaswani collection (docs/, queries.tsv, qrels.txt)
 #   NOBUILD=1         measure the binaries already in target/release
-#   SKIP=LIST         comma-separated steps to skip: build,incremental,latency,process,eval,sotu,speed
+#   SKIP=LIST         comma-separated steps to skip: build,incremental,latency,process,eval,sotu,speed,pdf
+#                     (the pdf step alone: SKIP=build,incremental,latency,process,eval,sotu,speed)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -36,9 +37,21 @@ say() { printf '== %s\n' "$*" >&2; }
 skipped() { [[ "$skip" == *",$1,"* ]]; }
 now_ns() { date +%s%N; }
 
-for f in "$debdocs" "$data/debdocs/docs.jsonl" "$tantivy"; do
-    [[ -e "$f" ]] || { echo "bench: $f is missing; run 'just bench-corpus' (bench/corpus.sh) first" >&2; exit 2; }
-done
+need_debdocs=0
+for step in build incremental latency process; do skipped "$step" || need_debdocs=1; done
+if [[ $need_debdocs == 1 ]]; then
+    for f in "$debdocs" "$data/debdocs/docs.jsonl" "$tantivy"; do
+        [[ -e "$f" ]] || { echo "bench: $f is missing; run 'just bench-corpus' (bench/corpus.sh) first" >&2; exit 2; }
+    done
+fi
+pdfdocs="$data/pdfdocs/docs"
+rga="$data/tools/bin/rga"
+if ! skipped pdf; then
+    for f in "$pdfdocs" "$rga"; do
+        [[ -e "$f" ]] || { echo "bench: $f is missing; run 'just bench-corpus' (bench/corpus.sh) first" >&2; exit 2; }
+    done
+    command -v pdftotext >/dev/null || { echo "bench: pdftotext is missing: apt-get install poppler-utils" >&2; exit 2; }
+fi
 command -v rg >/dev/null || { echo "bench: rg (ripgrep) is missing: apt-get install ripgrep" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time is missing: apt-get install time" >&2; exit 2; }
 
@@ -64,14 +77,15 @@ mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("Me
 lock = open("Cargo.lock").read()
 tv = re.search(r'name = "tantivy"\nversion = "([^"]+)"', lock)
 dirty = sh("git", "status", "--porcelain", "--untracked-files=no")
-stats = dict(l.split("\t")[:2] for l in open(os.path.join(data, "debdocs/STATS.tsv")) if l.startswith(("docs", "bytes")))
+stats_path = os.path.join(data, "debdocs/STATS.tsv")
+stats = dict(l.split("\t")[:2] for l in open(stats_path) if l.startswith(("docs", "bytes"))) if os.path.exists(stats_path) else {}
 json.dump({
     "date": sh("date", "-u", "+%Y-%m-%d %H:%M UTC"),
     "nproc": os.cpu_count(), "cpu": cpu, "mem_gb": round(mem / 1024 / 1024, 1),
     "kernel": platform.release(), "loadavg": open("/proc/loadavg").read().split()[:3],
     "sagasu_rev": sh("git", "rev-parse", "--short", "HEAD") + (" + uncommitted changes" if dirty else ""),
     "tantivy": tv.group(1) if tv else "?",
-    "tantivy_cli": sh(tantivy, "--version"),
+    "tantivy_cli": sh(tantivy, "--version") if os.path.exists(tantivy) else "?",
     "rg": sh("rg", "--version").splitlines()[0],
     "rustc": sh("rustc", "--version"),
     "debdocs_docs": int(stats.get("docs", 0)), "debdocs_bytes": int(stats.get("bytes", 0)),
@@ -241,6 +255,45 @@ if ! skipped speed; then
             "$latency" 2>"$res/speed-$c.err"
         cat "$res/speed-$c.err" >&2
     done
+fi
+
+# --- issue 14: PDFs -----------------------------------------------------------------------
+if ! skipped pdf; then
+    say "issue 14: pdfdocs: pdftotext alone (sequential), sagasu index, no-change runs, searches beside rga"
+    cp "$data/pdfdocs/PDFSTATS.tsv" "$res/pdfstats.tsv"
+    pdftotext -v 2>&1 | head -1 >"$res/pdftotext.version" || true
+    "$rga" --version 2>/dev/null | head -1 >"$res/rga.version" || true
+    # pdftotext over every file, one after another: the floor of extraction.
+    find "$pdfdocs" -name '*.pdf' -print0 | sort -z >"$res/pdf-files"
+    timed pdf-pdftotext bash -c 'xargs -0 -I{} pdftotext -raw -enc UTF-8 {} - <"$1" >/dev/null 2>&1' _ "$res/pdf-files"
+    sync; rm -rf "$idx/pdfdocs"
+    timed pdf-build "$sagasu" --corpus "$pdfdocs" --index "$idx/pdfdocs" index --json
+    du -sb "$idx/pdfdocs" | cut -f1 >"$res/pdf-build.size"
+    for i in 1 2 3; do
+        timed "pdf-nochange-$i" "$sagasu" --corpus "$pdfdocs" --index "$idx/pdfdocs" index --json
+    done
+    # rga's first search extracts every PDF (pdftotext) and fills its cache.
+    rm -rf "$idx/rga-cache"
+    timed pdf-rga-first "$rga" --rga-cache-path="$idx/rga-cache" -i -c hyperref "$pdfdocs"
+    python3 - "$sagasu" "$rga" "$pdfdocs" "$idx/pdfdocs" "$idx/rga-cache" "$runs" "$res/pdf-search.json" <<'PY'
+import json, statistics, subprocess, sys, time
+sagasu, rga, corpus, index, cache, runs, out = sys.argv[1:]; runs = int(runs)
+queries = ["hyperref", "bibliography", "linear model", "siunitx", "Kaplan-Meier"]
+def t(cmd):
+    s = time.perf_counter(); subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); return time.perf_counter() - s
+res = {}
+for q in queries:
+    sg = [sagasu, "--corpus", corpus, "--index", index, "search", "--", q]
+    rg = [rga, f"--rga-cache-path={cache}", "-i", "-c", "--", q, corpus]
+    t(sg); t(rg)  # warm-up
+    a, b = [], []
+    for _ in range(max(3, runs // 4)):  # interleaved; rga takes seconds a run
+        a.append(t(sg)); b.append(t(rg))
+    res[q] = {"sagasu_ms": statistics.median(a) * 1e3, "rga_ms": statistics.median(b) * 1e3,
+              "sagasu_all_ms": [x * 1e3 for x in a], "rga_all_ms": [x * 1e3 for x in b]}
+    print(f"{q:>14}: sagasu {res[q]['sagasu_ms']:7.1f} ms   rga (cached) {res[q]['rga_ms']:7.1f} ms", file=sys.stderr)
+json.dump(res, open(out, "w"), indent=1)
+PY
 fi
 
 # --- the report ---------------------------------------------------------------------------
