@@ -304,7 +304,7 @@ if pdf_build:
     nochange = [n["wall_s"] for n in nochange if n]
     searches = load("pdf-search.json") or {}
     cpu = lambda t: t.get("user_s", 0) + t.get("sys_s", 0)
-    w("## PDFs (issue 14): pdfdocs")
+    w("## 7. PDFs (issue 14): pdfdocs")
     w("")
     w(f"pdfdocs: the PDF manuals of three pinned Debian 12 documentation packages "
       f"(texlive-latex-recommended-doc, texlive-science-doc, r-doc-pdf; bench/make_pdfdocs.py): "
