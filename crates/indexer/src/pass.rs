@@ -306,7 +306,7 @@ impl<'a> Pass<'a> {
 
 /// Bytes of files (their sizes) read and prepared ahead of the writer, at
 /// most (a larger file is prepared alone).
-const PREPARE_BUDGET: u64 = 64 << 20;
+const PREPARE_BUDGET: u64 = 16 << 20;
 
 /// A file read, checked against the index and cut into passages, ready for
 /// the writer.

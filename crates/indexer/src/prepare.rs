@@ -6,8 +6,11 @@
 //! consumes the results in their original order (the writer, the ledger
 //! and the checkpoints see the walk's order, as with one thread). Memory
 //! stays bounded: work is started only while the results not yet consumed
-//! cost at most a budget (a file's size), and a file larger than the
-//! budget is prepared alone.
+//! are few (two per thread) and cost at most a budget (a file's size), and
+//! a file larger than the budget is prepared alone. (Reading ahead 64 MB
+//! of small text files doubled the peak memory of a build, since a
+//! prepared file holds its text three times, for nothing: the writer is
+//! the bottleneck there.)
 
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
@@ -19,6 +22,8 @@ struct State<T> {
     next: usize,
     /// Cost of the items started and not yet consumed.
     reserved: u64,
+    /// How many items are started and not yet consumed.
+    pending: usize,
     /// Finished items, waiting to be consumed.
     done: BTreeMap<usize, std::thread::Result<T>>,
     /// The consumer stopped (an error): start nothing more.
@@ -28,9 +33,9 @@ struct State<T> {
 /// Runs `work(i)` for every `i < n` on `threads` threads and calls
 /// `consume(i, result)` on the calling thread for `i = 0, 1, …` in order.
 ///
-/// Work on item `i` starts only when the items started and not consumed
-/// cost, with it, at most `budget` (`cost(i)` each), or when none is
-/// pending. Items are started in order, so the item the consumer waits for
+/// Work on item `i` starts only when fewer than `2 × threads` items are
+/// started and not consumed, and these cost, with it, at most `budget`
+/// (`cost(i)` each), or when none is pending. Items are started in order, so the item the consumer waits for
 /// has always started or is the next to start: no deadlock.
 ///
 /// The first error of `consume` stops the work (items under way finish
@@ -50,10 +55,12 @@ pub(crate) fn in_order<T: Send, E>(
     let state = Mutex::new(State {
         next: 0,
         reserved: 0,
+        pending: 0,
         done: BTreeMap::new(),
         stop: false,
     });
     let (room, ready) = (Condvar::new(), Condvar::new());
+    let max_pending = 2 * threads.max(1);
     let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
     let worker = || loop {
         let mut s = lock();
@@ -62,10 +69,11 @@ pub(crate) fn in_order<T: Send, E>(
                 return;
             }
             let c = cost(s.next);
-            if s.reserved == 0 || s.reserved + c <= budget {
+            if s.pending == 0 || (s.pending < max_pending && s.reserved + c <= budget) {
                 let i = s.next;
                 s.next += 1;
                 s.reserved += c;
+                s.pending += 1;
                 break i;
             }
             s = room.wait(s).unwrap_or_else(|e| e.into_inner());
@@ -103,6 +111,7 @@ pub(crate) fn in_order<T: Send, E>(
                 {
                     let mut s = lock();
                     s.reserved = s.reserved.saturating_sub(cost(i));
+                    s.pending -= 1;
                 }
                 room.notify_all();
                 match consumed {
