@@ -191,12 +191,13 @@ pub(crate) fn lock_name() -> PathBuf {
     INDEX_WRITER_LOCK.filepath.clone()
 }
 
-/// Bytes of a file's passages (as counted for [`InFlight`]: about twice the
-/// text) above which they go to tantivy in several batches of at most this
-/// many bytes. Large enough that ordinary files, even a long book, stay one
+/// Bytes of a file's passages (as counted for [`InFlight`]: about three
+/// times the text, one copy per text field) above which they go to tantivy
+/// in several batches of at most this many bytes (about 1 MB of text).
+/// Large enough that most files, a 300-page book among them, stay one
 /// batch; small enough that one batch of text that is all distinct CJK
 /// bigrams grows an in-memory segment by tens of megabytes, not hundreds.
-pub(crate) const BATCH_BYTES: usize = 2 << 20;
+pub(crate) const BATCH_BYTES: usize = 3 << 20;
 
 /// Bytes of passages handed to tantivy and not yet indexed, at most.
 ///

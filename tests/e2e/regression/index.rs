@@ -390,7 +390,7 @@ fn an_index_path_that_is_a_file_gives_one_line_with_the_os_error_once() {
 // issue 12, item 20: one 9 MB file of random CJK text peaked at 687 MB of
 // memory; the indexer's memory must stay bounded whatever one file holds.
 // All passages of a file went to tantivy as one batch, which tantivy keeps
-// in one in-memory segment. A file whose passages hold more than 2 MB now
+// in one in-memory segment. A file of more than about 1 MB of text now
 // goes in several batches (and may span segments; the searcher counts and
 // excludes such files by path: see the next test). 4 MB here (debug
 // build): 111 MB for 1 MB and 293 MB for 3 MB before, growing with the
