@@ -5,6 +5,13 @@
 //! killed: a helper that is a script whose child holds the output pipe open
 //! (`sleep`, a pipeline) would otherwise keep the read waiting after the
 //! script itself was killed.
+//!
+//! Trap: a group of its own also means that Ctrl-C on a terminal does not
+//! reach the helper. When sagasu is interrupted, a helper still running
+//! goes on until it writes to its closed output pipe and dies of it; one
+//! that loops without writing would outlive sagasu (stopping it with the
+//! parent needs `prctl(PR_SET_PDEATHSIG)` between fork and exec, which
+//! takes `unsafe` code this crate does not have).
 
 use std::ffi::OsStr;
 use std::io::{Read, Write};
