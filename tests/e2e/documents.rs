@@ -8,10 +8,9 @@
 //! The PDF tests need poppler's pdftotext. Without it they fail when `CI`
 //! is set (CI installs poppler-utils) and are skipped loudly otherwise.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -417,49 +416,21 @@ fn an_unchanged_pdf_is_not_extracted_again() {
     assert!(skipped(&r).is_empty(), "{r}");
 }
 
-/// Kills the watcher when the test ends, even on a failed assertion.
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn watch_picks_up_a_new_pdf() {
     if !have_pdftotext() {
         return;
     }
     let f = corpus_of(&["report.docx"]);
-    let mut child = f.cmd();
-    child
-        .args(["index", "--watch", "--json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut watcher = KillOnDrop(child.spawn().unwrap());
-    let stdout = watcher.0.stdout.take().unwrap();
-    let (tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            if tx.send(line.unwrap_or_default()).is_err() {
-                break;
-            }
-        }
-    });
-    let next = |what: &str| -> Value {
-        let line = lines
-            .recv_timeout(Duration::from_secs(30))
-            .unwrap_or_else(|_| panic!("no summary line after {what} within 30 s"));
-        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"))
-    };
-    assert_eq!(next("the first pass")["added"], 1);
+    let mut cmd = f.cmd();
+    cmd.args(["index", "--watch", "--json"]);
+    let mut watcher = Background::spawn(cmd);
+    assert_eq!(watcher.next_json("the first pass")["added"], 1);
     // Copied under another name and renamed in, as a download would be.
     let tmp = f.dir.path().join("paged.pdf.part");
     std::fs::copy(fixtures().join("paged.pdf"), &tmp).unwrap();
     std::fs::rename(&tmp, f.corpus.join("paged.pdf")).unwrap();
-    let r = next("adding a PDF");
+    let r = watcher.next_json("adding a PDF");
     assert_eq!(
         (r["added"].as_u64(), r["documents"].as_u64()),
         (Some(1), Some(2)),
