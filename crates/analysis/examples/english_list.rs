@@ -1,11 +1,11 @@
-//! Regenerates `src/romanize_english.txt`, the English words that the
+//! Regenerates `src/romanize/english.txt`, the English words that the
 //! romanization guard never takes for names: the lower-case words of a word
 //! list (Debian's `wamerican`: `/usr/share/dict/american-english`) that are
 //! shaped like romanized syllables (the others can never be taken for names).
 //!
 //! ```sh
 //! cargo run -p sagasu-analysis --example english_list -- /usr/share/dict/american-english \
-//!     > crates/analysis/src/romanize_english.txt
+//!     > crates/analysis/src/romanize/english.txt
 //! ```
 #![allow(unused_crate_dependencies)]
 

@@ -1,0 +1,44 @@
+//! Names across romanizations: the romanization key, the guard that decides
+//! which words are names, and the table of conventional spellings.
+//!
+//! A *key* is a lossy spelling of a Korean or Japanese name that every
+//! romanization of the name shares ([`key`]): `Chosŏn` (McCune–Reischauer)
+//! and `Joseon` (Revised Romanization) are both `cosun`; `Satō`, `Satou`
+//! and `Satoh` are `sato`; `김대중` is `kimtaecunk`, as `Kim Daejung` is.
+//! Keys are computed from the **original spelling**, where ŏ (= eo) is not
+//! o: `Chōsen` is `cosen`, not `cosun`.
+//!
+//! Applied to every English word, a key merges one word in five with
+//! another (good/god, Seoul/soul if ŏ were o), so keys are only given to
+//! *name candidates*, decided by a guard that sees what folding erases:
+//!
+//! - in a document ([`name_keys`]): Hangul; a romanization mark (ŏ ŭ ǒ ǔ
+//!   ō ū ā ē ī) or an aspiration apostrophe (`Ch’ŏngwadae`); or a
+//!   capitalized word (`Ishiba`, not `ISHIBA`, not `ishiba`) that is shaped
+//!   like romanized syllables and is not a common English word;
+//! - in a query ([`query_keys`]), where case is unreliable: the same, but
+//!   any case, so `ishiba` and `ISHIBA` are names and `good` is not.
+//!
+//! The rules (in [`key`]):
+//!
+//! | rule | merges |
+//! |---|---|
+//! | ŏ ǒ = eo, ŭ ǔ = eu, ŭi = ui | Chosŏn = Choseon |
+//! | eo = u (the usual spelling of 어 in names) | Joseon = Chosun, Jeong = Chung, Myeong = Myung |
+//! | k g, t d, p b v, ch j, r l, h f merged; apostrophes dropped | Tokdo = Dokdo, Ch'ŏng = Jeong |
+//! | shi = si, sha = sya, chi = ti = ji = zi = di, ja = zya, tsu = tu, fu = hu | Shinbun = Sinbun |
+//! | long vowels: ō ô oo ou oh (before a consonant or at the end) = o, ū uu = u, ā aa = a, ii = i, ee = i, hui = hi | Satō = Satou = Satoh, Chung-hee = Chŏng-hŭi |
+//! | m before b m p = n; doubled consonants single | Shimbun = Shinbun, Gumma = Gunma |
+//! | Hangul → Revised Romanization, syllable by syllable | 김대중 = Gimdaejung |
+//! | [`CONVENTIONAL`] spellings of surnames | Park = Pak = Bak, Lee = Yi = Rhee |
+//!
+//! Trap: a key is not a spelling. Two different names can share one
+//! (Sato and Sado: t = d), which is why exact spellings rank first.
+
+mod guard;
+mod key;
+mod text;
+
+pub use guard::{is_certain_name, is_name, is_syllabic, Side};
+pub use key::{key, CONVENTIONAL};
+pub use text::{may_be_name, name_keys, query_keys, NameKey};
