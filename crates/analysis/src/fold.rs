@@ -263,9 +263,19 @@ impl Folder<'_> {
             if self.needs_nfc {
                 // Kept marks (Indic vowel signs, ...) in canonical order and
                 // composed where Unicode composes them.
-                let composed: String = self.out[p.text_start..].nfc().collect();
+                // The part before an apostrophe's tail and the tail are
+                // composed apart, so that the tail's start stays a
+                // boundary of the composed text (composing can shorten
+                // what comes before it).
+                let tail_at = p.tail.map_or(self.out.len(), |(_, t)| t);
+                let head: String = self.out[p.text_start..tail_at].nfc().collect();
+                let tail: String = self.out[tail_at..].nfc().collect();
                 self.out.truncate(p.text_start);
-                self.out.push_str(&composed);
+                self.out.push_str(&head);
+                if let Some((_, t)) = &mut p.tail {
+                    *t = self.out.len();
+                }
+                self.out.push_str(&tail);
                 self.needs_nfc = false;
             }
             p.text_end = self.out.len();

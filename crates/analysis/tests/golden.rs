@@ -132,6 +132,8 @@ golden! {
         help: "a tail of one or two letters after an apostrophe is an English contraction, not a word";
     tail_after_first_apostrophe: "qu’aujourd’hui", Index => "quaujourdhui@0 aujourdhui@0",
         help: "only the first inner apostrophe starts a tail (the rest folds as the query folds it)";
+    tail_after_composed_marks: "কো’রান", Index => "কোরান@0 রান@0",
+        help: "regression: kept marks before an apostrophe compose (ে + া = ো, shorter) and the tail still starts at a character boundary (it panicked)";
     possessive_after_digits: "1990's", Index => "1990@0",
         help: "'s after digits (split off by UAX #29) is a possessive too";
     possessive_upper: "JAPAN'S", Index => "japan@0",
