@@ -5,6 +5,19 @@
 #[cfg(test)]
 use {sagasu_testkit as _, tempfile as _};
 
+/// `eprintln!` that cannot panic. std's panics when stderr cannot be
+/// written (`2>/dev/full`, a closed terminal), which would turn a clear
+/// exit status into 101; here the message is dropped and the status still
+/// says what happened. Declared before the modules, it shadows std's macro
+/// in all of them (textual scope), so a new message cannot bring the panic
+/// back.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod eval_cmd;
 mod formats_cmd;

@@ -234,6 +234,27 @@ fn index_panicked_when_stdout_was_a_full_disk() {
     }
 }
 
+// Found after issue 12: every message on stderr went through std's
+// `eprintln!`, which panics when stderr cannot be written, so `2>/dev/full`
+// turned "no match" (1), an error (2) or a summary into exit 101. The exit
+// status must still say what happened.
+#[test]
+fn a_full_stderr_turned_the_exit_status_into_a_panic() {
+    let f = Fixture::default_corpus();
+    f.index(&[]);
+    for (args, status) in [
+        (&["search", "zzyzzyqq"][..], 1),
+        (&["search", "--explain", "Korea"], 0),
+        (&["search", "Korea AND ("], 2),
+        (&["index"], 0),
+        (&["eval", "--qrels", "/nonexistent/qrels", "--run", "/nonexistent/run"], 2),
+    ] {
+        let full = std::fs::File::options().write(true).open("/dev/full").unwrap();
+        let out = f.cmd().args(args).stderr(full).output().unwrap();
+        assert_eq!(out.status.code(), Some(status), "{args:?}");
+    }
+}
+
 // Issue 12, item 14: `index --threads 100000` aborted (SIGABRT while
 // spawning threads). Every numeric option has a range, checked by clap.
 #[test]
