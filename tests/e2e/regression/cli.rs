@@ -247,7 +247,10 @@ fn a_full_stderr_turned_the_exit_status_into_a_panic() {
         (&["search", "--explain", "Korea"], 0),
         (&["search", "Korea AND ("], 2),
         (&["index"], 0),
-        (&["eval", "--qrels", "/nonexistent/qrels", "--run", "/nonexistent/run"], 2),
+        (
+            &["eval", "--qrels", "/nonexistent/qrels", "--run", "/nonexistent/run"],
+            2,
+        ),
     ] {
         let full = std::fs::File::options().write(true).open("/dev/full").unwrap();
         let out = f.cmd().args(args).stderr(full).output().unwrap();
