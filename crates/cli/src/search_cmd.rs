@@ -124,8 +124,8 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
     };
     let res = searcher.search(&query, &opts)?;
     if args.json {
-        let json = serde_json::to_string(&res).context("cannot serialize the results")?;
-        to_stdout(|out| writeln!(out, "{json}"))?;
+        let json = res.to_json().context("cannot serialize the results")?;
+        to_stdout(|out| out.write_all(&json))?;
     } else {
         if res.fallback {
             eprintln!("sagasu: no passage has all the words; showing passages with any of them");

@@ -14,6 +14,10 @@
 //!   finds *Kim Dae-jung*, `"Shigeru Ishiba"` finds *Ishiba Shigeru*),
 //!   through the key field (`sagasu_analysis::romanize`); turn it off with
 //!   [`Searcher::romanization`].
+//! - [`Searcher::document`] shows an indexed document around a line with a
+//!   query's words highlighted, from its stored passages ([`document`]);
+//!   [`SearchResults::to_json`] is the one JSON form of results (the CLI's
+//!   `--json` and the server's `/api/search`).
 //!
 //! ```no_run
 //! # fn demo(index: &tantivy::Index, reader: tantivy::IndexReader) -> Result<(), sagasu_searcher::SearchError> {
@@ -35,6 +39,7 @@ use {criterion as _, proptest as _, sagasu_indexer as _, sagasu_testkit as _, te
 pub mod aliases;
 mod assemble;
 mod collector;
+pub mod document;
 mod edit_distance;
 mod error;
 pub mod highlight;
@@ -49,6 +54,7 @@ mod stored;
 mod suggest;
 
 pub use aliases::Aliases;
+pub use document::{DocumentRequest, DocumentView, Hit};
 pub use error::SearchError;
 pub use query::{Expansion, ExpansionKind};
 pub use results::{DocResult, Explain, PassageResult, SearchResults, Suggestion};

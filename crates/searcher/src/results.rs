@@ -24,6 +24,17 @@ pub struct SearchResults {
     pub explain: Option<Explain>,
 }
 
+impl SearchResults {
+    /// The JSON form of the results: one line, ending with a newline.
+    /// `sagasu search --json` prints exactly these bytes and `sagasu
+    /// serve`'s `/api/search` answers with them, so the two cannot drift.
+    pub fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
+        let mut out = serde_json::to_vec(self)?;
+        out.push(b'\n');
+        Ok(out)
+    }
+}
+
 /// One matching document.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocResult {
