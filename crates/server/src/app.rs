@@ -1,0 +1,169 @@
+//! The routes, the guard every request passes (Host check, time limit,
+//! security headers), and the bounded pool that runs searches.
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use sagasu_searcher::Searcher;
+use tokio::sync::Semaphore;
+
+use crate::api::{self, ApiError};
+use crate::config::Limits;
+use crate::host::HostCheck;
+use crate::live::LiveIndex;
+use crate::{assets, pages};
+
+/// The policy every response carries: scripts, styles and images from the
+/// server itself only (no inline script or style, no `eval`), requests
+/// and forms to it only, and no framing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+     img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// What every handler shares.
+pub struct App {
+    /// The index, reopened after each commit.
+    pub live: LiveIndex,
+    /// The `Host` values answered.
+    pub hosts: HostCheck,
+    /// The limits.
+    pub limits: Limits,
+    /// One permit per search running.
+    slots: Arc<Semaphore>,
+}
+
+/// A search that could not finish.
+#[derive(Debug, thiserror::Error)]
+pub enum Fault {
+    /// The search panicked (a bug): the server goes on.
+    #[error("the search failed unexpectedly")]
+    Panicked,
+    /// The server is shutting down.
+    #[error("the server is shutting down")]
+    Closed,
+}
+
+impl App {
+    /// The shared state.
+    pub fn new(live: LiveIndex, hosts: HostCheck, limits: Limits) -> App {
+        App {
+            slots: Arc::new(Semaphore::new(limits.search_slots.max(1))),
+            live,
+            hosts,
+            limits,
+        }
+    }
+
+    /// Runs `work` on the current snapshot's searcher, on a blocking
+    /// thread, once one of the search slots is free; returns its result
+    /// and why the snapshot is stale, if it is.
+    ///
+    /// **Trap:** the slot goes with the work, not with the request: a
+    /// request that times out stops waiting, but its search still holds
+    /// the slot until it ends, so the bound on CPU work holds.
+    pub async fn run<T, F>(self: &Arc<Self>, work: F) -> Result<(T, Option<String>), Fault>
+    where
+        F: FnOnce(&Searcher) -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let permit = Arc::clone(&self.slots)
+            .acquire_owned()
+            .await
+            .map_err(|_| Fault::Closed)?;
+        let app = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let snapshot = app.live.current();
+            (work(&snapshot.searcher), snapshot.stale.clone())
+        })
+        .await
+        .map_err(|_| Fault::Panicked)
+    }
+}
+
+/// The routes, behind the guard.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(pages::search))
+        .route("/doc", get(pages::document))
+        .route("/api/search", get(api::search))
+        .route("/api/doc", get(api::document))
+        .route("/static/{name}", get(assets::serve))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(Arc::clone(&app), guard))
+        .with_state(app)
+}
+
+async fn not_found(uri: Uri) -> Response {
+    if is_api(&uri) {
+        ApiError::not_found("no such route: the API has /api/search and /api/doc").into_response()
+    } else {
+        pages::not_found("There is no such page.")
+    }
+}
+
+fn is_api(uri: &Uri) -> bool {
+    uri.path().starts_with("/api/")
+}
+
+/// Refuses requests not addressed to this server, bounds the time of the
+/// others, and adds the security headers to every response.
+async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let api = is_api(req.uri());
+    let resp = if !addressed_here(&app.hosts, req.uri(), req.headers()) {
+        if api {
+            ApiError::host().into_response()
+        } else {
+            (
+                StatusCode::FORBIDDEN,
+                "sagasu: this server answers only requests addressed to it\n",
+            )
+                .into_response()
+        }
+    } else {
+        match tokio::time::timeout(app.limits.request_timeout, next.run(req)).await {
+            Ok(resp) => resp,
+            Err(_) if api => ApiError::timeout().into_response(),
+            Err(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "sagasu: too busy to answer in time; try again\n",
+            )
+                .into_response(),
+        }
+    };
+    secure(resp)
+}
+
+/// Whether the request's `Host` (and the authority of an absolute URI,
+/// which takes precedence over it) is one this server answers.
+fn addressed_here(hosts: &HostCheck, uri: &Uri, headers: &HeaderMap) -> bool {
+    let header = headers.get(header::HOST).map(|h| h.to_str().ok());
+    let authority = uri.authority().map(|a| a.as_str());
+    match (header, authority) {
+        (None, None) | (Some(None), _) => false,
+        (Some(Some(h)), a) => hosts.allows(h) && a.is_none_or(|a| hosts.allows(a)),
+        (None, Some(a)) => hosts.allows(a),
+    }
+}
+
+fn secure(mut resp: Response) -> Response {
+    let h = resp.headers_mut();
+    let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
+        h.insert(name, HeaderValue::from_static(value));
+    };
+    set(h, "content-security-policy", CONTENT_SECURITY_POLICY);
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "x-frame-options", "DENY");
+    set(h, "referrer-policy", "no-referrer");
+    set(h, "cross-origin-opener-policy", "same-origin");
+    set(h, "cross-origin-resource-policy", "same-origin");
+    if !h.contains_key(header::CACHE_CONTROL) {
+        // Private documents: no copy in any cache.
+        set(h, "cache-control", "no-store");
+    }
+    resp
+}

@@ -1,0 +1,152 @@
+//! The document view: a document's lines around a match, every query word
+//! marked, and links through its other matches.
+
+use maud::{html, Markup};
+use sagasu_analysis::safe::escape_unsafe;
+use sagasu_searcher::{DocumentView, Hit};
+
+use super::{doc_url, marked, search_url, thousands};
+use crate::params::DocParams;
+
+/// Matches listed in the "all matches" list at most (the rest are reached
+/// with next and previous).
+const LISTED_HITS: usize = 200;
+
+/// The body of the document view.
+pub fn document_page(p: &DocParams, v: &DocumentView) -> Markup {
+    let q = p.q.as_deref().unwrap_or("");
+    let path = escape_unsafe(&v.path);
+    let title = if v.title.trim().is_empty() {
+        path.as_ref()
+    } else {
+        v.title.as_str()
+    };
+    let at = Position::of(&v.hits, p);
+    html! {
+        article #document {
+            @if !q.is_empty() {
+                p.back { a href=(search_url(q, 0, false)) { "← Results for " q { (escape_unsafe(q)) } } }
+            }
+            h1 { (title) }
+            p.meta {
+                span.path { (path) }
+                " · lines " (thousands(v.line_start)) "–" (thousands(v.line_end))
+                " of " (thousands(v.last_line))
+            }
+            @if !q.is_empty() { (hit_nav(v, q, at)) }
+            @if v.line_start > 1 || v.cut_before {
+                p.more { a href=(doc_url(&v.path, v.line_start.saturating_sub(1).max(1), None, q)) { "↑ Earlier lines" } }
+            }
+            (lines(v, p.line))
+            @if v.line_end < v.last_line || v.cut_after {
+                p.more { a href=(doc_url(&v.path, v.line_end + 1, None, q)) { "↓ Later lines" } }
+            }
+        }
+    }
+}
+
+/// Where the view stands among the document's matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    /// At match `i`: the byte asked for, or the first match on the line.
+    At(usize),
+    /// Before match `i`, after the ones before it.
+    Before(usize),
+    /// After every match.
+    AfterAll,
+}
+
+impl Position {
+    fn of(hits: &[Hit], p: &DocParams) -> Position {
+        if let Some(i) = p.byte.and_then(|b| hits.iter().position(|h| h.byte == b)) {
+            return Position::At(i);
+        }
+        match hits.iter().position(|h| h.line >= p.line) {
+            Some(i) if hits[i].line == p.line => Position::At(i),
+            Some(i) => Position::Before(i),
+            None => Position::AfterAll,
+        }
+    }
+
+    fn prev(self, n: usize) -> Option<usize> {
+        match self {
+            Position::At(i) | Position::Before(i) => i.checked_sub(1),
+            Position::AfterAll => n.checked_sub(1),
+        }
+    }
+
+    fn next(self, n: usize) -> Option<usize> {
+        match self {
+            Position::At(i) => (i + 1 < n).then_some(i + 1),
+            Position::Before(i) => Some(i),
+            Position::AfterAll => None,
+        }
+    }
+}
+
+fn hit_nav(v: &DocumentView, q: &str, at: Position) -> Markup {
+    let n = v.hits.len();
+    let link = |h: &Hit| doc_url(&v.path, h.line, Some(h.byte), q);
+    html! {
+        nav.hits aria-label="Matches in this document" {
+            @if n == 0 {
+                span.count { "No match of the query in this document." }
+            } @else {
+                span.count {
+                    @if let Position::At(i) = at { "Match " (i + 1) " of " } @else { "Matches: " }
+                    (thousands(n as u64)) @if v.hits_truncated { "+" }
+                }
+                @if let Some(i) = at.prev(n) {
+                    a rel="prev" data-key="prev" href=(link(&v.hits[i])) { "← Previous" }
+                }
+                @if let Some(i) = at.next(n) {
+                    a rel="next" data-key="next" href=(link(&v.hits[i])) { "Next →" }
+                }
+                details.all {
+                    summary { "All matches" }
+                    ol.hitlist {
+                        @for (i, h) in v.hits.iter().take(LISTED_HITS).enumerate() {
+                            li {
+                                a href=(link(h)) aria-current=[(at == Position::At(i)).then_some("true")] {
+                                    "line " (thousands(h.line))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The text, one row per line with its number; marks cut at line ends.
+fn lines(v: &DocumentView, target: u64) -> Markup {
+    let mut rows = Vec::new();
+    let mut offset = 0;
+    for (i, line) in v.text.split('\n').enumerate() {
+        let (start, end) = (offset, offset + line.len());
+        offset = end + 1;
+        let marks: Vec<(usize, usize)> = v
+            .highlights
+            .iter()
+            .filter(|&&(a, b)| a < end && b > start)
+            .map(|&(a, b)| (a.max(start) - start, b.min(end) - start))
+            .collect();
+        rows.push((v.line_start + i as u64, line, marks));
+    }
+    let last = rows.len().saturating_sub(1);
+    html! {
+        div.text role="region" aria-label="Document text" {
+            @for (i, (n, line, marks)) in rows.iter().enumerate() {
+                div.line.target[*n == target] id=(format!("L{n}")) {
+                    a.ln href=(format!("#L{n}")) aria-hidden="true" tabindex="-1" { (n) }
+                    span.lt {
+                        @if i == 0 && v.cut_before { span.cut { "…" } }
+                        (marked(line, marks))
+                        @if i == last && v.cut_after { span.cut { "…" } }
+                    }
+                }
+            }
+        }
+    }
+}
