@@ -27,6 +27,7 @@ mod output;
 mod progress;
 mod search_cmd;
 mod watch;
+mod serve_cmd;
 
 use std::process::ExitCode;
 
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         Command::Index(a) => index_cmd::run(&cli.global, a),
         Command::Eval(a) => eval_cmd::run(&cli.global, a),
         Command::Formats(a) => formats_cmd::run(&cli.global, a),
+        Command::Serve(a) => serve_cmd::run(&cli.global, a),
     };
     match result {
         Ok(found) => ExitCode::from(if found { 0 } else { 1 }),
