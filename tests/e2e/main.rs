@@ -10,6 +10,7 @@
 mod analysis;
 mod documents;
 mod eval;
+mod http;
 mod incremental;
 mod index_folder;
 mod messy;
@@ -17,5 +18,6 @@ mod names;
 mod query;
 mod regression;
 mod search;
+mod serve;
 mod terminal;
 mod util;
