@@ -94,7 +94,12 @@ fn result(doc: &DocResult, q: &str) -> Markup {
 fn snippet(key: &str, shown_path: &str, p: &PassageResult, q: &str) -> Markup {
     html! {
         a.snippet href=(doc_url(key, p.line, Some(p.byte), q)) {
-            span.loc { (shown_path) ":" (p.line) }
+            // As the CLI prints it: the page of a paged document, else the line.
+            @if let Some(page) = p.page {
+                span.loc { (shown_path) "#page=" (page) }
+            } @else {
+                span.loc { (shown_path) ":" (p.line) }
+            }
             " "
             span.frag { (marked(&p.snippet, &p.highlights)) }
         }
