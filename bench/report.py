@@ -346,6 +346,32 @@ if pdf_build:
         goals.append(("issue 14: search over the indexed PDFs, whole process (slowest query)", "< 20 ms", f"{worst:.1f} ms", worst < 20))
         goals.append(("issue 14: vs rga's cached search (smallest ratio)", "≥ 10×", f"{ratio:.0f}×", ratio >= 10))
 
+# ---- 8. sagasu serve
+http = load("http.json")
+if http:
+    w("## 8. sagasu serve: /api/search over HTTP on debdocs (issue 17)")
+    w("")
+    w("`sagasu serve` on the debdocs index; wrk (bench/http.sh, bench/http.lua) sends the queries of section 3 in turn "
+      "over kept-alive connections, each client its next request when the last is answered; "
+      f"a warm-up, then {http.get('duration_s', '?')} s per row. Latency is from request sent to response read, "
+      "the JSON of `sagasu search --json` (3 snippets per document, top 10). "
+      f"Load average at the end: {http.get('loadavg', '?')}; server peak RSS {http.get('rss_kb', 0) / 1024:.0f} MB.")
+    w("")
+    w("| clients | requests/s | p50 | p90 | p99 | errors |")
+    w("|---:|---:|---:|---:|---:|---:|")
+    for c in ("1", "4", "16"):
+        r = http.get(c)
+        if r:
+            rps = r["requests"] / (r["duration_us"] / 1e6)
+            w(f"| {c} | {rps:,.0f} | {us(r['p50_us'])} | {us(r['p90_us'])} | {us(r['p99_us'])} | {r['non200'] + r['socket_errors']} |")
+    inproc = (lat or {}).get("snippets", {}).get("all", {}).get("p50_us")
+    if inproc and http.get("1"):
+        ratio = http["1"]["p50_us"] / inproc
+        w("")
+        w(f"In-process with snippets (section 3, same queries): p50 {us(inproc)}; HTTP at 1 client ÷ in-process: {ratio:.2f}×.")
+        goals.append(("issue 17: /api/search p50 at 1 client vs in-process with snippets", "≤ 1.5×", f"{ratio:.2f}×", ratio <= 1.5))
+    w("")
+
 # ---- goals
 w("## Goals")
 w("")

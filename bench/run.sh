@@ -15,8 +15,9 @@
 #   RUNS=N            whole-process runs per query (default 20)
 #   VASWANI=DIR       the vaswani collection (docs/, queries.tsv, qrels.txt)
 #   NOBUILD=1         measure the binaries already in target/release
-#   SKIP=LIST         comma-separated steps to skip: build,incremental,latency,process,eval,sotu,speed,pdf
-#                     (the pdf step alone: SKIP=build,incremental,latency,process,eval,sotu,speed)
+#   SKIP=LIST         comma-separated steps to skip: build,incremental,latency,http,process,eval,sotu,speed,pdf
+#                     (the pdf step alone: SKIP=build,incremental,latency,http,process,eval,sotu,speed)
+#   DURATION=S        seconds of load per client count in the http step (default 20)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -38,7 +39,7 @@ skipped() { [[ "$skip" == *",$1,"* ]]; }
 now_ns() { date +%s%N; }
 
 need_debdocs=0
-for step in build incremental latency process; do skipped "$step" || need_debdocs=1; done
+for step in build incremental latency http process; do skipped "$step" || need_debdocs=1; done
 if [[ $need_debdocs == 1 ]]; then
     for f in "$debdocs" "$data/debdocs/docs.jsonl" "$tantivy"; do
         [[ -e "$f" ]] || { echo "bench: $f is missing; run 'just bench-corpus' (bench/corpus.sh) first" >&2; exit 2; }
@@ -171,6 +172,13 @@ PY
 fi
 
 # --- 4. whole process ----------------------------------------------------------------
+# --- 8. sagasu serve: /api/search over HTTP (issue 17) -------------------------------
+if ! skipped http; then
+    say "8. sagasu serve: /api/search with 1, 4 and 16 clients (wrk)"
+    [[ -d "$idx/debdocs-sagasu" ]] || "$sagasu" --corpus "$debdocs" --index "$idx/debdocs-sagasu" index >/dev/null
+    bash "$root/bench/http.sh" "$sagasu" "$debdocs" "$idx/debdocs-sagasu" "$res/http.json"
+fi
+
 if ! skipped process; then
     say "4. whole-process search: sagasu search vs rg -i -c ($runs runs of 5 queries)"
     python3 - "$sagasu" "$debdocs" "$idx/debdocs-sagasu" "$runs" "$res/process.json" <<'PY'
