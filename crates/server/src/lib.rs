@@ -27,10 +27,6 @@
 //! # Ok::<(), sagasu_server::ServeError>(())
 //! ```
 
-// Dev-dependencies of the integration tests only.
-#[cfg(test)]
-use {fantoccini as _, tempfile as _};
-
 mod api;
 mod app;
 mod assets;

@@ -3,6 +3,7 @@
 //! talk to it with the raw client of `http.rs`.
 
 mod api;
+mod browser;
 mod live;
 mod load;
 mod security;

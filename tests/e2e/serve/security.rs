@@ -113,7 +113,7 @@ fn requests_addressed_elsewhere_are_refused() {
 }
 
 /// Every kind of markup and trick a document, its name or a query can hold.
-const HOSTILE: &str = "<script>window.pwned = 1; alert('xss')</script> Nordpolitik\n\
+pub const HOSTILE: &str = "<script>window.pwned = 1; alert('xss')</script> Nordpolitik\n\
     \"onmouseover=\"alert(1)\" x=\" Nordpolitik '><img src=x onerror=alert(2)>\n\
     <a href=\"javascript:alert(3)\">click</a> <iframe src=//evil.example></iframe> Nordpolitik\n\
     Right-to-left: \u{202E}txt.exe Nordpolitik \u{2066}isolate\u{2069} {{template}} ${expr}\n\

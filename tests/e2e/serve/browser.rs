@@ -1,0 +1,218 @@
+//! The one real-browser test: headless Chromium, driven through
+//! chromedriver (WebDriver) by fantoccini, on a running `sagasu serve`.
+//!
+//! It types a query, sees the highlighted results arrive (the script's
+//! search as you type), opens a snippet's document view, moves to the next
+//! match with the keyboard, and checks that a hostile document's script
+//! never runs. In CI (`CI` set, as `.ci/run` does) a missing browser is a
+//! failure; elsewhere the test says loudly that it did not run.
+//!
+//! `SAGASU_SCREENSHOT=FILE` saves a PNG of the results page there.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+use super::security::HOSTILE;
+use super::Served;
+use crate::util::Fixture;
+
+/// chromedriver and the Chromium it drives, if both are installed.
+fn browser() -> Option<(PathBuf, PathBuf)> {
+    let find = |names: &[&str]| {
+        names.iter().find_map(|n| {
+            let out = Command::new("which").arg(n).output().ok()?;
+            let path = String::from_utf8(out.stdout).ok()?;
+            (out.status.success() && !path.trim().is_empty()).then(|| PathBuf::from(path.trim()))
+        })
+    };
+    let found = find(&["chromedriver"]).zip(find(&["chromium", "chromium-browser", "google-chrome"]));
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium or chromedriver is missing in CI: .ci/run installs chromium and chromium-driver"
+        );
+        // Past the test harness's capture (which hides what passing tests print).
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n*** SKIPPED: chromium and chromium-driver are not installed; the browser test did not run ***\n"
+        );
+    }
+    found
+}
+
+/// A running chromedriver, killed when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    /// Starts chromedriver on a free port and waits for its "started" line.
+    fn start(chromedriver: &PathBuf) -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let mut child = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn chromedriver");
+        let out = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut said = Vec::new();
+        for line in out.lines() {
+            let line = line.expect("chromedriver's output");
+            if line.contains("started successfully") {
+                return Driver {
+                    child,
+                    url: format!("http://127.0.0.1:{port}"),
+                };
+            }
+            said.push(line);
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("chromedriver did not start: {said:?}");
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A WebDriver session with headless Chromium in a fresh profile. The flags
+/// keep it off the network (closed here: it would hang on connections).
+async fn session(driver: &Driver, chromium: &std::path::Path, profile: &std::path::Path) -> Client {
+    let args = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1100,900",
+        &format!("--user-data-dir={}", profile.display()),
+    ];
+    let caps = json!({
+        "goog:chromeOptions": { "binary": chromium, "args": args }
+    });
+    let Value::Object(caps) = caps else { unreachable!() };
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("a WebDriver session with headless Chromium")
+}
+
+/// The texts of every element `css` selects.
+async fn texts(c: &Client, css: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in c.find_all(Locator::Css(css)).await.expect(css) {
+        out.push(e.text().await.expect("text"));
+    }
+    out
+}
+
+#[test]
+fn a_person_searches_reads_and_moves_through_hits_in_chromium() {
+    let Some((chromedriver, chromium)) = browser() else {
+        return;
+    };
+    let f = Fixture::default_corpus();
+    f.write("hostile.txt", format!("Zanzibarite notes.\n{HOSTILE}"));
+    f.index(&[]);
+    let s = Served::start(&f, &[]);
+    let driver = Driver::start(&chromedriver);
+    let profile = tempfile::tempdir().expect("a browser profile");
+    let base = format!("http://{}", s.addr);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        let c = session(&driver, &chromium, profile.path()).await;
+        let outcome = drive(&c, &base).await;
+        let _ = c.close().await;
+        outcome
+    });
+}
+
+async fn drive(c: &Client, base: &str) {
+    c.goto(&format!("{base}/")).await.expect("the home page");
+    // Type, without submitting: the script fetches the results as you type.
+    let input = c.find(Locator::Css("input#q")).await.expect("the search box");
+    input.send_keys("Nordpolitik").await.expect("typing");
+    c.wait()
+        .for_element(Locator::Css("#results ol.results mark"))
+        .await
+        .expect("highlighted results as you type");
+    assert!(
+        c.current_url().await.expect("url").as_str().contains("q=Nordpolitik"),
+        "the address follows the query"
+    );
+    let marks = texts(c, "#results .snippets mark").await;
+    assert!(!marks.is_empty(), "snippets with highlights");
+    assert!(
+        marks.iter().all(|m| m.to_lowercase().starts_with("nordpolitik")),
+        "{marks:?}"
+    );
+    let summary = texts(c, "#results p.summary").await;
+    assert!(summary[0].contains("match"), "{summary:?}");
+    if let Ok(path) = std::env::var("SAGASU_SCREENSHOT") {
+        let png = c.screenshot().await.expect("a screenshot");
+        std::fs::write(&path, png).expect("write the screenshot");
+    }
+
+    // A click on a snippet opens the document view at its line, every
+    // query word highlighted.
+    let snippet = c.find(Locator::Css("#results a.snippet")).await.expect("a snippet");
+    let loc = snippet.find(Locator::Css(".loc")).await.unwrap().text().await.unwrap();
+    snippet.click().await.expect("open the document");
+    c.wait()
+        .for_element(Locator::Css("article#document"))
+        .await
+        .expect("the document view");
+    let line = loc.rsplit(':').next().unwrap().trim().to_string();
+    let target = texts(c, ".line.target").await;
+    assert_eq!(target.len(), 1, "one target line");
+    assert!(target[0].starts_with(&line), "the view stands at line {line}: {target:?}");
+    let marks = texts(c, "article#document mark").await;
+    assert!(!marks.is_empty() && marks.iter().all(|m| m.to_lowercase().starts_with("nordpolitik")));
+
+    // n follows the link to the next match: the keyboard alone.
+    let next = c.find(Locator::Css("a[data-key=next]")).await;
+    if let Ok(next) = next {
+        let href = next.prop("href").await.unwrap().expect("the next match's URL");
+        c.find(Locator::Css("body")).await.unwrap().send_keys("n").await.unwrap();
+        let mut polls = 0;
+        while c.current_url().await.unwrap().as_str() != href {
+            polls += 1;
+            assert!(polls < 5000, "n did not follow {href}");
+        }
+        c.wait().for_element(Locator::Css("article#document .line.target")).await.unwrap();
+    }
+
+    // A hostile document: its markup is text, its script never runs.
+    c.goto(&format!("{base}/?q=Zanzibarite")).await.unwrap();
+    c.find(Locator::Css("#results a.snippet")).await.expect("the hostile document").click().await.unwrap();
+    c.wait().for_element(Locator::Css("article#document")).await.unwrap();
+    let ran = c
+        .execute("return [typeof window.pwned, document.scripts.length, document.querySelectorAll('iframe,img,style').length];", vec![])
+        .await
+        .expect("run a check in the page");
+    assert_eq!(ran, json!(["undefined", 1, 0]), "the document's markup stayed text");
+    let text = texts(c, "article#document").await.join("\n");
+    assert!(text.contains("<script>window.pwned = 1; alert('xss')</script>"), "{text}");
+}
