@@ -26,8 +26,8 @@ mod input;
 mod output;
 mod progress;
 mod search_cmd;
-mod watch;
 mod serve_cmd;
+mod watch;
 
 use std::process::ExitCode;
 

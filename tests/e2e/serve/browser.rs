@@ -187,26 +187,44 @@ async fn drive(c: &Client, base: &str) {
     let line = loc.rsplit(':').next().unwrap().trim().to_string();
     let target = texts(c, ".line.target").await;
     assert_eq!(target.len(), 1, "one target line");
-    assert!(target[0].starts_with(&line), "the view stands at line {line}: {target:?}");
+    assert!(
+        target[0].starts_with(&line),
+        "the view stands at line {line}: {target:?}"
+    );
     let marks = texts(c, "article#document mark").await;
     assert!(!marks.is_empty() && marks.iter().all(|m| m.to_lowercase().starts_with("nordpolitik")));
 
-    // n follows the link to the next match: the keyboard alone.
-    let next = c.find(Locator::Css("a[data-key=next]")).await;
-    if let Ok(next) = next {
-        let href = next.prop("href").await.unwrap().expect("the next match's URL");
-        c.find(Locator::Css("body")).await.unwrap().send_keys("n").await.unwrap();
-        let mut polls = 0;
-        while c.current_url().await.unwrap().as_str() != href {
-            polls += 1;
-            assert!(polls < 5000, "n did not follow {href}");
-        }
-        c.wait().for_element(Locator::Css("article#document .line.target")).await.unwrap();
+    // n follows the link to the next match: the keyboard alone. (Both
+    // documents the query finds have it more than once.)
+    let next = c
+        .find(Locator::Css("a[data-key=next]"))
+        .await
+        .expect("a link to the next match");
+    let href = next.prop("href").await.unwrap().expect("the next match's URL");
+    c.find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .send_keys("n")
+        .await
+        .unwrap();
+    let mut polls = 0;
+    while c.current_url().await.unwrap().as_str() != href {
+        polls += 1;
+        assert!(polls < 5000, "n did not follow {href}");
     }
+    c.wait()
+        .for_element(Locator::Css("article#document .line.target"))
+        .await
+        .unwrap();
 
     // A hostile document: its markup is text, its script never runs.
     c.goto(&format!("{base}/?q=Zanzibarite")).await.unwrap();
-    c.find(Locator::Css("#results a.snippet")).await.expect("the hostile document").click().await.unwrap();
+    c.find(Locator::Css("#results a.snippet"))
+        .await
+        .expect("the hostile document")
+        .click()
+        .await
+        .unwrap();
     c.wait().for_element(Locator::Css("article#document")).await.unwrap();
     let ran = c
         .execute("return [typeof window.pwned, document.scripts.length, document.querySelectorAll('iframe,img,style').length];", vec![])
@@ -214,5 +232,8 @@ async fn drive(c: &Client, base: &str) {
         .expect("run a check in the page");
     assert_eq!(ran, json!(["undefined", 1, 0]), "the document's markup stayed text");
     let text = texts(c, "article#document").await.join("\n");
-    assert!(text.contains("<script>window.pwned = 1; alert('xss')</script>"), "{text}");
+    assert!(
+        text.contains("<script>window.pwned = 1; alert('xss')</script>"),
+        "{text}"
+    );
 }
