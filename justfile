@@ -25,7 +25,8 @@ ci:
 
 # The performance table (issue 7): build, incremental, query latency and
 # whole-process search on debdocs beside tantivy-cli and ripgrep, eval
-# throughput, PDFs (issue 14) beside ripgrep-all; written to BENCHMARKS.md.
+# throughput, PDFs (issue 14) beside ripgrep-all, sagasu serve over HTTP
+# (issue 17, wrk); written to BENCHMARKS.md.
 # Needs `just bench-corpus` first.
 # (The criterion benchmarks alone: `cargo bench --workspace`.)
 bench:
