@@ -23,7 +23,7 @@ fn fixtures() -> PathBuf {
 }
 
 /// A corpus holding the named fixtures.
-fn corpus_of(names: &[&str]) -> Fixture {
+pub(crate) fn corpus_of(names: &[&str]) -> Fixture {
     let f = Fixture::empty();
     for name in names {
         std::fs::copy(fixtures().join(name), f.corpus.join(name)).expect("copy fixture");
@@ -33,7 +33,7 @@ fn corpus_of(names: &[&str]) -> Fixture {
 
 /// Whether pdftotext runs here. In CI its absence is a failure; elsewhere
 /// the PDF tests are skipped with a loud message.
-fn have_pdftotext() -> bool {
+pub(crate) fn have_pdftotext() -> bool {
     let runs = Command::new("pdftotext")
         .arg("-v")
         .stdout(Stdio::null())

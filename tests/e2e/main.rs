@@ -17,6 +17,7 @@ mod messy;
 mod names;
 mod query;
 mod regression;
+mod research;
 mod search;
 mod serve;
 mod terminal;

@@ -185,6 +185,15 @@ pub struct SearchArgs {
     /// Chosŏn, Pak for Park) and no other name order.
     #[arg(long)]
     pub no_romanization: bool,
+    /// List every occurrence in every matching document, as
+    /// `path:line:column: text` (documents in rank order, the total on
+    /// stderr); no --limit applies. Columns count bytes, as rg --column.
+    #[arg(long, conflicts_with_all = ["passages", "explain"])]
+    pub every: bool,
+    /// Print the number of occurrences per document (`path:N`, as rg -c;
+    /// implies --every).
+    #[arg(long, conflicts_with_all = ["passages", "explain"])]
+    pub count: bool,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ use sagasu_searcher::query::Conjunction;
 use sagasu_searcher::{Aliases, Expansion, Explain, SearchOptions, Searcher};
 
 use crate::args::{Global, SearchArgs};
+use crate::every_cmd;
 use crate::index_cmd::{index_once, options, summary};
 use crate::input::{self, Input};
 use crate::output::{print_text, to_stdout, use_color};
@@ -107,16 +108,27 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
     let aliases = aliases(global, args.aliases.as_ref(), args.no_aliases)?;
     let opened = open_or_build(global)?;
     let searcher = Searcher::new(opened.reader, opened.fields, aliases).romanization(!args.no_romanization);
+    let conjunction = if args.any {
+        Conjunction::Any
+    } else if args.all {
+        Conjunction::All
+    } else {
+        Conjunction::Auto
+    };
+    if args.every || args.count {
+        let opts = every_cmd::EveryOptions {
+            conjunction,
+            count: args.count,
+            json: args.json,
+            color: use_color(global.color),
+            chars: args.context / 4,
+        };
+        return every_cmd::run(&searcher, &query, &opts);
+    }
     let opts = SearchOptions {
         limit: args.limit,
         offset: args.offset,
-        conjunction: if args.any {
-            Conjunction::Any
-        } else if args.all {
-            Conjunction::All
-        } else {
-            Conjunction::Auto
-        },
+        conjunction,
         context: args.context,
         snippets: 3,
         passages: args.passages,

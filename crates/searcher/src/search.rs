@@ -145,7 +145,7 @@ impl Searcher {
     /// documents it matches; when an implicit AND of two or more clauses
     /// finds nothing (and `conjunction` is [`Conjunction::Auto`]), does the
     /// same with any word instead.
-    fn matched(
+    pub(crate) fn matched(
         &self,
         searcher: &tantivy::Searcher,
         q: &AnalyzedQuery,

@@ -1,0 +1,184 @@
+//! `sagasu search --every` and `--count`: every occurrence of a query,
+//! streamed one line (or one JSON object) at a time.
+
+use std::io::Write;
+
+use anyhow::Result;
+use sagasu_analysis::safe::strip_unsafe;
+use sagasu_searcher::query::Conjunction;
+use sagasu_searcher::{DocOccurrences, Occurrence, Searcher};
+use serde_json::json;
+
+use crate::output::{escape_path, to_stdout};
+
+/// How `--every` prints.
+pub struct EveryOptions {
+    /// How juxtaposed words combine.
+    pub conjunction: Conjunction,
+    /// Only the count per document.
+    pub count: bool,
+    /// JSON lines instead of text.
+    pub json: bool,
+    /// Color the matches.
+    pub color: bool,
+    /// Characters of context on each side of a match (within its lines).
+    pub chars: usize,
+}
+
+/// Runs `query` and prints every occurrence (or the counts) as each
+/// document is read; the total goes to stderr. Returns whether anything
+/// was found.
+pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool> {
+    let (every, _) = searcher.every(query, opts.conjunction)?;
+    if every.fallback {
+        eprintln!("sagasu: no passage has all the words; listing documents with any of them");
+    }
+    let (mut occurrences, mut documents) = (0usize, 0usize);
+    to_stdout(|out| {
+        for doc in every {
+            let doc = doc.map_err(std::io::Error::other)?;
+            if doc.occurrences.is_empty() {
+                continue;
+            }
+            documents += 1;
+            occurrences += doc.occurrences.len();
+            if opts.count {
+                print_count(&doc, opts, out)?;
+            } else {
+                for o in &doc.occurrences {
+                    print_occurrence(&doc, o, opts, out)?;
+                }
+            }
+            // Streamed: each document reaches a pipe as soon as it is read.
+            out.flush()?;
+        }
+        Ok(())
+    })?;
+    eprintln!(
+        "sagasu: {occurrences} occurrence{} in {documents} document{}",
+        plural(occurrences),
+        plural(documents)
+    );
+    Ok(occurrences > 0)
+}
+
+fn print_count(doc: &DocOccurrences, opts: &EveryOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    if opts.json {
+        let json = json!({"rank": doc.rank, "path": doc.path, "count": doc.occurrences.len()});
+        writeln!(out, "{json}")
+    } else {
+        writeln!(out, "{}:{}", escape_path(&doc.path), doc.occurrences.len())
+    }
+}
+
+fn print_occurrence(
+    doc: &DocOccurrences,
+    o: &Occurrence,
+    opts: &EveryOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let text = &doc.doc.text;
+    let (before, after) = around(text, o, opts.chars);
+    if opts.json {
+        // One object per occurrence and line (JSON Lines), streamed.
+        let json = json!({
+            "rank": doc.rank,
+            "path": doc.path,
+            "line": o.line,
+            "column": o.column,
+            "byte": o.start,
+            "page": o.page,
+            // Raw (JSON escapes it): `byte` finds exactly this text.
+            "match": &text[o.start..o.end],
+            "before": one_line(before),
+            "after": one_line(after),
+        });
+        return writeln!(out, "{json}");
+    }
+    let path = escape_path(&doc.path);
+    let place = match o.page {
+        Some(page) => paint(opts.color, "35", &format!("{path}#page={page}")),
+        None => format!(
+            "{}:{}:{}",
+            paint(opts.color, "35", &path),
+            paint(opts.color, "32", &o.line.to_string()),
+            o.column
+        ),
+    };
+    let cut = |s: &str, edge: bool| if edge { String::new() } else { s.to_string() };
+    writeln!(
+        out,
+        "{place}: {}{}{}{}{}",
+        cut("…", line_edge_before(text, o.start - before.len())),
+        one_line(before),
+        paint(opts.color, "1;31", &one_line(&text[o.start..o.end])),
+        one_line(after),
+        cut("…", line_edge_after(text, o.end + after.len())),
+    )
+}
+
+/// Whether byte `at` starts a line (or the text).
+fn line_edge_before(text: &str, at: usize) -> bool {
+    at == 0 || matches!(text.as_bytes()[at - 1], b'\n' | b'\x0c')
+}
+
+/// Whether byte `at` ends a line (or the text).
+fn line_edge_after(text: &str, at: usize) -> bool {
+    at >= text.len() || matches!(text.as_bytes()[at], b'\n' | b'\x0c')
+}
+
+/// The text before and after an occurrence on its own lines: at most
+/// `chars` characters each side, cut at a space when there is one.
+pub fn around<'t>(text: &'t str, o: &Occurrence, chars: usize) -> (&'t str, &'t str) {
+    let line_start = text[..o.start].rfind(['\n', '\x0c']).map_or(0, |i| i + 1);
+    let line_end = text[o.end..].find(['\n', '\x0c']).map_or(text.len(), |i| o.end + i);
+    let mut before = &text[line_start..o.start];
+    if let Some((i, _)) = before.char_indices().rev().nth(chars) {
+        let cut = &before[i..];
+        before = cut.find(' ').map_or(cut, |s| &cut[s + 1..]);
+    }
+    let mut after = &text[o.end..line_end];
+    if let Some((i, _)) = after.char_indices().nth(chars) {
+        let cut = &after[..i];
+        after = cut.rfind(' ').map_or(cut, |s| &cut[..s]);
+    }
+    (before, after)
+}
+
+/// Text for one output line: whitespace runs (line ends too) as one
+/// space, control and bidi characters dropped.
+pub fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    if space {
+        out.push(' ');
+    }
+    strip_unsafe(&out).into_owned()
+}
+
+fn paint(color: bool, code: &str, s: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

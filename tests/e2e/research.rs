@@ -1,0 +1,224 @@
+//! End-to-end: research workflows (issue 19) on the shared default corpus:
+//! every occurrence with its place, counts, and the outputs built on them.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use crate::util::{paths, shared_corpus, text};
+
+/// `(path, line, column)` of each `--every` text line (`path:line:column: …`).
+fn places(stdout: &str) -> Vec<(String, u64, u64)> {
+    stdout
+        .lines()
+        .map(|l| {
+            let mut parts = l.splitn(4, ':');
+            let mut next = || parts.next().unwrap_or_else(|| panic!("not path:line:column: {l:?}"));
+            let path = next().to_string();
+            let line = next().parse().unwrap_or_else(|_| panic!("no line in {l:?}"));
+            let column = next().parse().unwrap_or_else(|_| panic!("no column in {l:?}"));
+            (path, line, column)
+        })
+        .collect()
+}
+
+/// The oracle: each case-insensitive `summit` or `summits` that stands as a
+/// word (what sagasu's stemming matches), and a `sum-` that ends a line and
+/// continues with `mit` (a hyphenated line break, which grep misses), as
+/// `(line, 1-based byte column)`.
+fn summits_in(text: &str) -> Vec<(u64, u64)> {
+    let lines: Vec<String> = text.split('\n').map(|l| l.to_ascii_lowercase()).collect();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        for (at, _) in line.match_indices("sum") {
+            let before = line[..at].chars().next_back();
+            let rest = &line[at..];
+            let whole = ["summits", "summit"]
+                .iter()
+                .any(|w| rest.starts_with(w) && !word(rest[w.len()..].chars().next()));
+            let hyphenated = rest == "sum-" && lines.get(i + 1).is_some_and(|n| n.starts_with("mit"));
+            if !word(before) && (whole || hyphenated) {
+                out.push((i as u64 + 1, at as u64 + 1));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_summit_lists_each_occurrence_grep_finds_and_the_hyphenated_one() {
+    let f = shared_corpus();
+    let out = f.run(&["search", "--every", "summit"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let listed = places(&stdout);
+
+    // Every line `grep -inw summit` prints is listed.
+    let grep = Command::new("grep")
+        .args(["-inw", "summit"])
+        .args(std::fs::read_dir(&f.corpus).unwrap().map(|e| e.unwrap().file_name()))
+        .current_dir(&f.corpus)
+        .output()
+        .expect("run grep");
+    let grep = String::from_utf8(grep.stdout).unwrap();
+    assert!(grep.lines().count() >= 20, "{grep}");
+    for l in grep.lines() {
+        let mut parts = l.splitn(3, ':');
+        let (path, line) = (parts.next().unwrap(), parts.next().unwrap().parse::<u64>().unwrap());
+        assert!(
+            listed.iter().any(|(p, n, _)| p == path && *n == line),
+            "grep found {path}:{line}, --every did not:\n{stdout}"
+        );
+    }
+
+    // Exactly the oracle's occurrences, each once, in text order per document.
+    let mut expected = 0;
+    let mut by_doc: BTreeMap<&str, Vec<(u64, u64)>> = BTreeMap::new();
+    for (p, line, col) in &listed {
+        by_doc.entry(p).or_default().push((*line, *col));
+    }
+    for entry in std::fs::read_dir(&f.corpus).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if !name.ends_with(".txt") {
+            continue;
+        }
+        let want = summits_in(&std::fs::read_to_string(f.corpus.join(&name)).unwrap());
+        expected += want.len();
+        assert_eq!(by_doc.remove(name.as_str()).unwrap_or_default(), want, "{name}");
+    }
+    assert!(by_doc.is_empty(), "{by_doc:?}");
+    assert_eq!(listed.len(), expected);
+    // The hyphenated "sum-\nmit" that grep misses.
+    assert!(
+        listed.contains(&("004_674ccde8731c1fbd.txt".into(), 302, 104)),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("004_674ccde8731c1fbd.txt:302:104: …of the impact of an FTA on the economy. In the sum- mit meeting, Tokyo asked Seoul to agree to start…"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains(&format!("{expected} occurrences in 4 documents")),
+        "{stderr}"
+    );
+
+    // Documents in rank order: the order of the ranked search.
+    let mut order: Vec<&str> = Vec::new();
+    for (p, _, _) in &listed {
+        if order.last() != Some(&p.as_str()) {
+            order.push(p);
+        }
+    }
+    let (json, _) = f.search_json(&["summit", "--limit", "100"]);
+    assert_eq!(order, paths(&json));
+}
+
+#[test]
+fn every_json_is_one_object_per_occurrence_with_its_place() {
+    let f = shared_corpus();
+    let out = f.run(&["search", "--every", "--json", "summit"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let objects: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let (text_out, _) = text(&f.run(&["search", "--every", "summit"]));
+    assert_eq!(objects.len(), places(&text_out).len());
+    let doc = std::fs::read_to_string(f.corpus.join("004_674ccde8731c1fbd.txt")).unwrap();
+    let hyphen = objects
+        .iter()
+        .find(|o| o["path"] == "004_674ccde8731c1fbd.txt" && o["line"] == 302)
+        .expect("the hyphenated summit");
+    assert_eq!(hyphen["match"], "sum-\nmit");
+    assert_eq!(hyphen["column"], 104);
+    assert_eq!(hyphen["page"], serde_json::Value::Null);
+    let byte = hyphen["byte"].as_u64().unwrap() as usize;
+    assert_eq!(&doc[byte..byte + 8], "sum-\nmit");
+    assert_eq!(hyphen["before"], "of the impact of an FTA on the economy. In the ");
+    assert_eq!(hyphen["after"], " meeting, Tokyo asked Seoul to agree to start");
+    for o in &objects {
+        for key in [
+            "rank", "path", "line", "column", "byte", "page", "match", "before", "after",
+        ] {
+            assert!(o.get(key).is_some(), "{key} missing in {o}");
+        }
+    }
+}
+
+#[test]
+fn count_agrees_with_every() {
+    let f = shared_corpus();
+    let (every, _) = text(&f.run(&["search", "--every", "summit"]));
+    let mut want: Vec<(String, usize)> = Vec::new();
+    for (p, _, _) in places(&every) {
+        match want.last_mut() {
+            Some((last, n)) if *last == p => *n += 1,
+            _ => want.push((p, 1)),
+        }
+    }
+    let out = f.run(&["search", "--count", "summit"]);
+    let (stdout, _) = text(&out);
+    assert_eq!(out.status.code(), Some(0));
+    let got: Vec<(String, usize)> = stdout
+        .lines()
+        .map(|l| {
+            let (p, n) = l.rsplit_once(':').unwrap();
+            (p.to_string(), n.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_phrase_is_listed_as_the_phrase_never_its_words() {
+    let f = shared_corpus();
+    let out = f.run(&["search", "--every", "--json", "\"joint declaration\""]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let matches: Vec<(String, String)> = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|o| (o["path"].as_str().unwrap().into(), o["match"].as_str().unwrap().into()))
+        .collect();
+    // grep -ci "joint declaration": two lines of 002, and the phrase never
+    // breaks across a line there.
+    let want = ("002_cfdbf63cab07ae4d.txt".to_string(), "joint declaration".to_string());
+    assert_eq!(matches, [want.clone(), want]);
+}
+
+#[test]
+fn nothing_found_exits_1() {
+    let f = shared_corpus();
+    let out = f.run(&["search", "--every", "xylophonist"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn every_gives_the_page_of_each_pdf_occurrence() {
+    if !crate::documents::have_pdftotext() {
+        return;
+    }
+    let f = crate::documents::corpus_of(&["paged.pdf"]);
+    for (query, page, matched) in [
+        ("zeppelin", 2, "zeppelin"),
+        ("Yasukuni", 2, "Yasu-\nkuni"),
+        ("quokka", 3, "quokka"),
+        ("aardvark", 1, "aardvark"),
+    ] {
+        let out = f.run(&["search", "--every", "--json", query]);
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(0), "{query}: {stderr}");
+        let objects: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert!(!objects.is_empty(), "{query}");
+        for o in &objects {
+            assert_eq!(o["page"], page, "{query}: {o}");
+            assert_eq!(
+                o["match"].as_str().unwrap().to_lowercase(),
+                matched.to_lowercase(),
+                "{o}"
+            );
+        }
+        // Text output names the page as a viewer opens it.
+        let (stdout, _) = text(&f.run(&["search", "--every", query]));
+        assert!(stdout.starts_with(&format!("paged.pdf#page={page}: ")), "{stdout}");
+    }
+}
