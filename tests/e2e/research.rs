@@ -222,3 +222,56 @@ fn every_gives_the_page_of_each_pdf_occurrence() {
         assert!(stdout.starts_with(&format!("paged.pdf#page={page}: ")), "{stdout}");
     }
 }
+
+#[test]
+fn context_lines_are_greps() {
+    let f = shared_corpus();
+    let out = f.run(&["search", "--every", "-C", "2", "summit"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // 001 has only whole-word summits, so grep -C 2 is the oracle there.
+    let name = "001_4e13fa1f4c8f1c99.txt";
+    let ours: Vec<String> = stdout
+        .lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix(name)?;
+            Some(if let Some(context) = rest.strip_prefix('-') {
+                context.to_string()
+            } else {
+                // `:line:column:text` → `line:text`
+                let mut parts = rest[1..].splitn(3, ':');
+                let (line, _column, text) = (parts.next()?, parts.next()?, parts.next()?);
+                format!("{line}:{text}")
+            })
+        })
+        .collect();
+    let grep = Command::new("grep")
+        .args(["-n", "-i", "-w", "-C", "2", "summit", name])
+        .current_dir(&f.corpus)
+        .output()
+        .expect("run grep");
+    let grep = String::from_utf8(grep.stdout).unwrap();
+    let want: Vec<&str> = grep.lines().filter(|l| *l != "--").collect();
+    assert_eq!(ours, want);
+    // Groups that do not touch are separated as grep separates them.
+    assert!(stdout.lines().any(|l| l == "--"));
+    assert!(!stdout.starts_with("--"));
+}
+
+#[test]
+fn ranked_snippets_of_context_lines_hold_those_lines() {
+    let f = shared_corpus();
+    let (json, code) = f.search_json(&["-C", "1", "Nordpolitik"]);
+    assert_eq!(code, 0);
+    let doc = std::fs::read_to_string(f.corpus.join("003_0771a4b52a2fefa6.txt")).unwrap();
+    let lines: Vec<&str> = doc.lines().collect();
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let passages = json["results"][0]["passages"].as_array().unwrap();
+    assert!(!passages.is_empty());
+    for p in passages {
+        let n = p["line"].as_u64().unwrap() as usize;
+        let want = squash(&lines[n - 2..=n].join("\n"));
+        let got = p["snippet"].as_str().unwrap().trim_matches('…');
+        assert_eq!(squash(got), want, "line {n}");
+    }
+}

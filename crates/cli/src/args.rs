@@ -190,6 +190,17 @@ pub struct SearchArgs {
     /// stderr); no --limit applies. Columns count bytes, as rg --column.
     #[arg(long, conflicts_with_all = ["passages", "explain"])]
     pub every: bool,
+    /// Lines of context after each match (as grep -A): with --every, the
+    /// lines after each occurrence; otherwise snippets of whole lines.
+    #[arg(short = 'A', long, value_name = "N", value_parser = usize_in(0..=1000))]
+    pub after_context: Option<usize>,
+    /// Lines of context before each match (as grep -B).
+    #[arg(short = 'B', long, value_name = "N", value_parser = usize_in(0..=1000))]
+    pub before_context: Option<usize>,
+    /// Lines of context before and after each match (as grep -C; -A and
+    /// -B override it on their side).
+    #[arg(short = 'C', long, value_name = "N", value_parser = usize_in(0..=1000))]
+    pub context_lines: Option<usize>,
     /// Print the number of occurrences per document (`path:N`, as rg -c;
     /// implies --every).
     #[arg(long, conflicts_with_all = ["passages", "explain"])]
@@ -228,4 +239,14 @@ pub struct IndexArgs {
     /// List every skipped file and non-UTF-8 encoding.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+}
+
+impl SearchArgs {
+    /// Lines of context (before, after), if any of -A, -B, -C was given.
+    pub fn lines(&self) -> Option<(usize, usize)> {
+        let c = self.context_lines;
+        let before = self.before_context.or(c);
+        let after = self.after_context.or(c);
+        (before.is_some() || after.is_some()).then(|| (before.unwrap_or(0), after.unwrap_or(0)))
+    }
 }

@@ -23,6 +23,8 @@ pub struct EveryOptions {
     pub color: bool,
     /// Characters of context on each side of a match (within its lines).
     pub chars: usize,
+    /// Lines of context (before, after): grep's -B and -A.
+    pub lines: Option<(usize, usize)>,
 }
 
 /// Runs `query` and prints every occurrence (or the counts) as each
@@ -34,6 +36,7 @@ pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool
         eprintln!("sagasu: no passage has all the words; listing documents with any of them");
     }
     let (mut occurrences, mut documents) = (0usize, 0usize);
+    let mut first_group = true;
     to_stdout(|out| {
         for doc in every {
             let doc = doc.map_err(std::io::Error::other)?;
@@ -44,6 +47,8 @@ pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool
             occurrences += doc.occurrences.len();
             if opts.count {
                 print_count(&doc, opts, out)?;
+            } else if let (Some(lines), false) = (opts.lines, opts.json) {
+                crate::every_lines::print(&doc, lines, opts.color, &mut first_group, out)?;
             } else {
                 for o in &doc.occurrences {
                     print_occurrence(&doc, o, opts, out)?;
@@ -93,6 +98,10 @@ fn print_occurrence(
             "before": one_line(before),
             "after": one_line(after),
         });
+        let json = match opts.lines {
+            Some(lines) => crate::every_lines::with_lines(json, &doc.doc.text, o, lines),
+            None => json,
+        };
         return writeln!(out, "{json}");
     }
     let path = escape_path(&doc.path);
@@ -167,7 +176,7 @@ pub fn one_line(s: &str) -> String {
     strip_unsafe(&out).into_owned()
 }
 
-fn paint(color: bool, code: &str, s: &str) -> String {
+pub fn paint(color: bool, code: &str, s: &str) -> String {
     if color {
         format!("\x1b[{code}m{s}\x1b[0m")
     } else {

@@ -21,6 +21,7 @@ macro_rules! eprintln {
 mod args;
 mod eval_cmd;
 mod every_cmd;
+mod every_lines;
 mod formats_cmd;
 mod index_cmd;
 mod input;

@@ -122,6 +122,7 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
             json: args.json,
             color: use_color(global.color),
             chars: args.context / 4,
+            lines: args.lines(),
         };
         return every_cmd::run(&searcher, &query, &opts);
     }
@@ -130,6 +131,7 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
         offset: args.offset,
         conjunction,
         context: args.context,
+        lines: args.lines(),
         snippets: 3,
         passages: args.passages,
         explain: args.explain,

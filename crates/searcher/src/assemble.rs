@@ -30,9 +30,20 @@ pub(crate) struct Assembler<'a> {
     pub highlighter: &'a Highlighter,
     /// Approximate snippet length in characters.
     pub context: usize,
+    /// Lines (before, after) instead of characters, if given.
+    pub lines: Option<(usize, usize)>,
 }
 
 impl Assembler<'_> {
+    /// The snippet of a passage: about `context` characters, or whole lines.
+    fn snippet(&self, p: &StoredPassage) -> snippet::Snippet {
+        let s = snippet::make(&p.body, p.line_start, self.highlighter, self.context);
+        match self.lines {
+            Some((before, after)) => snippet::lines_around(&p.body, p.line_start, self.highlighter, &s, before, after),
+            None => s,
+        }
+    }
+
     /// The documents of the requested page, best first, each with up to
     /// `opts.snippets` non-overlapping snippets; and the best passage.
     pub fn documents(
@@ -62,7 +73,7 @@ impl Assembler<'_> {
                 if title.is_empty() {
                     title = p.title.clone();
                 }
-                let s = snippet::make(&p.body, p.line_start, self.highlighter, self.context);
+                let s = self.snippet(&p);
                 let range = p.range_of(&s);
                 if shown.iter().any(|r| r.0 < range.1 && range.0 < r.1) {
                     continue;
@@ -107,7 +118,7 @@ impl Assembler<'_> {
                     break;
                 }
                 let p = StoredPassage::load(self.searcher, self.fields, c.addr)?;
-                let s = snippet::make(&p.body, p.line_start, self.highlighter, self.context);
+                let s = self.snippet(&p);
                 let range = p.range_of(&s);
                 let places = shown.entry(c.path.as_str()).or_default();
                 if places.iter().any(|r| r.0 < range.1 && range.0 < r.1) {

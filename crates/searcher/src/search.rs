@@ -32,6 +32,9 @@ pub struct SearchOptions {
     pub conjunction: Conjunction,
     /// Approximate snippet length in characters.
     pub context: usize,
+    /// Snippets of whole lines instead: this many (before, after) around
+    /// the line of the first highlight (grep's -B and -A).
+    pub lines: Option<(usize, usize)>,
     /// Snippets per document.
     pub snippets: usize,
     /// List passages instead of documents.
@@ -47,6 +50,7 @@ impl Default for SearchOptions {
             offset: 0,
             conjunction: Conjunction::Auto,
             context: 200,
+            lines: None,
             snippets: 3,
             passages: false,
             explain: false,
@@ -114,6 +118,7 @@ impl Searcher {
             fields: &self.fields,
             highlighter: &highlighter,
             context: opts.context,
+            lines: opts.lines,
         };
         let (results, best) = if matched.total == 0 {
             (Vec::new(), None)

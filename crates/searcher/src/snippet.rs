@@ -75,6 +75,38 @@ pub fn make(passage: &str, line_start: u64, hl: &Highlighter, context: usize) ->
     render(passage, start, end, &spans, line_start)
 }
 
+/// The snippet of whole lines around the first highlight of `best` (made
+/// by [`make`] from the same passage): `before` lines before its line and
+/// `after` after it, within the passage (grep's -B and -A). Line ends are
+/// shown as spaces, as in every snippet.
+pub fn lines_around(
+    passage: &str,
+    line_start: u64,
+    hl: &Highlighter,
+    best: &Snippet,
+    before: usize,
+    after: usize,
+) -> Snippet {
+    let spans = hl.spans(passage);
+    let mut start = passage[..best.anchor].rfind('\n').map_or(0, |i| i + 1);
+    for _ in 0..before {
+        if start == 0 {
+            break;
+        }
+        start = passage[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+    }
+    let mut end = passage[best.anchor..]
+        .find('\n')
+        .map_or(passage.len(), |i| best.anchor + i);
+    for _ in 0..after {
+        if end >= passage.len() {
+            break;
+        }
+        end = passage[end + 1..].find('\n').map_or(passage.len(), |i| end + 1 + i);
+    }
+    render(passage, start, end, &spans, line_start)
+}
+
 fn back_chars(s: &str, from: usize, n: usize) -> usize {
     s[..from]
         .char_indices()
@@ -251,5 +283,19 @@ mod tests {
         let s = make(p, 1, &hl("sato"), 200);
         assert!(!s.text.chars().any(is_unsafe), "{:?}", s.text);
         assert!(marked(&s).contains("[Satō]"));
+    }
+
+    #[test]
+    fn lines_around_are_whole_lines_of_the_first_highlight() {
+        let passage = "one\ntwo\nthree Nordpolitik here\nfour\nfive\nsix";
+        let h = hl("Nordpolitik");
+        let best = make(passage, 10, &h, 20);
+        let s = lines_around(passage, 10, &h, &best, 1, 2);
+        assert_eq!(marked(&s), "…two three [Nordpolitik] here four five…");
+        assert_eq!(s.line, 12);
+        let s = lines_around(passage, 10, &h, &best, 0, 0);
+        assert_eq!(marked(&s), "…three [Nordpolitik] here…");
+        let s = lines_around(passage, 10, &h, &best, 9, 9);
+        assert_eq!(marked(&s), "one two three [Nordpolitik] here four five six");
     }
 }
