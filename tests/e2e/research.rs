@@ -275,3 +275,93 @@ fn ranked_snippets_of_context_lines_hold_those_lines() {
         assert_eq!(squash(got), want, "line {n}");
     }
 }
+
+/// Rows of CSV as Python's csv module reads them (JSON out).
+fn python_csv(csv: &[u8]) -> Vec<Vec<String>> {
+    use std::io::Write;
+    let mut py = Command::new("python3")
+        .args([
+            "-c",
+            "import csv, json, sys; print(json.dumps(list(csv.reader(sys.stdin))))",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs (the issue's CSV oracle)");
+    py.stdin.take().unwrap().write_all(csv).unwrap();
+    let out = py.wait_with_output().unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn csv_has_a_header_and_one_row_per_result() {
+    let f = shared_corpus();
+    let (json, _) = f.search_json(&["summit"]);
+    let shown: usize = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["passages"].as_array().unwrap().len())
+        .sum();
+    let out = f.run(&["search", "--format", "csv", "summit"]);
+    assert_eq!(out.status.code(), Some(0));
+    let rows = python_csv(&out.stdout);
+    assert_eq!(rows[0], ["rank", "path", "title", "line", "page", "score", "snippet"]);
+    assert_eq!(rows.len(), 1 + shown);
+    let first = &json["results"][0];
+    assert_eq!(rows[1][1], first["path"].as_str().unwrap());
+    assert_eq!(rows[1][2], first["title"].as_str().unwrap());
+    assert_eq!(rows[1][3], first["passages"][0]["line"].to_string());
+    assert_eq!(rows[1][6], first["passages"][0]["snippet"].as_str().unwrap());
+
+    // --every: one row per occurrence.
+    let (every, _) = text(&f.run(&["search", "--every", "summit"]));
+    let out = f.run(&["search", "--every", "--format", "csv", "summit"]);
+    let rows = python_csv(&out.stdout);
+    assert_eq!(rows[0][..5], ["rank", "path", "title", "line", "column"]);
+    assert_eq!(rows.len(), 1 + places(&every).len());
+    let is_summit = |m: &str| ["summit", "summits", "sum- mit"].contains(&m.to_lowercase().as_str());
+    assert!(rows[1..].iter().all(|r| r.len() == 9 && is_summit(&r[7])), "{rows:?}");
+}
+
+#[test]
+fn markdown_is_a_table_with_one_row_per_occurrence() {
+    let f = shared_corpus();
+    let out = f.run(&["search", "--every", "--format", "markdown", "summit"]);
+    let (stdout, _) = text(&out);
+    let (every, _) = text(&f.run(&["search", "--every", "summit"]));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2 + places(&every).len());
+    assert_eq!(lines[1], "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    // Every row has as many cells as the header: no unescaped `|`.
+    let cells = |l: &str| l.replace("\\|", "").matches('|').count();
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("| ") && l.ends_with(" |") && cells(l) == 10),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn vimgrep_lines_open_at_the_match() {
+    let f = shared_corpus();
+    let out = f
+        .cmd()
+        .args(["search", "--every", "--format", "vimgrep", "summit"])
+        .current_dir(f.corpus.parent().unwrap())
+        .output()
+        .unwrap();
+    let (stdout, _) = text(&out);
+    assert!(stdout.lines().count() >= 28);
+    for l in stdout.lines() {
+        let mut parts = l.splitn(4, ':');
+        let (path, line, column) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+        // The path opens from the current directory.
+        let file = std::fs::read_to_string(f.corpus.parent().unwrap().join(path)).unwrap();
+        let line_text = file.lines().nth(line.parse::<usize>().unwrap() - 1).unwrap();
+        let at = &line_text.as_bytes()[column.parse::<usize>().unwrap() - 1..];
+        assert!(at.to_ascii_lowercase().starts_with(b"sum"), "{l}");
+    }
+}

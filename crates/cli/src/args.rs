@@ -157,9 +157,13 @@ pub struct SearchArgs {
     /// Documents to skip (paging; at most 1000000).
     #[arg(long, default_value_t = 0, value_parser = usize_in(0..=1_000_000))]
     pub offset: usize,
-    /// Print one JSON object instead of text.
+    /// Print one JSON object instead of text (--format json).
     #[arg(long)]
     pub json: bool,
+    /// Output: text, json, csv, markdown (a table to paste), vimgrep
+    /// (`path:line:column:text`, the path openable from here).
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "json")]
+    pub format: Option<crate::format::Format>,
     /// Any word may match (OR).
     #[arg(long, conflicts_with = "all")]
     pub any: bool,
@@ -242,6 +246,15 @@ pub struct IndexArgs {
 }
 
 impl SearchArgs {
+    /// The output format (--json is --format json).
+    pub fn format(&self) -> crate::format::Format {
+        match self.format {
+            Some(f) => f,
+            None if self.json => crate::format::Format::Json,
+            None => crate::format::Format::Text,
+        }
+    }
+
     /// Lines of context (before, after), if any of -A, -B, -C was given.
     pub fn lines(&self) -> Option<(usize, usize)> {
         let c = self.context_lines;

@@ -2,6 +2,7 @@
 //! streamed one line (or one JSON object) at a time.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::Result;
 use sagasu_analysis::safe::strip_unsafe;
@@ -9,6 +10,7 @@ use sagasu_searcher::query::Conjunction;
 use sagasu_searcher::{DocOccurrences, Occurrence, Searcher};
 use serde_json::json;
 
+use crate::format::{Format, Row, TableWriter};
 use crate::output::{escape_path, to_stdout};
 
 /// How `--every` prints.
@@ -17,8 +19,10 @@ pub struct EveryOptions {
     pub conjunction: Conjunction,
     /// Only the count per document.
     pub count: bool,
-    /// JSON lines instead of text.
-    pub json: bool,
+    /// The output format.
+    pub format: Format,
+    /// The corpus folder, to make paths that open from here (vimgrep).
+    pub corpus: PathBuf,
     /// Color the matches.
     pub color: bool,
     /// Characters of context on each side of a match (within its lines).
@@ -31,7 +35,11 @@ pub struct EveryOptions {
 /// document is read; the total goes to stderr. Returns whether anything
 /// was found.
 pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool> {
+    if opts.count && !matches!(opts.format, Format::Text | Format::Json) {
+        anyhow::bail!("--count prints text or JSON, not --format {:?}", opts.format);
+    }
     let (every, _) = searcher.every(query, opts.conjunction)?;
+    let mut table = TableWriter::new(opts.format, true);
     if every.fallback {
         eprintln!("sagasu: no passage has all the words; listing documents with any of them");
     }
@@ -47,8 +55,12 @@ pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool
             occurrences += doc.occurrences.len();
             if opts.count {
                 print_count(&doc, opts, out)?;
-            } else if let (Some(lines), false) = (opts.lines, opts.json) {
+            } else if let (Some(lines), Format::Text) = (opts.lines, opts.format) {
                 crate::every_lines::print(&doc, lines, opts.color, &mut first_group, out)?;
+            } else if !matches!(opts.format, Format::Text | Format::Json) {
+                for o in &doc.occurrences {
+                    table.write(&row(&doc, o, opts), out)?;
+                }
             } else {
                 for o in &doc.occurrences {
                     print_occurrence(&doc, o, opts, out)?;
@@ -68,7 +80,7 @@ pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool
 }
 
 fn print_count(doc: &DocOccurrences, opts: &EveryOptions, out: &mut dyn Write) -> std::io::Result<()> {
-    if opts.json {
+    if opts.format == Format::Json {
         let json = json!({"rank": doc.rank, "path": doc.path, "count": doc.occurrences.len()});
         writeln!(out, "{json}")
     } else {
@@ -84,7 +96,7 @@ fn print_occurrence(
 ) -> std::io::Result<()> {
     let text = &doc.doc.text;
     let (before, after) = around(text, o, opts.chars);
-    if opts.json {
+    if opts.format == Format::Json {
         // One object per occurrence and line (JSON Lines), streamed.
         let json = json!({
             "rank": doc.rank,
@@ -124,6 +136,25 @@ fn print_occurrence(
         one_line(after),
         cut("…", line_edge_after(text, o.end + after.len())),
     )
+}
+
+/// The table row of an occurrence.
+fn row<'a>(doc: &'a DocOccurrences, o: &Occurrence, opts: &EveryOptions) -> Row<'a> {
+    let text = &doc.doc.text;
+    let (before, after) = around(text, o, opts.chars);
+    let matched = one_line(&text[o.start..o.end]);
+    Row {
+        rank: doc.rank,
+        path: &doc.path,
+        open_path: opts.corpus.join(&doc.path).display().to_string(),
+        title: &doc.doc.title,
+        line: o.line,
+        column: o.column,
+        page: o.page,
+        score: doc.score,
+        snippet: format!("{}{matched}{}", one_line(before), one_line(after)),
+        matched,
+    }
 }
 
 /// Whether byte `at` starts a line (or the text).

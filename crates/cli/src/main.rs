@@ -22,6 +22,7 @@ mod args;
 mod eval_cmd;
 mod every_cmd;
 mod every_lines;
+mod format;
 mod formats_cmd;
 mod index_cmd;
 mod input;

@@ -6,10 +6,11 @@ use anyhow::{Context, Result};
 use sagasu_analysis::safe::escape_unsafe;
 use sagasu_indexer::{open_index, IndexError, OpenedIndex};
 use sagasu_searcher::query::Conjunction;
-use sagasu_searcher::{Aliases, Expansion, Explain, SearchOptions, Searcher};
+use sagasu_searcher::{Aliases, Expansion, Explain, SearchOptions, SearchResults, Searcher};
 
 use crate::args::{Global, SearchArgs};
 use crate::every_cmd;
+use crate::format::{Format, Row, TableWriter};
 use crate::index_cmd::{index_once, options, summary};
 use crate::input::{self, Input};
 use crate::output::{print_text, to_stdout, use_color};
@@ -119,7 +120,8 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
         let opts = every_cmd::EveryOptions {
             conjunction,
             count: args.count,
-            json: args.json,
+            format: args.format(),
+            corpus: global.corpus.clone(),
             color: use_color(global.color),
             chars: args.context / 4,
             lines: args.lines(),
@@ -137,7 +139,12 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
         explain: args.explain,
     };
     let res = searcher.search(&query, &opts)?;
-    if args.json {
+    let format = args.format();
+    if !matches!(format, Format::Text | Format::Json) {
+        to_stdout(|out| print_table(&res, format, &global.corpus, out))?;
+        return Ok(res.total_documents > 0);
+    }
+    if format == Format::Json {
         let json = res.to_json().context("cannot serialize the results")?;
         to_stdout(|out| out.write_all(&json))?;
     } else {
@@ -167,4 +174,32 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
         }
     }
     Ok(res.total_documents > 0)
+}
+
+/// Ranked results as a table: one row per passage shown.
+fn print_table(
+    res: &SearchResults,
+    format: Format,
+    corpus: &Path,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut table = TableWriter::new(format, false);
+    for doc in &res.results {
+        for p in &doc.passages {
+            let row = Row {
+                rank: doc.rank,
+                path: &doc.path,
+                open_path: corpus.join(&doc.path).display().to_string(),
+                title: &doc.title,
+                line: p.line,
+                column: 1,
+                page: p.page,
+                score: p.score,
+                matched: String::new(),
+                snippet: p.snippet.clone(),
+            };
+            table.write(&row, out)?;
+        }
+    }
+    Ok(())
 }

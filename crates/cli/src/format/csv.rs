@@ -1,0 +1,41 @@
+//! CSV (RFC 4180): a header row, fields quoted when they hold a comma, a
+//! quote or a line end, quotes doubled; rows end with CRLF as the RFC says.
+
+use std::io::Write;
+
+use super::{cells, header, Row};
+
+/// Writes `row` (after the header when `header_first`).
+pub fn write(row: &Row, every: bool, header_first: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    if header_first {
+        line(header(every).iter().map(|s| s.to_string()), out)?;
+    }
+    line(cells(row, every).into_iter(), out)
+}
+
+fn line(fields: impl Iterator<Item = String>, out: &mut dyn Write) -> std::io::Result<()> {
+    let quoted: Vec<String> = fields.map(|f| quote(&f)).collect();
+    write!(out, "{}\r\n", quoted.join(","))
+}
+
+/// A field, quoted if it must be.
+pub fn quote(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    #[test]
+    fn fields_are_quoted_only_when_they_must_be() {
+        assert_eq!(quote("plain"), "plain");
+        assert_eq!(quote("a, b"), "\"a, b\"");
+        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(quote("two\nlines"), "\"two\nlines\"");
+    }
+}

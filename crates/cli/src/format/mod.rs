@@ -1,0 +1,109 @@
+//! Tables out (`--format`): results as CSV, a Markdown table, or vimgrep
+//! lines, one module per family; `text` and `json` are printed by the
+//! commands themselves.
+//!
+//! Every family writes the same [`Row`]: one per passage shown (ranked
+//! search) or per occurrence (`--every`), plain text only.
+
+mod csv;
+mod markdown;
+mod vimgrep;
+
+use std::io::Write;
+
+use clap::ValueEnum;
+
+/// What `search` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people: `path:line: snippet`, highlighted on a terminal.
+    Text,
+    /// One JSON object (with --every: one per occurrence and line).
+    Json,
+    /// Comma-separated values with a header row (RFC 4180 quoting).
+    Csv,
+    /// A Markdown table.
+    Markdown,
+    /// `path:line:column:text`, the path openable from here (vim -q).
+    Vimgrep,
+}
+
+/// One row of a table: a passage shown, or an occurrence.
+pub struct Row<'a> {
+    pub rank: usize,
+    /// The document's path relative to the corpus.
+    pub path: &'a str,
+    /// The path as a person opens it from the current directory.
+    pub open_path: String,
+    pub title: &'a str,
+    pub line: u64,
+    /// 1-based byte column (1 when unknown: ranked passages).
+    pub column: u64,
+    pub page: Option<u64>,
+    pub score: f32,
+    /// The occurrence itself (`--every`), else empty.
+    pub matched: String,
+    /// Plain text around it (no markup), one line.
+    pub snippet: String,
+}
+
+/// Writes rows in one table format, its header before the first row.
+pub struct TableWriter {
+    format: Format,
+    every: bool,
+    started: bool,
+}
+
+impl TableWriter {
+    /// A writer for `format` (csv, markdown or vimgrep); `every` adds the
+    /// column and match columns.
+    pub fn new(format: Format, every: bool) -> TableWriter {
+        TableWriter {
+            format,
+            every,
+            started: false,
+        }
+    }
+
+    /// The header (if not written yet), then `row`.
+    pub fn write(&mut self, row: &Row, out: &mut dyn Write) -> std::io::Result<()> {
+        let header = !std::mem::replace(&mut self.started, true);
+        match self.format {
+            Format::Csv => csv::write(row, self.every, header, out),
+            Format::Markdown => markdown::write(row, self.every, header, out),
+            Format::Vimgrep => vimgrep::write(row, out),
+            Format::Text | Format::Json => Ok(()),
+        }
+    }
+}
+
+/// The cells of a row, in the order of [`header`].
+fn cells(row: &Row, every: bool) -> Vec<String> {
+    let mut out = vec![
+        row.rank.to_string(),
+        row.path.to_string(),
+        row.title.to_string(),
+        row.line.to_string(),
+    ];
+    if every {
+        out.push(row.column.to_string());
+    }
+    out.push(row.page.map(|p| p.to_string()).unwrap_or_default());
+    out.push(format!("{:.3}", row.score));
+    if every {
+        out.push(row.matched.clone());
+    }
+    out.push(row.snippet.clone());
+    out
+}
+
+/// The column names.
+fn header(every: bool) -> Vec<&'static str> {
+    if every {
+        vec![
+            "rank", "path", "title", "line", "column", "page", "score", "match", "snippet",
+        ]
+    } else {
+        vec!["rank", "path", "title", "line", "page", "score", "snippet"]
+    }
+}

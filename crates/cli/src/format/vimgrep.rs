@@ -1,0 +1,20 @@
+//! vimgrep lines, `path:line:column:text` as `rg --vimgrep` prints them,
+//! with the path as it opens from the current directory: `vim -q` and
+//! editors' quickfix lists jump to each result.
+
+use std::io::Write;
+
+use super::Row;
+use crate::output::escape_path;
+
+/// Writes `row`. The column is 1-based bytes (vim's `%c`).
+pub fn write(row: &Row, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}:{}:{}:{}",
+        escape_path(&row.open_path),
+        row.line,
+        row.column,
+        row.snippet
+    )
+}
