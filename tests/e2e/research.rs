@@ -365,3 +365,28 @@ fn vimgrep_lines_open_at_the_match() {
         assert!(at.to_ascii_lowercase().starts_with(b"sum"), "{l}");
     }
 }
+
+#[test]
+fn within_document_finds_documents_with_each_word_in_some_passage() {
+    let f = shared_corpus();
+    // No passage has both words.
+    let (_, code) = f.search_json(&["--all", "Obuchi", "Yasukuni"]);
+    assert_eq!(code, 1);
+    let (json, code) = f.search_json(&["--within", "document", "--all", "Obuchi", "Yasukuni"]);
+    assert_eq!(code, 0);
+    let mut found = paths(&json);
+    found.sort();
+    assert_eq!(found, ["003_0771a4b52a2fefa6.txt", "004_674ccde8731c1fbd.txt"]);
+    assert_eq!(json["total_documents"], 2);
+    // Each result shows the best passage of each word.
+    for r in json["results"].as_array().unwrap() {
+        let words: Vec<String> = crate::util::highlighted(&serde_json::json!({ "results": [r] }));
+        for w in ["Obuchi", "Yasukuni"] {
+            assert!(
+                words.iter().any(|h| h == w),
+                "{w} not shown for {}: {words:?}",
+                r["path"]
+            );
+        }
+    }
+}

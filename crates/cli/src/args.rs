@@ -60,6 +60,13 @@ pub struct Global {
     pub helper_timeout: u64,
 }
 
+/// The unit in which required words must all occur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Within {
+    Passage,
+    Document,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -194,6 +201,12 @@ pub struct SearchArgs {
     /// stderr); no --limit applies. Columns count bytes, as rg --column.
     #[arg(long, conflicts_with_all = ["passages", "explain"])]
     pub every: bool,
+    /// Where required words must all occur: in one passage (the
+    /// default), or anywhere in the document (each result then shows the
+    /// best passage of each word).
+    #[arg(long, value_enum, default_value_t = Within::Passage, value_name = "UNIT",
+          conflicts_with_all = ["every", "count", "passages", "explain"])]
+    pub within: Within,
     /// Lines of context after each match (as grep -A): with --every, the
     /// lines after each occurrence; otherwise snippets of whole lines.
     #[arg(short = 'A', long, value_name = "N", value_parser = usize_in(0..=1000))]

@@ -8,7 +8,7 @@ use sagasu_indexer::{open_index, IndexError, OpenedIndex};
 use sagasu_searcher::query::Conjunction;
 use sagasu_searcher::{Aliases, Expansion, Explain, SearchOptions, SearchResults, Searcher};
 
-use crate::args::{Global, SearchArgs};
+use crate::args::{Global, SearchArgs, Within};
 use crate::every_cmd;
 use crate::format::{Format, Row, TableWriter};
 use crate::index_cmd::{index_once, options, summary};
@@ -138,7 +138,10 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
         passages: args.passages,
         explain: args.explain,
     };
-    let res = searcher.search(&query, &opts)?;
+    let res = match args.within {
+        Within::Passage => searcher.search(&query, &opts)?,
+        Within::Document => searcher.search_within_documents(&query, &opts)?,
+    };
     let format = args.format();
     if !matches!(format, Format::Text | Format::Json) {
         to_stdout(|out| print_table(&res, format, &global.corpus, out))?;

@@ -36,7 +36,7 @@ pub(crate) struct Assembler<'a> {
 
 impl Assembler<'_> {
     /// The snippet of a passage: about `context` characters, or whole lines.
-    fn snippet(&self, p: &StoredPassage) -> snippet::Snippet {
+    pub(crate) fn snippet(&self, p: &StoredPassage) -> snippet::Snippet {
         let s = snippet::make(&p.body, p.line_start, self.highlighter, self.context);
         match self.lines {
             Some((before, after)) => snippet::lines_around(&p.body, p.line_start, self.highlighter, &s, before, after),

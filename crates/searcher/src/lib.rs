@@ -53,6 +53,7 @@ pub mod snippet;
 mod stopwords;
 mod stored;
 mod suggest;
+mod within;
 
 pub use aliases::Aliases;
 pub use document::{DocumentRequest, DocumentView, Hit};
