@@ -20,6 +20,9 @@ use crate::results::{DocResult, SearchResults};
 use crate::search::{SearchOptions, Searcher};
 use crate::stored::StoredPassage;
 
+/// A document's best passage of each clause, in clause order.
+type Best = Vec<(Score, DocAddress)>;
+
 /// The clauses that must each match somewhere: those of a top-level AND
 /// (passage-level exclusions left out), else the whole query.
 fn required(q: &AnalyzedQuery) -> Vec<&Clause> {
@@ -37,7 +40,7 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let excluded = excluded_docs(&searcher, &self.fields, &analyzed.exclusions, opts.conjunction)?;
         // Per document: the best passage of each clause.
-        let mut found: HashMap<String, Vec<(Score, DocAddress)>> = HashMap::new();
+        let mut found: HashMap<String, Best> = HashMap::new();
         let clauses = required(&analyzed);
         for (i, clause) in clauses.iter().enumerate() {
             let q = build_clause(clause, &self.fields, opts.conjunction)?;
@@ -53,7 +56,7 @@ impl Searcher {
             }
             found.retain(|_, v| v.len() == i + 1);
         }
-        let mut ranked: Vec<(String, Score, Vec<(Score, DocAddress)>)> = found
+        let mut ranked: Vec<(String, Score, Best)> = found
             .into_iter()
             .map(|(path, best)| (path, best.iter().map(|b| b.0).sum(), best))
             .collect();
