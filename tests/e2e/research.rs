@@ -390,3 +390,51 @@ fn within_document_finds_documents_with_each_word_in_some_passage() {
         }
     }
 }
+
+/// Occurrences `--count` finds for `word` (names only as spelled), summed.
+fn counted(f: &crate::util::Fixture, word: &str) -> usize {
+    let (stdout, _) = text(&f.run(&["search", "--count", "--no-romanization", word]));
+    stdout
+        .lines()
+        .map(|l| l.rsplit_once(':').unwrap().1.parse::<usize>().unwrap())
+        .sum()
+}
+
+#[test]
+fn terms_lists_the_spellings_the_corpus_holds_with_their_counts() {
+    let f = shared_corpus();
+    let out = f.run(&["terms", "--json", "ch*ng*"]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let terms = json["terms"].as_array().unwrap();
+    let get = |t: &str| {
+        terms
+            .iter()
+            .find(|x| x["term"] == t)
+            .unwrap_or_else(|| panic!("{t}: {json}"))
+    };
+    let chongwadae = get("chongwadae");
+    assert_eq!(chongwadae["documents"], 1);
+    assert_eq!(
+        chongwadae["occurrences"].as_u64().unwrap() as usize,
+        counted(f, "chongwadae")
+    );
+    assert!(terms.iter().all(|t| {
+        let t = t["term"].as_str().unwrap();
+        t.starts_with("ch") && t[2..].contains("ng")
+    }));
+    // Most frequent first.
+    let occurrences: Vec<u64> = terms.iter().map(|t| t["occurrences"].as_u64().unwrap()).collect();
+    assert!(occurrences.windows(2).all(|w| w[0] >= w[1]), "{occurrences:?}");
+
+    // Chosŏn is indexed folded, as `choson`.
+    let out = f.run(&["terms", "--json", "Chosŏn"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let choson = &json["terms"][0];
+    assert_eq!(choson["term"], "choson");
+    assert!(choson["occurrences"].as_u64().unwrap() >= 1);
+    assert_eq!(choson["occurrences"].as_u64().unwrap() as usize, counted(f, "choson"));
+
+    let out = f.run(&["terms", "xqzzy"]);
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -83,6 +83,9 @@ pub enum Command {
     Index(IndexArgs),
     /// Score a batch of queries against relevance judgments, as trec_eval does.
     Eval(crate::eval_cmd::EvalArgs),
+    /// List the indexed spellings matching a prefix or glob, with their
+    /// document and occurrence counts, most frequent first.
+    Terms(crate::terms_cmd::TermsArgs),
     /// List the document formats sagasu reads, and the helper (with its
     /// version) that reads each.
     Formats(FormatsArgs),

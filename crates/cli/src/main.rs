@@ -30,6 +30,7 @@ mod output;
 mod progress;
 mod search_cmd;
 mod serve_cmd;
+mod terms_cmd;
 mod watch;
 
 use std::process::ExitCode;
@@ -57,6 +58,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => eval_cmd::run(&cli.global, a),
         Command::Formats(a) => formats_cmd::run(&cli.global, a),
         Command::Serve(a) => serve_cmd::run(&cli.global, a),
+        Command::Terms(a) => terms_cmd::run(&cli.global, a),
     };
     match result {
         Ok(found) => ExitCode::from(if found { 0 } else { 1 }),
@@ -114,7 +116,7 @@ fn usage_error(rendered: &str) -> String {
 fn command_from_args() -> String {
     let sub = std::env::args()
         .skip(1)
-        .find(|a| ["search", "index", "eval"].contains(&a.as_str()));
+        .find(|a| ["search", "index", "eval", "terms"].contains(&a.as_str()));
     match sub {
         Some(sub) => format!("sagasu {sub}"),
         None => "sagasu".to_owned(),

@@ -53,6 +53,7 @@ pub mod snippet;
 mod stopwords;
 mod stored;
 mod suggest;
+pub mod terms;
 mod within;
 
 pub use aliases::Aliases;
@@ -62,3 +63,4 @@ pub use occurrences::{DocOccurrences, Every, Occurrence};
 pub use query::{Expansion, ExpansionKind};
 pub use results::{DocResult, Explain, PassageResult, SearchResults, Suggestion};
 pub use search::{SearchOptions, Searcher};
+pub use terms::TermCount;
