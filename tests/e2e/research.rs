@@ -438,3 +438,35 @@ fn terms_lists_the_spellings_the_corpus_holds_with_their_counts() {
     let out = f.run(&["terms", "xqzzy"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn path_globs_filter_every_kind_of_search_and_never_fall_back() {
+    let f = shared_corpus();
+    let (all, _) = text(&f.run(&["search", "--count", "summit"]));
+    let (only, _) = text(&f.run(&[
+        "search",
+        "--count",
+        "summit",
+        "--path",
+        "003*",
+        "--path",
+        "001_4e13fa1f4c8f1c99.txt",
+    ]));
+    let want: Vec<&str> = all
+        .lines()
+        .filter(|l| l.starts_with("003_") || l.starts_with("001_"))
+        .collect();
+    assert_eq!(only.lines().collect::<Vec<_>>(), want);
+    // `path:` in the query means the same.
+    let (typed, _) = text(&f.run(&["search", "--every", "summit path:003*"]));
+    let (option, _) = text(&f.run(&["search", "--every", "summit", "--path", "003*"]));
+    assert_eq!(typed, option);
+    assert!(!option.is_empty());
+    // Nordpolitik is only in 003: restricted to 004, nothing, not a fallback.
+    let (json, code) = f.search_json(&["--path", "004*", "Nordpolitik"]);
+    assert_eq!(code, 1, "{json}");
+    let (json, _) = f.search_json(&["--path", "004*", "Nordpolitik", "Obuchi"]);
+    assert_eq!(paths(&json), ["004_674ccde8731c1fbd.txt"]);
+    let (json, _) = f.search_json(&["--path", "004*", "--within", "document", "Obuchi", "Yasukuni"]);
+    assert_eq!(paths(&json), ["004_674ccde8731c1fbd.txt"]);
+}

@@ -204,6 +204,11 @@ pub struct SearchArgs {
     /// stderr); no --limit applies. Columns count bytes, as rg --column.
     #[arg(long, conflicts_with_all = ["passages", "explain"])]
     pub every: bool,
+    /// Only documents whose path (relative to the corpus) matches GLOB
+    /// (`*` any text; without `*`, the path or a folder above it);
+    /// repeatable: any of them. The same as `path:GLOB` in the query.
+    #[arg(long = "path", value_name = "GLOB")]
+    pub paths: Vec<String>,
     /// Where required words must all occur: in one passage (the
     /// default), or anywhere in the document (each result then shows the
     /// best passage of each word).

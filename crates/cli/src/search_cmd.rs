@@ -108,7 +108,9 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
     // Inputs are checked before an index is built.
     let aliases = aliases(global, args.aliases.as_ref(), args.no_aliases)?;
     let opened = open_or_build(global)?;
-    let searcher = Searcher::new(opened.reader, opened.fields, aliases).romanization(!args.no_romanization);
+    let searcher = Searcher::new(opened.reader, opened.fields, aliases)
+        .romanization(!args.no_romanization)
+        .paths(args.paths.clone());
     let conjunction = if args.any {
         Conjunction::Any
     } else if args.all {

@@ -47,6 +47,7 @@ mod names;
 pub mod occurrences;
 pub mod query;
 mod rank;
+mod restrict;
 mod results;
 mod search;
 pub mod snippet;

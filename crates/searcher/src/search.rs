@@ -65,6 +65,8 @@ pub struct Searcher {
     aliases: Aliases,
     /// Whether names are searched across romanizations (on by default).
     pub(crate) romanize: bool,
+    /// Path globs every query is restricted to (`--path`), if any.
+    paths: Vec<String>,
 }
 
 /// What a query matched in one snapshot.
@@ -89,7 +91,15 @@ impl Searcher {
             fields,
             aliases,
             romanize: true,
+            paths: Vec::new(),
         }
+    }
+
+    /// Restricts every query to documents whose path matches one of
+    /// `globs` (`path:` syntax), as a required clause: never a fallback.
+    pub fn paths(mut self, globs: Vec<String>) -> Searcher {
+        self.paths = globs;
+        self
     }
 
     /// Whether a name typed in one romanization also finds the others
@@ -103,7 +113,9 @@ impl Searcher {
     /// Parses, expands and analyzes `query`: the tree that searching,
     /// snippets and `--explain` read.
     pub fn analyze(&self, query: &str) -> Result<AnalyzedQuery, SearchError> {
-        analyze_with(&parse(query)?, &self.aliases, self.romanize)
+        let mut q = analyze_with(&parse(query)?, &self.aliases, self.romanize)?;
+        crate::restrict::restrict_to_paths(&mut q, &self.paths);
+        Ok(q)
     }
 
     /// Runs `query` (the query language) and returns ranked documents with
