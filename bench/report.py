@@ -212,6 +212,27 @@ if proc:
                   f"median {sa:.1f} ms (slowest query {worst:.1f} ms); {ra / sa:.1f}× faster than rg (least {least:.1f}×)",
                   worst < 30 and least >= 10))
 
+# ---- 4b. every occurrence
+every = load("every.json")
+if every:
+    w("## 4b. Every occurrence on debdocs")
+    w("")
+    w("`sagasu search --every QUERY` (every occurrence in every matching document, streamed) beside "
+      "`rg -n -i -w QUERY` over the same folder: time to the first line and to the end of the listing, whole process, "
+      "median of the runs (interleaved, after one warm-up). sagasu also matches stems (kernels), so its listing can be longer.")
+    w("")
+    w("| query | sagasu first line | sagasu all (lines) | rg first line | rg all (lines) |")
+    w("|---|---:|---:|---:|---:|")
+    for q, v in every.items():
+        w(f"| `{q}` | {v['sagasu_first_ms']:.1f} ms | {v['sagasu_all_ms']:.1f} ms ({v['sagasu_lines']}) | "
+          f"{v['rg_first_ms']:.1f} ms | {v['rg_all_ms']:.1f} ms ({v['rg_lines']}) |")
+    w("")
+    first = max(v["sagasu_first_ms"] for v in every.values())
+    slower = [q for q, v in every.items() if v["sagasu_all_ms"] > v["rg_all_ms"]]
+    goals.append(("issue 19: --every, first line (slowest query)", "< 50 ms", f"{first:.1f} ms", first < 50))
+    goals.append(("issue 19: --every, whole listing vs rg -n -i -w", "at least as fast",
+                  "slower on " + ", ".join(slower) if slower else "as fast or faster on every query", not slower))
+
 # ---- 5. eval
 ev = load("eval.json")
 if ev is not None:

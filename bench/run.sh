@@ -15,8 +15,8 @@
 #   RUNS=N            whole-process runs per query (default 20)
 #   VASWANI=DIR       the vaswani collection (docs/, queries.tsv, qrels.txt)
 #   NOBUILD=1         measure the binaries already in target/release
-#   SKIP=LIST         comma-separated steps to skip: build,incremental,latency,http,process,eval,sotu,speed,pdf
-#                     (the pdf step alone: SKIP=build,incremental,latency,http,process,eval,sotu,speed)
+#   SKIP=LIST         comma-separated steps to skip: build,incremental,latency,http,process,every,eval,sotu,speed,pdf
+#                     (the pdf step alone: SKIP=build,incremental,latency,http,process,every,eval,sotu,speed)
 #   DURATION=S        seconds of load per client count in the http step (default 20)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -39,7 +39,7 @@ skipped() { [[ "$skip" == *",$1,"* ]]; }
 now_ns() { date +%s%N; }
 
 need_debdocs=0
-for step in build incremental latency http process; do skipped "$step" || need_debdocs=1; done
+for step in build incremental latency http process every; do skipped "$step" || need_debdocs=1; done
 if [[ $need_debdocs == 1 ]]; then
     for f in "$debdocs" "$data/debdocs/docs.jsonl" "$tantivy"; do
         [[ -e "$f" ]] || { echo "bench: $f is missing; run 'just bench-corpus' (bench/corpus.sh) first" >&2; exit 2; }
@@ -198,6 +198,40 @@ for q in queries:
     res[q] = {"sagasu_ms": statistics.median(a) * 1e3, "rg_ms": statistics.median(b) * 1e3,
               "sagasu_all_ms": [x * 1e3 for x in a], "rg_all_ms": [x * 1e3 for x in b]}
     print(f"{q:>18}: sagasu {res[q]['sagasu_ms']:7.1f} ms   rg -i -c {res[q]['rg_ms']:7.1f} ms", file=sys.stderr)
+json.dump(res, open(out, "w"), indent=1)
+PY
+fi
+
+# --- 4b. every occurrence ---------------------------------------------------------------
+if ! skipped every; then
+    say "4b. every occurrence: sagasu search --every vs rg -n -i -w (first line and whole listing)"
+    python3 - "$sagasu" "$debdocs" "$idx/debdocs-sagasu" "$runs" "$res/every.json" <<'PY'
+import json, statistics, subprocess, sys, time
+sagasu, corpus, index, runs, out = sys.argv[1:]; runs = max(3, int(runs) // 4)
+queries = ["kernel", "partition"]
+def t(cmd):
+    """(seconds to the first line on stdout, seconds to the end, lines)"""
+    s = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    first = p.stdout.readline(); f = time.perf_counter() - s
+    n = 1 if first else 0
+    for _ in p.stdout: n += 1
+    p.wait(); return f, time.perf_counter() - s, n
+res = {}
+for q in queries:
+    sg = [sagasu, "--corpus", corpus, "--index", index, "search", "--every", "--color", "never", "--", q]
+    rg = ["rg", "-n", "-i", "-w", "--color", "never", "--", q, corpus]
+    t(sg); t(rg)  # warm-up
+    a, b = [], []
+    for _ in range(runs):  # interleaved, so both see the same machine
+        a.append(t(sg)); b.append(t(rg))
+    res[q] = {"sagasu_first_ms": statistics.median(x[0] for x in a) * 1e3,
+              "sagasu_all_ms": statistics.median(x[1] for x in a) * 1e3, "sagasu_lines": a[0][2],
+              "rg_first_ms": statistics.median(x[0] for x in b) * 1e3,
+              "rg_all_ms": statistics.median(x[1] for x in b) * 1e3, "rg_lines": b[0][2]}
+    v = res[q]
+    print(f"{q:>12}: sagasu first {v['sagasu_first_ms']:.1f} ms, all {v['sagasu_all_ms']:.1f} ms ({v['sagasu_lines']} lines); "
+          f"rg first {v['rg_first_ms']:.1f} ms, all {v['rg_all_ms']:.1f} ms ({v['rg_lines']} lines)", file=sys.stderr)
 json.dump(res, open(out, "w"), indent=1)
 PY
 fi
