@@ -198,20 +198,20 @@ impl DocText {
                 let lines = p.line_start.saturating_sub(line) as usize;
                 let pages = p.page.unwrap_or(page).saturating_sub(page) as usize;
                 let gap = p.byte_start - covered;
-                let fill = "\n".repeat(lines.min(gap)) + &"\x0c".repeat(pages.min(gap - lines.min(gap)));
-                doc.text.push_str(&fill);
-                doc.text.push_str(&" ".repeat(gap - fill.len()));
+                let (lines, pages) = (lines.min(gap), pages.min(gap - lines.min(gap)));
+                doc.text.push_str(&"\n".repeat(lines));
+                doc.text.push_str(&"\x0c".repeat(pages));
+                doc.text.push_str(&" ".repeat(gap - lines - pages));
+                line += lines as u64;
+                page += pages as u64;
             }
+            // Only what no earlier passage held is added (and counted):
+            // counting the whole text again would be quadratic.
             let skip = doc.text.len() - p.byte_start;
             if let Some(rest) = p.body.get(skip..) {
                 line += rest.bytes().filter(|&b| b == b'\n').count() as u64;
                 page += rest.bytes().filter(|&b| b == b'\x0c').count() as u64;
                 doc.text.push_str(rest);
-            }
-            if p.byte_start <= covered {
-                // Lines and pages so far, as counted in the text itself.
-                line = 1 + doc.text.bytes().filter(|&b| b == b'\n').count() as u64;
-                page = 1 + doc.text.bytes().filter(|&b| b == b'\x0c').count() as u64;
             }
         }
         doc
