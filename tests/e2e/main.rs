@@ -18,6 +18,7 @@ mod names;
 mod query;
 mod regression;
 mod research;
+mod relevance;
 mod search;
 mod serve;
 mod terminal;

@@ -230,6 +230,8 @@ pub struct SearchArgs {
     /// implies --every).
     #[arg(long, conflicts_with_all = ["passages", "explain"])]
     pub count: bool,
+    #[command(flatten)]
+    pub prf: crate::prf::PrfArgs,
 }
 
 #[derive(Debug, Args)]

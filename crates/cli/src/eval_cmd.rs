@@ -20,7 +20,7 @@ use sagasu_eval::{
     render_per_query_table, render_table, CompareOptions, CompareReport, EvalOptions, EvalReport, Evaluation, IdIssues,
     Metric, PerRun, Qrels, Run, Timing, Topic, DEFAULT_SEED,
 };
-use sagasu_searcher::Searcher;
+use sagasu_searcher::{RankOptions, Searcher};
 
 use crate::args::Global;
 use crate::input::{self, Input};
@@ -69,7 +69,7 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE")]
     pub run: Option<PathBuf>,
     /// Compare run B against run A (paired randomization test).
-    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with_all = ["queries", "run", "per_query", "syntax", "tag"])]
+    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with_all = ["queries", "run", "per_query", "syntax", "tag", "prf"])]
     pub compare: Option<Vec<PathBuf>>,
     /// Measures to compute, comma separated.
     #[arg(long, value_name = "LIST", default_value = DEFAULT_METRICS)]
@@ -102,6 +102,8 @@ pub struct EvalArgs {
     /// order): run once with and once without, then --compare the runs.
     #[arg(long, requires = "queries")]
     pub no_romanization: bool,
+    #[command(flatten)]
+    pub prf: crate::prf::PrfArgs,
     /// Seed of the randomization test (--compare); fixed, so p-values repeat.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
@@ -109,6 +111,9 @@ pub struct EvalArgs {
 
 pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
     let metrics = Metric::parse_list(&args.metrics).context("invalid --metrics")?;
+    if args.prf.prf && args.queries.is_none() {
+        bail!("--prf changes how queries are run: it needs --queries");
+    }
     match &args.compare {
         Some(pair) => compare(args, &metrics, &pair[0], &pair[1]),
         None => score(global, args, &metrics),
@@ -265,10 +270,14 @@ fn query_bar(total: usize) -> ProgressBar {
 /// Runs every topic on the index in parallel and collects the run.
 fn retrieve(searcher: &Searcher, args: &EvalArgs, topics: &[Topic], depth: usize) -> Result<Run> {
     let bar = query_bar(topics.len());
+    let options = RankOptions {
+        syntax: args.syntax,
+        feedback: args.prf.feedback(),
+    };
     let ranked: Vec<(String, _)> = topics
         .par_iter()
         .map(|topic| {
-            let entries = rank_to_depth(depth, |k| searcher.rank(&topic.text, k, args.syntax))
+            let entries = rank_to_depth(depth, |k| searcher.rank_with(&topic.text, k, &options))
                 .with_context(|| format!("query `{}` ({})", topic.qid, topic.text))?;
             bar.inc(1);
             Ok((topic.qid.clone(), entries))

@@ -27,6 +27,7 @@ mod formats_cmd;
 mod index_cmd;
 mod input;
 mod output;
+mod prf;
 mod progress;
 mod search_cmd;
 mod serve_cmd;

@@ -92,12 +92,18 @@ pub fn print_text(res: &SearchResults, color: bool, out: &mut dyn Write) -> std:
     let st = Style { color };
     for doc in &res.results {
         let path = escape_path(&doc.path);
+        // A document without a title in its text is titled by its file
+        // name, which the path already shows.
+        let title = if names_file(&doc.title, &doc.path) {
+            String::new()
+        } else {
+            format!("  {}", st.paint("1", &escape_path(&doc.title)))
+        };
         writeln!(
             out,
-            "{} {}  {}  {}",
+            "{} {}{title}  {}",
             st.paint("1;33", &format!("{}.", doc.rank)),
             st.paint("35", &path),
-            st.paint("1", &escape_path(&doc.title)),
             st.paint("2", &format!("(score {:.3})", doc.score)),
         )?;
         for p in &doc.passages {
@@ -122,9 +128,25 @@ pub fn print_text(res: &SearchResults, color: bool, out: &mut dyn Write) -> std:
     Ok(())
 }
 
+/// Whether `title` is the file name of `path` (with or without its
+/// extension).
+fn names_file(title: &str, path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    title == name || name.rsplit_once('.').is_some_and(|(stem, _)| stem == title)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_that_is_the_file_name_is_not_shown_twice() {
+        assert!(names_file("003_07", "003_07.txt"));
+        assert!(names_file("notes.md", "dir/notes.md"));
+        assert!(names_file("11394", "docs/11394.txt"));
+        assert!(!names_file("New Partnership", "004.txt"));
+        assert!(!names_file("docs", "docs/11394.txt"));
+    }
 
     #[test]
     fn a_cause_already_in_the_message_is_not_repeated() {

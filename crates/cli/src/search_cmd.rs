@@ -139,6 +139,7 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
         snippets: 3,
         passages: args.passages,
         explain: args.explain,
+        feedback: args.prf.feedback(),
     };
     let res = match args.within {
         Within::Passage => searcher.search(&query, &opts)?,
@@ -158,6 +159,9 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
         }
         if let Some(ex) = &res.explain {
             print_explain(&res.expansions, ex);
+            if let Some(used) = &res.feedback {
+                crate::prf::print_explain(used);
+            }
         }
         to_stdout(|out| print_text(&res, use_color(global.color), out))?;
         if res.results.is_empty() {

@@ -32,7 +32,8 @@ pub(crate) fn documents(
     config: &PassageConfig,
 ) -> Vec<(TantivyDocument, usize)> {
     let passages = passage::split(&text.text, config);
-    let title = text.title.as_deref().unwrap_or_else(|| title_of(&text.text));
+    let title = crate::title::choose(text.title.as_deref(), &text.text, key);
+    let title = title.as_str();
     let mut docs = Vec::with_capacity(passages.len());
     let mut pages = text.paged.then(|| Pages::new(&text.text));
     for (i, p) in passages.iter().enumerate() {
@@ -86,15 +87,6 @@ impl<'t> Pages<'t> {
             self.at = offset;
         }
         self.page
-    }
-}
-
-/// The title of a document: its first non-empty line, trimmed and bounded.
-pub(crate) fn title_of(text: &str) -> &str {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-    match line.char_indices().nth(200) {
-        Some((i, _)) => &line[..i],
-        None => line,
     }
 }
 

@@ -18,8 +18,8 @@
 //! consistently, `extract` turns bytes into text with locations (one
 //! adapter per format: text, PDF through pdftotext, DOCX, ODT, EPUB),
 //! `prepare` does the reading and extraction of several files at once,
-//! `content` turns text into passage documents, `writer`
-//! feeds tantivy under back-pressure (`merge` bounds its merges), `start`
+//! `content` turns text into passage documents (`title`
+//! picks their title), `writer` feeds tantivy under back-pressure (`merge` bounds its merges), `start`
 //! and `folder` open, create, claim and clear the index folder, `directory`
 //! notices a full disk, `pass` runs it all, `fault` is the debug builds'
 //! fault-injection seam.
@@ -55,6 +55,7 @@ mod read;
 mod report;
 mod skip;
 mod start;
+mod title;
 pub mod walk;
 mod writer;
 

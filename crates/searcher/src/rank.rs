@@ -9,9 +9,20 @@ use tantivy::{DocAddress, Score};
 
 use crate::collector::{group_top, DocGroup, ExclusionCollector, Exclusions};
 use crate::error::SearchError;
+use crate::feedback::Feedback;
 use crate::query::{build, build_clause, AnalyzedQuery, Clause, Conjunction, FieldSel, Leaf, LeafKind, QueryToken};
 use crate::search::Searcher;
 use crate::stopwords::is_stopword;
+
+/// How [`Searcher::rank_with`] reads and ranks a query.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RankOptions {
+    /// Read the text as the query language (all words, no fallback)
+    /// rather than as plain words (any word, stopwords dropped).
+    pub syntax: bool,
+    /// Pseudo-relevance feedback (`eval --prf`).
+    pub feedback: Option<Feedback>,
+}
 
 impl Searcher {
     /// Ranks documents for plain words (batch evaluation): any word, BM25,
@@ -19,7 +30,14 @@ impl Searcher {
     /// `syntax`, `text` is read as the query language instead (all words,
     /// no fallback).
     pub fn rank(&self, text: &str, depth: usize, syntax: bool) -> Result<Vec<(String, Score)>, SearchError> {
-        let (q, conjunction) = if syntax {
+        self.rank_with(text, depth, &RankOptions { syntax, feedback: None })
+    }
+
+    /// [`Searcher::rank`] with options: the query language or plain words,
+    /// and pseudo-relevance feedback (its terms only add score, see
+    /// [`crate::feedback`]).
+    pub fn rank_with(&self, text: &str, depth: usize, opts: &RankOptions) -> Result<Vec<(String, Score)>, SearchError> {
+        let (q, conjunction) = if opts.syntax {
             (self.analyze(text)?, Conjunction::Auto)
         } else {
             match plain_words(text) {
@@ -33,7 +51,13 @@ impl Searcher {
         };
         let searcher = self.reader.searcher();
         let excluded = excluded_docs(&searcher, &self.fields, &q.exclusions, conjunction)?;
-        let query = build(&q, &self.fields, conjunction)?.query();
+        let mut built = build(&q, &self.fields, conjunction)?;
+        let mut query = built.query();
+        if let Some(fb) = &opts.feedback {
+            let (clauses, _) = fb.expand(&searcher, &self.fields, query.as_ref(), &excluded, &q)?;
+            built.boosts.extend(clauses);
+            query = built.query();
+        }
         let groups = top_groups(&searcher, query.as_ref(), depth, 1, &excluded)?;
         Ok(groups
             .into_iter()

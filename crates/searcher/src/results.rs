@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::feedback::FeedbackUsed;
 use crate::query::Expansion;
 
 /// The outcome of one query.
@@ -15,6 +16,10 @@ pub struct SearchResults {
     pub fallback: bool,
     /// Alias expansions made.
     pub expansions: Vec<Expansion>,
+    /// With `--prf`, when something matched: the expansion terms that
+    /// feedback added and their weights.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<FeedbackUsed>,
     /// Closest indexed terms for query words, when nothing matched.
     pub suggestions: Vec<Suggestion>,
     /// Documents (or passages with `--passages`), best first.

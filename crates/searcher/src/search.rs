@@ -15,6 +15,7 @@ use crate::aliases::Aliases;
 use crate::assemble::Assembler;
 use crate::collector::{DocCount, Exclusions};
 use crate::error::SearchError;
+use crate::feedback::{with_boosts, Feedback};
 use crate::highlight::Highlighter;
 use crate::query::{analyze_with, build, parse, AnalyzedQuery, Clause, Conjunction};
 use crate::rank::excluded_docs;
@@ -41,6 +42,9 @@ pub struct SearchOptions {
     pub passages: bool,
     /// Fill [`SearchResults::explain`].
     pub explain: bool,
+    /// Pseudo-relevance feedback (`--prf`): expansion terms from the top
+    /// passages, added as scoring-only clauses ([`crate::feedback`]).
+    pub feedback: Option<Feedback>,
 }
 
 impl Default for SearchOptions {
@@ -54,6 +58,7 @@ impl Default for SearchOptions {
             snippets: 3,
             passages: false,
             explain: false,
+            feedback: None,
         }
     }
 }
@@ -123,7 +128,15 @@ impl Searcher {
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
         let analyzed = self.analyze(query)?;
         let searcher = self.reader.searcher();
-        let matched = self.matched(&searcher, &analyzed, opts.conjunction)?;
+        let mut matched = self.matched(&searcher, &analyzed, opts.conjunction)?;
+        let feedback = match &opts.feedback {
+            Some(fb) if matched.total > 0 => {
+                                let (clauses, used) = fb.expand(&searcher, &self.fields, matched.query.as_ref(), &matched.excluded, &analyzed)?;
+                matched.query = with_boosts(matched.query, clauses);
+                Some(used)
+            }
+            _ => None,
+        };
         let highlighter = Highlighter::new(&analyzed);
         let assembler = Assembler {
             searcher: &searcher,
@@ -152,6 +165,7 @@ impl Searcher {
             total_documents: matched.total,
             fallback: matched.fallback,
             expansions: analyzed.expansions,
+            feedback,
             suggestions,
             results,
             explain,

@@ -1,0 +1,642 @@
+//! The title of a document: the one a reader would pick.
+//!
+//! In order: the title the format declares (HTML `<title>`, a PDF's or an
+//! office file's metadata); in Markdown, the front matter's `title:` or the
+//! first `#` heading (a level-1 one first); then, reading the first lines
+//! of the text in order, the first line underlined as a heading
+//! (reStructuredText, Markdown setext: `Title` over `=====`, with or
+//! without an overline) or the first line that looks like a title; else
+//! the file name without its extension.
+//!
+//! A line looks like a title when it is short (at most 150 characters,
+//! two words or more, or four characters of CJK), and is none of: a page
+//! number, a running header (a numbered line whose text recurs on another
+//! page, or any line that recurs three times), a known boilerplate line
+//! (a newsletter prompt, a license identifier or copyright line, a comment
+//! or directive, a line of code, a navigation link, a generic section
+//! label such as *Abstract*), a line of punctuation, or a piece of running text (it
+//! ends with a comma or a word such as *and*, holds the end of a sentence,
+//! or the next line carries on in lower case). The title is above the
+//! text: after three lines of running text the search stops.
+//!
+//! Trap: titles are indexed (the `title` field, scored at
+//! `TITLE_WEIGHT`), but changing how they are chosen changes no token of
+//! the analyzer: an index keeps each file's old title until the file is
+//! indexed again (`sagasu index --rebuild` for all of them).
+
+use std::collections::HashMap;
+
+/// Lines of the text looked at for a title.
+const WINDOW: usize = 40;
+/// Lines of running text after which the title is not looked for any more
+/// (a heading further down is a section's).
+const PROSE_LINES: usize = 3;
+/// A line longer than this (in characters) is text, not a title.
+const MAX_TITLE_CHARS: usize = 150;
+/// Longest title kept, in characters.
+const MAX_CHARS: usize = 200;
+/// Bytes of text searched for the repeats of a running header.
+const HEADER_SCAN_BYTES: usize = 256 * 1024;
+
+/// The title of the document at `key` (its path relative to the corpus)
+/// whose text is `text`, given the title its format declares, if any.
+pub(crate) fn choose(declared: Option<&str>, text: &str, key: &str) -> String {
+    let found = declared
+        .map(collapse)
+        .filter(|t| !t.is_empty() && !is_boilerplate(t))
+        .or_else(|| markdown(key, text))
+        .or_else(|| Lines::new(text, is_markdown(key)).title());
+    bounded(&found.unwrap_or_else(|| file_stem(key).to_string()))
+}
+
+/// Whether `key` names a Markdown file.
+fn is_markdown(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    [".md", ".markdown", ".mdown", ".mkd"].iter().any(|e| lower.ends_with(e))
+}
+
+/// A Markdown file's title: its front matter's `title:`, else its first
+/// level-1 `#` heading, else its first heading of any level, within the
+/// first lines.
+fn markdown(key: &str, text: &str) -> Option<String> {
+    if !is_markdown(key) {
+        return None;
+    }
+    let lines: Vec<&str> = text.lines().take(WINDOW).collect();
+    if lines.first().map(|l| l.trim_end()) == Some("---") {
+        for l in lines.iter().skip(1).take_while(|l| !matches!(l.trim_end(), "---" | "...")) {
+            if let Some(t) = l.strip_prefix("title:") {
+                let t = collapse(t.trim().trim_matches(['"', '\'']));
+                if !t.is_empty() {
+                    return Some(t);
+                }
+            }
+        }
+    }
+    let headings: Vec<(usize, String)> = lines.iter().filter_map(|l| atx_heading(l)).collect();
+    headings
+        .iter()
+        .find(|h| h.0 == 1)
+        .or_else(|| headings.first())
+        .map(|h| h.1.clone())
+}
+
+/// `# Title #` → (1, "Title"); not a heading → `None`.
+fn atx_heading(line: &str) -> Option<(usize, String)> {
+    let line = line.trim_start_matches(' ');
+    let level = line.bytes().take_while(|&b| b == b'#').count();
+    let rest = &line[level..];
+    if !(1..=6).contains(&level) || !(rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let text = rest.trim().trim_end_matches('#').trim();
+    let text = collapse(&text.replace(['*', '`'], ""));
+    (!text.is_empty()).then_some((level, text))
+}
+
+/// The first lines of a text, read for a title.
+struct Lines<'a> {
+    text: &'a str,
+    lines: Vec<&'a str>,
+    markdown: bool,
+    /// Lines of the text's start (number-stripped) → occurrences; built
+    /// when a running header is first suspected.
+    repeats: Option<HashMap<&'a str, usize>>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str, markdown: bool) -> Lines<'a> {
+        Lines {
+            text,
+            lines: text.lines().take(WINDOW + 1).map(str::trim).collect(),
+            markdown,
+            repeats: None,
+        }
+    }
+
+    fn title(&mut self) -> Option<String> {
+        let mut prose = 0;
+        for i in 0..self.lines.len().min(WINDOW) {
+            let line = self.lines[i];
+            if line.is_empty() || is_adornment(line) {
+                continue;
+            }
+            if self.is_underlined(i) {
+                if !is_boilerplate(line) && !is_comment(line, self.markdown) {
+                    return Some(collapse(line));
+                }
+                continue;
+            }
+            match self.judge(i) {
+                Verdict::Title => return Some(collapse(line)),
+                Verdict::Prose => {
+                    prose += 1;
+                    if prose >= PROSE_LINES {
+                        return None;
+                    }
+                }
+                Verdict::Other => {}
+            }
+        }
+        None
+    }
+
+    /// Whether line `i` is a heading's text: the next line an adornment
+    /// (`====`, `----`, `~~~~`, …) at least as long as a third of it.
+    fn is_underlined(&self, i: usize) -> bool {
+        let Some(next) = self.lines.get(i + 1) else {
+            return false;
+        };
+        is_adornment(next) && next.chars().count() * 3 >= self.lines[i].chars().count()
+    }
+
+    fn before(&self, i: usize) -> &str {
+        if i == 0 {
+            ""
+        } else {
+            self.lines[i - 1]
+        }
+    }
+
+    fn after(&self, i: usize) -> &str {
+        self.lines.get(i + 1).copied().unwrap_or("")
+    }
+
+    /// What line `i` (not empty, not underlined) is.
+    fn judge(&mut self, i: usize) -> Verdict {
+        let line = self.lines[i];
+        let chars = line.chars().count();
+        if !line.chars().any(char::is_alphabetic) || is_page_number(line) {
+            return Verdict::Other;
+        }
+        if is_comment(line, self.markdown) || is_navigation(line) || is_code(line) || is_boilerplate(line) {
+            return Verdict::Other;
+        }
+        let standalone = self.before(i).is_empty() && self.after(i).is_empty();
+        if chars > MAX_TITLE_CHARS || is_running_text(line, standalone) {
+            return Verdict::Prose;
+        }
+        if starts_lower(self.after(i)) {
+            return Verdict::Prose;
+        }
+        let words = line.split_whitespace().count();
+        let cjk = line.chars().filter(|&c| is_cjk(c)).count();
+        if words < 2 && cjk < 4 {
+            return Verdict::Other;
+        }
+        if self.is_running_header(line) {
+            return Verdict::Other;
+        }
+        Verdict::Title
+    }
+
+    /// A numbered line whose text recurs (another page's header), or a
+    /// line that recurs three times, within the text's first 256 KB.
+    fn is_running_header(&mut self, line: &str) -> bool {
+        let key = strip_page_number(line);
+        let numbered = key.len() != line.len();
+        let text = self.text;
+        let repeats = self.repeats.get_or_insert_with(|| {
+            let mut end = text.len().min(HEADER_SCAN_BYTES);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let mut m: HashMap<&str, usize> = HashMap::new();
+            for l in text[..end].lines() {
+                let k = strip_page_number(l.trim());
+                if !k.is_empty() {
+                    *m.entry(k).or_default() += 1;
+                }
+            }
+            m
+        });
+        let n = repeats.get(key).copied().unwrap_or(0);
+        (numbered && n >= 2) || n >= 3
+    }
+}
+
+/// What a line of the text's start is.
+enum Verdict {
+    /// The title.
+    Title,
+    /// A piece of running text.
+    Prose,
+    /// Neither (empty, boilerplate, a lone word, a page number, …).
+    Other,
+}
+
+/// A line of one punctuation character repeated (`=====`, `-----`): a
+/// reStructuredText or Markdown adornment, a rule.
+fn is_adornment(line: &str) -> bool {
+    let mut chars = line.chars();
+    let Some(c) = chars.next() else {
+        return false;
+    };
+    "=-~^*#+_:.'\"`<>".contains(c) && line.chars().count() >= 3 && chars.all(|d| d == c)
+}
+
+/// A page number: `12`, `- 12 -`, `Page 3`, `page 3 of 10`, `iv`.
+fn is_page_number(line: &str) -> bool {
+    let l = line.to_lowercase();
+    let l = l.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    let l = l.strip_prefix("page").map_or(l, str::trim_start);
+    let roman = !l.is_empty() && l.len() <= 6 && l.chars().all(|c| "ivxlc".contains(c));
+    let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let of = l.split_once(" of ").is_some_and(|(a, b)| number(a.trim()) && number(b.trim()));
+    roman || number(l) || of
+}
+
+/// The line without a page number before or after its text.
+fn strip_page_number(line: &str) -> &str {
+    let digits = |c: char| c.is_ascii_digit();
+    let s = line.trim_start_matches(digits);
+    let s = if s.len() != line.len() && s.starts_with(char::is_whitespace) {
+        s.trim_start()
+    } else {
+        line
+    };
+    let t = s.trim_end_matches(digits);
+    if t.len() != s.len() && t.ends_with(char::is_whitespace) {
+        t.trim_end()
+    } else {
+        s
+    }
+}
+
+/// A comment or directive: reStructuredText `.. `, `:field:`, HTML
+/// `<!--`, `#` outside Markdown (a shell or config comment), `//`, `/*`.
+fn is_comment(line: &str, markdown: bool) -> bool {
+    line.starts_with(".. ")
+        || line == ".."
+        || (line.starts_with(':') && line[1..].contains(':'))
+        || line.starts_with("<!--")
+        || line.starts_with("//")
+        || line.starts_with("/*")
+        || (!markdown && line.starts_with('#'))
+}
+
+/// A line of code or configuration: an assignment without spaces
+/// (`UUID=1234`), a line ending with `{`, `}` or `;`, a shell prompt.
+fn is_code(line: &str) -> bool {
+    let b = line.as_bytes();
+    let tight_assignment = b.windows(3).any(|w| w[1] == b'=' && w[0] != b' ' && w[2] != b' ' && w[0] != b'=');
+    tight_assignment || line.ends_with(['{', '}', ';']) || line.starts_with("$ ")
+}
+
+/// A navigation link or breadcrumb: `next |`, `Manual v4.6 »`, `« Back`.
+fn is_navigation(line: &str) -> bool {
+    line.ends_with(['|', '»', '›', '>']) || line.starts_with(['«', '‹', '<', '|'])
+}
+
+/// Known boilerplate: newsletter and sharing prompts, license and
+/// copyright lines, generic section labels.
+fn is_boilerplate(line: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "stay informed",
+        "subscribe",
+        "sign up",
+        "newsletter",
+        "follow us",
+        "share this",
+        "download the ebook",
+        "skip to",
+        "cookie",
+        "spdx-license-identifier",
+        "copyright",
+        "©",
+        "(c) ",
+        "all rights reserved",
+        "licensed under",
+        "this program is free software",
+        "permission is hereby granted",
+    ];
+    const LABELS: &[&str] = &[
+        "abstract",
+        "background",
+        "introduction",
+        "contents",
+        "table of contents",
+        "key takeaways",
+        "summary",
+        "executive summary",
+        "navigation",
+        "index",
+        "next",
+        "previous",
+        "prev",
+        "home",
+        "up",
+        "references",
+        "notes",
+        "preface",
+        "foreword",
+        "acknowledgements",
+        "acknowledgments",
+    ];
+    let lower = collapse(&line.to_lowercase());
+    let label = lower.trim_end_matches([':', '.']);
+    STARTS.iter().any(|s| lower.starts_with(s))
+        || lower.contains("spdx-license-identifier")
+        || LABELS.contains(&label)
+        || LABELS.iter().any(|l| {
+            lower
+                .strip_prefix(l)
+                .is_some_and(|rest| rest.trim_start().starts_with(['|', ':', '—', '–']))
+        })
+}
+
+/// Words that end no title: a line ending with one breaks off a sentence.
+const CONTINUING: &[&str] = &[
+    "a", "an", "and", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have", "his", "her", "in", "into",
+    "is", "its", "nor", "of", "on", "or", "our", "over", "than", "that", "the", "their", "this", "these", "those",
+    "to", "under", "upon", "was", "were", "which", "who", "with", "without", "within", "about", "after", "before",
+    "between", "during", "among", "against", "through", "via",
+];
+
+/// Whether `line` reads as a piece of running text: it ends with a comma,
+/// a semicolon, a hyphen or a word that continues (`and`, `of`), holds the
+/// end of a sentence (`regime. However`), or starts in lower case inside a
+/// paragraph (a title in lower case stands alone: `experimental
+/// investigation of …` with blank lines around it).
+fn is_running_text(line: &str, standalone: bool) -> bool {
+    if line.ends_with([',', ';', '-', '‐']) {
+        return true;
+    }
+    let last = line
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    if CONTINUING.contains(&last) && line.ends_with(|c: char| c.is_alphanumeric()) {
+        return true;
+    }
+    if !standalone && starts_lower(line) {
+        return true;
+    }
+    has_sentence_end(line)
+}
+
+/// A sentence ends inside the line: a lower-case word of four letters or
+/// more, then `.`, `!` or `?`, a space and a capital (`regime. However`),
+/// not an abbreviation or a number (`U.S. Policy`, `9.7. Aufgaben`).
+fn has_sentence_end(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.windows(2).any(|w| {
+        let Some(word) = w[0].strip_suffix(['.', '!', '?']) else {
+            return false;
+        };
+        let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+        word.chars().count() >= 4
+            && word.chars().all(|c| c.is_lowercase())
+            && w[1].starts_with(|c: char| c.is_uppercase())
+    })
+}
+
+/// Whether the line's first letter is lower case (`the Republic …`).
+fn starts_lower(line: &str) -> bool {
+    line.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// Whitespace runs as one space, trimmed.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most [`MAX_CHARS`] characters.
+fn bounded(s: &str) -> String {
+    match s.char_indices().nth(MAX_CHARS) {
+        Some((i, _)) => s[..i].to_string(),
+        None => s.to_string(),
+    }
+}
+
+/// The file name of `key` without its (last) extension.
+fn file_stem(key: &str) -> &str {
+    let name = key.rsplit('/').next().unwrap_or(key);
+    match name.rfind('.') {
+        Some(i) if i > 0 => &name[..i],
+        _ => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::choose;
+
+    /// (why, file key, declared title, text, expected title)
+    type Case = (&'static str, &'static str, Option<&'static str>, &'static str, &'static str);
+
+    /// The first lines of the five documents of `corpus/` (as they are).
+    const DEFAULT_CORPUS: &[Case] = &[
+        (
+            "000: the text opens with running prose; its first heading is a section's",
+            "000_d1566bec7f6aab24.txt",
+            None,
+            " On February 25, Lee Myung-bak was sworn in as \nthe Republic of Korea’s 17th president. So far, \n\
+             Japan-ROK relations are expected to improve \nfurther under his administration. Japanese Prime \n\
+             Minister Yasuo Fukuda and Mr. Lee have already \n New Foreign Policy Orientation \n",
+            "000_d1566bec7f6aab24",
+        ),
+        (
+            "001: the first line is the title",
+            "001_4e13fa1f4c8f1c99.txt",
+            None,
+            "President Lee’s “Pragmatic Diplomacy”: Can He Balance Foreign Ties and Security?\nPolitics- English\n\
+             - 日本語\n- 简体字\nConsistency Builds Trust Between Nations\n",
+            "President Lee’s “Pragmatic Diplomacy”: Can He Balance Foreign Ties and Security?",
+        ),
+        (
+            "002: a newsletter prompt, lone words, bullets, then prose",
+            "002_cfdbf63cab07ae4d.txt",
+            None,
+            "Stay informed about our latest news,\npublications, & uploads:\nKey\nTakeaways\n-\nSouth\n\
+             Korea and Japan have made historic strides in bilateral relations under\n\
+             President Lee, with the first joint statement in 17 years and enhanced\n\
+             trilateral cooperation with the U.S.\n-\nTo\n\
+             sustain momentum, both countries should institutionalize cooperation through\n\
+             Japanese Prime Minister Shigeru\nIshiba announced his resignation on September 8,\n",
+            "002_cfdbf63cab07ae4d",
+        ),
+        (
+            "003: an abstract's running text; `Background` is a section label",
+            "003_0771a4b52a2fefa6.txt",
+            None,
+            " Abstract | Since the normalization of diplomatic relations in 1965, South Korea and \n\
+             Japan have developed their security relations in diverse ways. Concerning the causes \n\
+             and mechanisms of Korea-Japan security relations, some researchers have focused on \n\
+             the role of the US in the Asia-Pacific region in propelling the two allies towards more \n\
+             Background\n\nThe strategies of nation states are comprised of diverse policies\n",
+            "003_0771a4b52a2fefa6",
+        ),
+        (
+            "004: a running header (page 1 of the center's name, again on page 11) above the title",
+            "004_674ccde8731c1fbd.txt",
+            None,
+            " 1 Asia-Pacific Center for Security Studies\n\nNew Partnership in the Twenty-first Century?\n\n\
+             As South Korea achieved progress in democracy in the 1990s following its remarkable economic success\n\
+             in the 1970s and 1980s, its leaders launched a bold initiative to upgrade its relations with Japan\n\
+             \n11 Asia-Pacific Center for Security Studies\n",
+            "New Partnership in the Twenty-first Century?",
+        ),
+    ];
+
+    const CASES: &[Case] = &[
+        (
+            "a declared title (HTML <title>) wins",
+            "a.html",
+            Some(" The  Summit\n of 2002 "),
+            "Menu\n\nSomething else\n",
+            "The Summit of 2002",
+        ),
+        (
+            "a declared title that is boilerplate is not taken",
+            "a.pdf",
+            Some("Copyright 2002"),
+            "The Real Title\n\nBody.\n",
+            "The Real Title",
+        ),
+        (
+            "reStructuredText: an SPDX comment, then a title between overline and underline",
+            "memory-barriers.txt",
+            None,
+            ".. SPDX-License-Identifier: GPL-2.0\n\n\t\t\t ============================\n\
+             \t\t\t LINUX KERNEL MEMORY BARRIERS\n\t\t\t ============================\n\nBy: David Howells\n",
+            "LINUX KERNEL MEMORY BARRIERS",
+        ),
+        (
+            "reStructuredText: directives and a label before the title",
+            "unix.rst.txt",
+            None,
+            ".. highlight:: sh\n\n.. _using-on-unix:\n\n********************************\n\
+             \x20Using Python on Unix platforms\n********************************\n\n.. sectionauthor:: X\n",
+            "Using Python on Unix platforms",
+        ),
+        (
+            "an underline alone under the title",
+            "arkfb.rst.txt",
+            None,
+            "arkfb - fbdev driver for ARK Logic chips\n========================================\n\n\
+             Supported Hardware\n==================\n",
+            "arkfb - fbdev driver for ARK Logic chips",
+        ),
+        (
+            "Markdown: a level-1 heading after badges and a level-2 heading",
+            "README.md",
+            None,
+            "[![build](https://ci/x.svg)](https://ci)\n\n## Status\n\n# sagasu — search a folder\n\nText.\n",
+            "sagasu — search a folder",
+        ),
+        (
+            "Markdown: front matter's title",
+            "post.md",
+            None,
+            "---\nlayout: post\ntitle: \"Names across romanizations\"\n---\n\n# Other\n",
+            "Names across romanizations",
+        ),
+        (
+            "outside Markdown a # line is a comment",
+            "fstab.txt",
+            None,
+            "# /etc/fstab: static file system information.\n#\nUUID=1234 / ext4 defaults 0 1\n",
+            "fstab",
+        ),
+        (
+            "cranfield: a title in lower case, on a line of its own",
+            "1.txt",
+            None,
+            "experimental investigation of the aerodynamics of a wing in a slipstream .\n\n\
+             experimental investigation of the aerodynamics of a\nwing in a slipstream .\n",
+            "experimental investigation of the aerodynamics of a wing in a slipstream .",
+        ),
+        (
+            "cisi: a title that starts with a number",
+            "1.txt",
+            None,
+            "18 Editions of the Dewey Decimal Classifications\n\nThe present study is a history of the DEWEY Decimal\n\
+             Classification.  The first edition of the DDC was published\n",
+            "18 Editions of the Dewey Decimal Classifications",
+        ),
+        (
+            "vaswani: no title, running text in lower case: the file name",
+            "docs/11394.txt",
+            None,
+            "\n\ncompact memories have flexible capacities  a digital data storage\n\
+             system with capacity up to bits and random and or sequential access\nis described\n",
+            "11394",
+        ),
+        (
+            "navigation lines and a breadcrumb before a numbered heading",
+            "ap-pkg-scope.txt",
+            None,
+            "Navigation\n\nindex\n\nnext |\n\nprevious |\n\nDebian Policy Manual v4.6.2.0 »\n\n\
+             1. Introduction and scope of these appendices\n\nBody.\n",
+            "1. Introduction and scope of these appendices",
+        ),
+        (
+            "a page number and a line of punctuation first",
+            "report.txt",
+            None,
+            "- 3 -\n\n* * * * *\n\nAnnual Report on Fisheries\n\nThe year began.\n",
+            "Annual Report on Fisheries",
+        ),
+        (
+            "a line that recurs three times is a header, not a title",
+            "paper.txt",
+            None,
+            "Journal of Things\nA Study of Stuff\n\nText.\nJournal of Things\nMore.\nJournal of Things\n",
+            "A Study of Stuff",
+        ),
+        (
+            "a Japanese title (no spaces)",
+            "ja.txt",
+            None,
+            "日本語の文書の題名\n\n本文です。\n",
+            "日本語の文書の題名",
+        ),
+        (
+            "a one-line document longer than a title: the file name",
+            "1790_george_washington_f.txt",
+            None,
+            "Fellow-Citizens of the Senate and House of Representatives: I embrace with great satisfaction the \
+             opportunity which now presents itself of congratulating you on the present favorable prospects of \
+             our public affairs.",
+            "1790_george_washington_f",
+        ),
+        ("an empty text: the file name", "dir/empty.txt", None, "", "empty"),
+        ("a file name without extension", "dir/.hidden", None, "", ".hidden"),
+    ];
+
+    #[test]
+    fn titles_of_the_default_corpus_read_like_titles() {
+        check(DEFAULT_CORPUS);
+    }
+
+    #[test]
+    fn titles_a_reader_would_pick() {
+        check(CASES);
+    }
+
+    fn check(cases: &[Case]) {
+        let mut failed = Vec::new();
+        for &(why, key, declared, text, want) in cases {
+            let got = choose(declared, text, key);
+            if got != want {
+                failed.push(format!("{why}\n   got: {got:?}\n  want: {want:?}"));
+            }
+        }
+        assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn a_title_is_bounded_and_on_one_line() {
+        let long = format!("{}\n\nBody text.\n", "Word ".repeat(29).trim());
+        assert_eq!(choose(None, &long, "x.txt").split(' ').count(), 29);
+        let declared = "T ".repeat(300);
+        let t = choose(Some(&declared), "", "x.txt");
+        assert_eq!(t.chars().count(), 200);
+        assert!(!t.contains('\n'));
+    }
+}

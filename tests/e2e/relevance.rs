@@ -1,0 +1,252 @@
+//! End-to-end: relevance beyond BM25 (issue 16). Pseudo-relevance
+//! feedback (`--prf`) adds scoring-only terms, so names, phrases, field
+//! restrictions, exclusions, aliases and romanizations keep their meaning;
+//! JSON and `--explain` say what feedback added; eval takes `--prf` too.
+//! And titles read like titles on the default corpus.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::util::{highlighted, paths, shared_corpus, text};
+
+const D000: &str = "000_d1566bec7f6aab24.txt";
+const D001: &str = "001_4e13fa1f4c8f1c99.txt";
+const D002: &str = "002_cfdbf63cab07ae4d.txt";
+const D003: &str = "003_0771a4b52a2fefa6.txt";
+const D004: &str = "004_674ccde8731c1fbd.txt";
+
+/// `search --json -n 10 ARGS…` on the default corpus, with and without
+/// `--prf`.
+fn with_and_without(args: &[&str]) -> (Value, Value) {
+    let f = shared_corpus();
+    let mut prf = vec!["-n", "10", "--prf"];
+    prf.extend_from_slice(args);
+    let mut plain = vec!["-n", "10"];
+    plain.extend_from_slice(args);
+    (f.search_json(&prf).0, f.search_json(&plain).0)
+}
+
+fn set(paths: Vec<String>) -> BTreeSet<String> {
+    paths.into_iter().collect()
+}
+
+/// The expansion terms of a JSON result, asserting that feedback ran and
+/// found some (else a test of "feedback keeps X" tests nothing).
+fn feedback_terms(json: &Value) -> Vec<String> {
+    let terms: Vec<String> = json["feedback"]["terms"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no feedback in {json}"))
+        .iter()
+        .map(|t| t["term"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(!terms.is_empty(), "feedback added no term: {json}");
+    terms
+}
+
+/// The snippets of every passage of a JSON result.
+fn snippets(json: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in json["results"].as_array().into_iter().flatten() {
+        for p in r["passages"].as_array().into_iter().flatten() {
+            out.push(p["snippet"].as_str().unwrap_or("").to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn kim_dae_jung_with_feedback_does_not_drift_to_other_presidents() {
+    let (prf, plain) = with_and_without(&["Kim Dae-jung"]);
+    feedback_terms(&prf);
+    let found = set(paths(&prf));
+    assert_eq!(found, set(paths(&plain)), "feedback changed which documents match");
+    // 001 is about Lee Jae-myung and Moon Jae-in and never names him.
+    assert!(!found.contains(D001), "{found:?}");
+    for want in [D000, D002, D003, D004] {
+        assert!(found.contains(want), "{want} names Kim Dae-jung: {found:?}");
+    }
+    // Every passage shown says his name (spelled with a hyphen or a space).
+    for s in snippets(&prf) {
+        let folded = s.to_lowercase().replace('-', " ");
+        assert!(folded.contains("kim dae jung"), "a passage without the name: {s}");
+    }
+    // The best passages, whatever their document, too.
+    let (passages, _) = shared_corpus().search_json(&["--passages", "-n", "8", "--prf", "Kim Dae-jung"]);
+    assert_eq!(paths(&passages).len(), 8, "{passages}");
+    for s in snippets(&passages) {
+        let folded = s.to_lowercase().replace('-', " ");
+        assert!(folded.contains("kim dae jung"), "a passage without the name: {s}");
+    }
+}
+
+#[test]
+fn a_quoted_phrase_stays_a_phrase_with_feedback() {
+    let (prf, plain) = with_and_without(&["\"joint declaration\""]);
+    feedback_terms(&prf);
+    assert_eq!(set(paths(&prf)), set([D002.to_string()].into()), "{prf}");
+    assert_eq!(set(paths(&prf)), set(paths(&plain)));
+    for s in snippets(&prf) {
+        assert!(s.to_lowercase().contains("joint declaration"), "{s}");
+    }
+}
+
+#[test]
+fn restrictions_and_exclusions_keep_their_meaning_with_feedback() {
+    let (prf, _) = with_and_without(&["path:004*", "Obuchi"]);
+    feedback_terms(&prf);
+    assert_eq!(paths(&prf), [D004], "{prf}");
+
+    let (prf, plain) = with_and_without(&["--", "Koizumi", "-Yasukuni"]);
+    feedback_terms(&prf);
+    // Koizumi is in 002, 003 and 004; Yasukuni in 003 and 004.
+    assert_eq!(paths(&prf), [D002], "{prf}");
+    assert_eq!(paths(&plain), [D002]);
+}
+
+#[test]
+fn aliases_and_romanizations_still_expand_with_feedback() {
+    // Dokdo finds 000's "Takeshima (or Dokdo in Korean)" and, through
+    // its key, 003's Tokdo.
+    let (prf, plain) = with_and_without(&["Dokdo"]);
+    feedback_terms(&prf);
+    assert_eq!(set(paths(&prf)), set(paths(&plain)));
+    let hl = highlighted(&prf);
+    assert!(hl.iter().any(|h| h == "Tokdo"), "{hl:?}");
+    assert!(prf["expansions"].as_array().is_some_and(|e| !e.is_empty()), "{prf}");
+
+    let (prf, _) = with_and_without(&["Joseon"]);
+    assert!(paths(&prf).contains(&D003.to_string()), "{prf}");
+    assert!(highlighted(&prf).iter().any(|h| h == "Chosǒn"), "{prf}");
+}
+
+#[test]
+fn feedback_only_adds_score() {
+    let (prf, plain) = with_and_without(&["security cooperation"]);
+    let terms = feedback_terms(&prf);
+    let score = |json: &Value, path: &str| {
+        json["results"]
+            .as_array()
+            .and_then(|a| a.iter().find(|r| r["path"] == path))
+            .and_then(|r| r["score"].as_f64())
+            .unwrap_or_else(|| panic!("{path} not in {json}"))
+    };
+    assert_eq!(set(paths(&prf)), set(paths(&plain)));
+    let mut raised = 0;
+    for p in paths(&plain) {
+        let (a, b) = (score(&plain, &p), score(&prf, &p));
+        assert!(b >= a - 1e-4, "{p}: {b} < {a} with feedback");
+        raised += usize::from(b > a + 1e-4);
+    }
+    assert!(raised > 0, "feedback terms {terms:?} raised no score");
+    // The query's own words are not among the expansion terms' reasons to
+    // exist, but the query still scores first: every weight is positive
+    // and a feedback term weighs less than a query word (α = 0.5, 2 words).
+    for t in prf["feedback"]["terms"].as_array().into_iter().flatten() {
+        let w = t["weight"].as_f64().unwrap_or(0.0);
+        assert!(w > 0.0 && w < 2.0, "{t}");
+    }
+}
+
+#[test]
+fn json_says_what_feedback_added_and_explain_shows_it() {
+    let (prf, plain) = with_and_without(&["--prf-depth", "3", "--prf-terms", "4", "Nordpolitik"]);
+    assert!(plain.get("feedback").is_none(), "{plain}");
+    assert_eq!(prf["feedback"]["unit"], "passages", "{prf}");
+    assert!(prf["feedback"]["units"].as_u64().is_some_and(|n| (1..=3).contains(&n)), "{prf}");
+    let terms = feedback_terms(&prf);
+    assert!(terms.len() <= 4, "{terms:?}");
+
+    let out = shared_corpus().run(&["search", "--explain", "--prf", "--prf-unit", "documents", "Nordpolitik"]);
+    let (_, err) = text(&out);
+    assert!(out.status.success(), "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("feedback: "))
+        .unwrap_or_else(|| panic!("no feedback line in --explain: {err}"));
+    assert!(line.contains("documents read") && line.contains("body_stem:["), "{line}");
+    assert!(line.contains('^'), "no weights: {line}");
+}
+
+#[test]
+fn feedback_options_are_checked() {
+    let f = shared_corpus();
+    for bad in [
+        vec!["search", "--prf", "--prf-weight", "0", "Japan"],
+        vec!["search", "--prf", "--prf-weight", "1.5", "Japan"],
+        vec!["search", "--prf", "--prf-depth", "0", "Japan"],
+        vec!["search", "--prf-terms", "5", "Japan"],
+        vec!["search", "--prf", "--prf-unit", "chapters", "Japan"],
+    ] {
+        let out = f.run(&bad);
+        let (_, err) = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{bad:?}: {err}");
+    }
+}
+
+#[test]
+fn eval_runs_queries_with_feedback() {
+    let f = shared_corpus();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let queries = dir.path().join("q.tsv");
+    let qrels = dir.path().join("qrels.txt");
+    std::fs::write(&queries, "1\tKim Dae-jung Obuchi partnership\n2\tNordpolitik\n").unwrap();
+    std::fs::write(
+        &qrels,
+        "1 0 004_674ccde8731c1fbd 1\n1 0 002_cfdbf63cab07ae4d 1\n2 0 003_0771a4b52a2fefa6 1\n",
+    )
+    .unwrap();
+    let run = dir.path().join("prf.run");
+    let (q, j, r) = (
+        queries.to_str().unwrap(),
+        qrels.to_str().unwrap(),
+        run.to_str().unwrap(),
+    );
+    let out = f.run(&["eval", "--queries", q, "--qrels", j, "--run", r, "--prf", "--json"]);
+    let (stdout, err) = text(&out);
+    assert!(out.status.success(), "{err}");
+    let report: Value = serde_json::from_str(&stdout).expect("eval JSON");
+    assert_eq!(report["summary"]["num_q"], 2.0, "{report}");
+    let written = std::fs::read_to_string(&run).unwrap();
+    assert!(written.lines().any(|l| l.starts_with("2 Q0 003_0771a4b52a2fefa6 1 ")), "{written}");
+
+    // --prf changes how queries run: without --queries it is an error.
+    let out = f.run(&["eval", "--run", r, "--qrels", j, "--prf"]);
+    let (_, err) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--prf") && err.trim_end().lines().count() == 1, "{err}");
+}
+
+#[test]
+fn titles_of_the_default_corpus_read_like_titles() {
+    let (json, _) = shared_corpus().search_json(&["-n", "10", "Japan"]);
+    let titles: Vec<(String, String)> = json["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            (
+                r["path"].as_str().unwrap_or("").to_string(),
+                r["title"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let title = |p: &str| {
+        titles
+            .iter()
+            .find(|t| t.0 == p)
+            .map(|t| t.1.as_str())
+            .unwrap_or_else(|| panic!("{p} not found: {titles:?}"))
+    };
+    assert_eq!(
+        title(D001),
+        "President Lee’s “Pragmatic Diplomacy”: Can He Balance Foreign Ties and Security?"
+    );
+    assert_eq!(title(D004), "New Partnership in the Twenty-first Century?");
+    // No title in the text: the file name, not a newsletter prompt, an
+    // abstract's first words or a line cut mid-sentence.
+    assert_eq!(title(D000), "000_d1566bec7f6aab24");
+    assert_eq!(title(D002), "002_cfdbf63cab07ae4d");
+    assert_eq!(title(D003), "003_0771a4b52a2fefa6");
+}
