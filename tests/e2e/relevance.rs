@@ -141,7 +141,7 @@ fn feedback_only_adds_score() {
     assert!(raised > 0, "feedback terms {terms:?} raised no score");
     // The query's own words are not among the expansion terms' reasons to
     // exist, but the query still scores first: every weight is positive
-    // and a feedback term weighs less than a query word (α = 0.5, 2 words).
+    // and a feedback term weighs less than a query word (α = 0.7, 2 words).
     for t in prf["feedback"]["terms"].as_array().into_iter().flatten() {
         let w = t["weight"].as_f64().unwrap_or(0.0);
         assert!(w > 0.0 && w < 2.0, "{t}");
@@ -153,7 +153,10 @@ fn json_says_what_feedback_added_and_explain_shows_it() {
     let (prf, plain) = with_and_without(&["--prf-depth", "3", "--prf-terms", "4", "Nordpolitik"]);
     assert!(plain.get("feedback").is_none(), "{plain}");
     assert_eq!(prf["feedback"]["unit"], "passages", "{prf}");
-    assert!(prf["feedback"]["units"].as_u64().is_some_and(|n| (1..=3).contains(&n)), "{prf}");
+    assert!(
+        prf["feedback"]["units"].as_u64().is_some_and(|n| (1..=3).contains(&n)),
+        "{prf}"
+    );
     let terms = feedback_terms(&prf);
     assert!(terms.len() <= 4, "{terms:?}");
 
@@ -164,7 +167,10 @@ fn json_says_what_feedback_added_and_explain_shows_it() {
         .lines()
         .find(|l| l.starts_with("feedback: "))
         .unwrap_or_else(|| panic!("no feedback line in --explain: {err}"));
-    assert!(line.contains("documents read") && line.contains("body_stem:["), "{line}");
+    assert!(
+        line.contains("documents read") && line.contains("body_stem:["),
+        "{line}"
+    );
     assert!(line.contains('^'), "no weights: {line}");
 }
 
@@ -209,7 +215,10 @@ fn eval_runs_queries_with_feedback() {
     let report: Value = serde_json::from_str(&stdout).expect("eval JSON");
     assert_eq!(report["summary"]["num_q"], 2.0, "{report}");
     let written = std::fs::read_to_string(&run).unwrap();
-    assert!(written.lines().any(|l| l.starts_with("2 Q0 003_0771a4b52a2fefa6 1 ")), "{written}");
+    assert!(
+        written.lines().any(|l| l.starts_with("2 Q0 003_0771a4b52a2fefa6 1 ")),
+        "{written}"
+    );
 
     // --prf changes how queries run: without --queries it is an error.
     let out = f.run(&["eval", "--run", r, "--qrels", j, "--prf"]);

@@ -52,7 +52,9 @@ pub(crate) fn choose(declared: Option<&str>, text: &str, key: &str) -> String {
 /// Whether `key` names a Markdown file.
 fn is_markdown(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
-    [".md", ".markdown", ".mdown", ".mkd"].iter().any(|e| lower.ends_with(e))
+    [".md", ".markdown", ".mdown", ".mkd"]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }
 
 /// A Markdown file's title: its front matter's `title:`, else its first
@@ -64,7 +66,11 @@ fn markdown(key: &str, text: &str) -> Option<String> {
     }
     let lines: Vec<&str> = text.lines().take(WINDOW).collect();
     if lines.first().map(|l| l.trim_end()) == Some("---") {
-        for l in lines.iter().skip(1).take_while(|l| !matches!(l.trim_end(), "---" | "...")) {
+        for l in lines
+            .iter()
+            .skip(1)
+            .take_while(|l| !matches!(l.trim_end(), "---" | "..."))
+        {
             if let Some(t) = l.strip_prefix("title:") {
                 let t = collapse(t.trim().trim_matches(['"', '\'']));
                 if !t.is_empty() {
@@ -242,7 +248,9 @@ fn is_page_number(line: &str) -> bool {
     let l = l.strip_prefix("page").map_or(l, str::trim_start);
     let roman = !l.is_empty() && l.len() <= 6 && l.chars().all(|c| "ivxlc".contains(c));
     let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    let of = l.split_once(" of ").is_some_and(|(a, b)| number(a.trim()) && number(b.trim()));
+    let of = l
+        .split_once(" of ")
+        .is_some_and(|(a, b)| number(a.trim()) && number(b.trim()));
     roman || number(l) || of
 }
 
@@ -279,7 +287,9 @@ fn is_comment(line: &str, markdown: bool) -> bool {
 /// (`UUID=1234`), a line ending with `{`, `}` or `;`, a shell prompt.
 fn is_code(line: &str) -> bool {
     let b = line.as_bytes();
-    let tight_assignment = b.windows(3).any(|w| w[1] == b'=' && w[0] != b' ' && w[2] != b' ' && w[0] != b'=');
+    let tight_assignment = b
+        .windows(3)
+        .any(|w| w[1] == b'=' && w[0] != b' ' && w[2] != b' ' && w[0] != b'=');
     tight_assignment || line.ends_with(['{', '}', ';']) || line.starts_with("$ ")
 }
 
@@ -393,7 +403,9 @@ fn has_sentence_end(line: &str) -> bool {
 
 /// Whether the line's first letter is lower case (`the Republic …`).
 fn starts_lower(line: &str) -> bool {
-    line.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
+    line.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -427,7 +439,13 @@ mod tests {
     use super::choose;
 
     /// (why, file key, declared title, text, expected title)
-    type Case = (&'static str, &'static str, Option<&'static str>, &'static str, &'static str);
+    type Case = (
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        &'static str,
+        &'static str,
+    );
 
     /// The first lines of the five documents of `corpus/` (as they are).
     const DEFAULT_CORPUS: &[Case] = &[

@@ -64,7 +64,7 @@ pub use error::SearchError;
 pub use occurrences::{DocOccurrences, Every, Occurrence};
 pub use feedback::{Feedback, FeedbackTerm, FeedbackUnit, FeedbackUsed};
 pub use query::{Expansion, ExpansionKind};
-pub use results::{DocResult, Explain, PassageResult, SearchResults, Suggestion};
 pub use rank::RankOptions;
+pub use results::{DocResult, Explain, PassageResult, SearchResults, Suggestion};
 pub use search::{SearchOptions, Searcher};
 pub use terms::TermCount;

@@ -131,7 +131,13 @@ impl Searcher {
         let mut matched = self.matched(&searcher, &analyzed, opts.conjunction)?;
         let feedback = match &opts.feedback {
             Some(fb) if matched.total > 0 => {
-                                let (clauses, used) = fb.expand(&searcher, &self.fields, matched.query.as_ref(), &matched.excluded, &analyzed)?;
+                let (clauses, used) = fb.expand(
+                    &searcher,
+                    &self.fields,
+                    matched.query.as_ref(),
+                    &matched.excluded,
+                    &analyzed,
+                )?;
                 matched.query = with_boosts(matched.query, clauses);
                 Some(used)
             }
