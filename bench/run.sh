@@ -155,6 +155,7 @@ if ! skipped latency; then
     SAGASU_BENCH_INDEX="$idx/debdocs-sagasu" \
     SAGASU_BENCH_QUERIES="$root/bench/queries/aol-queries.jsonl:$root/bench/queries/mixed-script.tsv" \
     SAGASU_BENCH_REPEAT="$repeat" SAGASU_BENCH_BUDGET_S="$budget" SAGASU_BENCH_OUT="$res/latency-sagasu.json" \
+    SAGASU_BENCH_MODES=snippets,nosnippets,rank,prf \
         "$latency" 2>"$res/latency-sagasu.err"
     cat "$res/latency-sagasu.err" >&2
 
@@ -245,6 +246,10 @@ if ! skipped eval; then
         "$sagasu" --corpus "$vaswani/docs" --index "$idx/vaswani" eval \
             --queries "$vaswani/queries.tsv" --qrels "$vaswani/qrels.txt" --json >"$res/eval.json" 2>"$res/eval.err" ||
             echo '{"error": "sagasu eval failed"}' >"$res/eval.json"
+        # The same with pseudo-relevance feedback (issue 16: a query runs twice).
+        "$sagasu" --corpus "$vaswani/docs" --index "$idx/vaswani" eval --prf \
+            --queries "$vaswani/queries.tsv" --qrels "$vaswani/qrels.txt" --json >"$res/eval-prf.json" 2>>"$res/eval.err" ||
+            echo '{"error": "sagasu eval --prf failed"}' >"$res/eval-prf.json"
     else
         echo '{"pending": true}' >"$res/eval.json"
     fi

@@ -10,7 +10,8 @@
 //! - `SAGASU_BENCH_ALIASES` an alias file (default: none)
 //! - `SAGASU_BENCH_REPEAT`  measured passes over the queries (default 3)
 //! - `SAGASU_BENCH_OUT`     write the figures as JSON here too
-//! - `SAGASU_BENCH_MODES`   comma-separated subset of `snippets,nosnippets,rank`
+//! - `SAGASU_BENCH_MODES`   comma-separated subset of `snippets,nosnippets,rank,prf`
+//!   (default: the first three)
 //! - `SAGASU_BENCH_BUDGET_S` seconds per mode (default: none). The queries are
 //!   measured in a fixed shuffled order, so a pass cut by the budget measures
 //!   a random sample of the query set; the figures say how many were measured.
@@ -22,6 +23,7 @@
 //! - `snippets`:   `Searcher::search` with the CLI's defaults (3 snippets per document)
 //! - `nosnippets`: `Searcher::search` with `snippets: 0` (no stored passage is read)
 //! - `rank`:       `Searcher::rank(text, 10, true)` (the eval path: one passage per document)
+//! - `prf`:        `snippets` with pseudo-relevance feedback at its defaults (`search --prf`)
 //!
 //! Run: `SAGASU_BENCH_INDEX=... SAGASU_BENCH_QUERIES=... cargo bench -p sagasu-searcher --bench latency`
 // A test, bench or example target sees every dependency of its crate.
@@ -32,7 +34,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use sagasu_searcher::{Aliases, SearchOptions, Searcher};
+use sagasu_searcher::{Aliases, Feedback, SearchOptions, Searcher};
 use serde_json::{json, Value};
 
 struct Query {
@@ -156,6 +158,10 @@ fn main() {
         snippets: 0,
         ..SearchOptions::default()
     };
+    let feedback = SearchOptions {
+        feedback: Some(Feedback::default()),
+        ..SearchOptions::default()
+    };
     let mut report = serde_json::Map::new();
     report.insert("index".into(), json!(index));
     report.insert("queries".into(), json!(queries.len()));
@@ -173,6 +179,10 @@ fn main() {
                     .map_err(|e| e.to_string()),
                 "nosnippets" => searcher
                     .search(&q.text, &without)
+                    .map(|r| r.total_documents)
+                    .map_err(|e| e.to_string()),
+                "prf" => searcher
+                    .search(&q.text, &feedback)
                     .map(|r| r.total_documents)
                     .map_err(|e| e.to_string()),
                 "rank" => searcher
