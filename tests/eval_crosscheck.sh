@@ -9,7 +9,8 @@
 # queries.tsv and qrels.txt (writing the TREC run and the metrics as JSON,
 # per query), then score that run file with trec_eval itself
 # (tests/trec_eval_check.sh --expect) and require every metric, summary and
-# per query, to agree with sagasu's own numbers to 4 decimals.
+# per query, to agree with sagasu's own numbers to 4 decimals; the same
+# again with pseudo-relevance feedback (`eval --prf`).
 #
 # The binary is $SAGASU_BIN (default target/debug/sagasu; build it first, e.g.
 # `cargo build` or `cargo build --release` with
@@ -58,36 +59,41 @@ for name in cranfield cisi vaswani; do
     fi
     echo "== $name"
     sagasu=("$SAGASU_BIN" --corpus "$dir/docs" --index "$WORK/$name-index")
-    run=$WORK/$name.run
-    json=$WORK/$name.json
     if ! "${sagasu[@]}" index; then
         fail "$name: sagasu index"
         continue
     fi
-    if ! "${sagasu[@]}" eval --queries "$dir/queries.tsv" --qrels "$dir/qrels.txt" \
-        --run "$run" --metrics "$METRICS" --json --per-query >"$json"; then
-        fail "$name: sagasu eval"
-        continue
-    fi
-    if tests/trec_eval_check.sh --qrels "$dir/qrels.txt" --run "$run" --expect "$json" \
-        --metrics "$METRICS"; then
-        passed=$((passed + 1))
-    else
-        fail "$name: sagasu eval and trec_eval disagree"
-    fi
-    # sagasu's row of README.md's relevance table, then the baseline's.
-    table+=$(python3 - "$json" "$name" "$(find "$dir/docs" -type f | wc -l)" <<'PY'
+    # sagasu's row of README.md's relevance table, with pseudo-relevance
+    # feedback's (issue 16), then the baseline's.
+    for prf in "" --prf; do
+        run=$WORK/$name$prf.run
+        json=$WORK/$name$prf.json
+        if ! "${sagasu[@]}" eval --queries "$dir/queries.tsv" --qrels "$dir/qrels.txt" $prf \
+            --run "$run" --metrics "$METRICS" --json --per-query >"$json"; then
+            fail "$name: sagasu eval $prf"
+            continue
+        fi
+        if tests/trec_eval_check.sh --qrels "$dir/qrels.txt" --run "$run" --expect "$json" \
+            --metrics "$METRICS"; then
+            passed=$((passed + 1))
+        else
+            fail "$name: sagasu eval $prf and trec_eval disagree"
+        fi
+        table+=$(python3 - "$json" "$name" "$(find "$dir/docs" -type f | wc -l)" "$prf" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-name, docs = sys.argv[2], int(sys.argv[3])
+name, docs, prf = sys.argv[2], int(sys.argv[3]), sys.argv[4]
 s, t = d["summary"], d.get("timing", {})
 num_q, asked = int(s["num_q"]), t.get("queries", 0)
 queries = f"{num_q:,} queries" if num_q == asked else f"{num_q:,} judged queries"
-print(f"| {name} ({docs:,} docs, {queries}) | {s['map']:.4f} | {s['ndcg_cut.10']:.4f} | {s['P.10']:.4f} "
+label = "— with `--prf`" if prf else f"{name} ({docs:,} docs, {queries})"
+print(f"| {label} | {s['map']:.4f} | {s['ndcg_cut.10']:.4f} | {s['P.10']:.4f} "
       f"| {s['recall.100']:.4f} | {s['recip_rank']:.4f} |")
 PY
-)$'\n'"${BASELINE[$name]}"$'\n'
-    speed+="$name $(python3 -c 'import json,sys; print("%.0f" % json.load(open(sys.argv[1]))["timing"]["queries_per_second"])' "$json") queries/s; "
+)$'\n'
+        speed+="$name$prf $(python3 -c 'import json,sys; print("%.0f" % json.load(open(sys.argv[1]))["timing"]["queries_per_second"])' "$json") queries/s; "
+    done
+    table+="${BASELINE[$name]}"$'\n'
 done
 
 if [ -n "$table" ]; then
