@@ -150,8 +150,9 @@ fn feedback_only_adds_score() {
 
 #[test]
 fn json_says_what_feedback_added_and_explain_shows_it() {
-    let (prf, plain) = with_and_without(&["--prf-depth", "3", "--prf-terms", "4", "Nordpolitik"]);
+    let (_, plain) = with_and_without(&["Nordpolitik"]);
     assert!(plain.get("feedback").is_none(), "{plain}");
+    let (prf, _) = shared_corpus().search_json(&["--prf", "--prf-depth", "3", "--prf-terms", "4", "Nordpolitik"]);
     assert_eq!(prf["feedback"]["unit"], "passages", "{prf}");
     assert!(
         prf["feedback"]["units"].as_u64().is_some_and(|n| (1..=3).contains(&n)),
