@@ -184,6 +184,12 @@ fn feedback_options_are_checked() {
         vec!["search", "--prf", "--prf-depth", "0", "Japan"],
         vec!["search", "--prf-terms", "5", "Japan"],
         vec!["search", "--prf", "--prf-unit", "chapters", "Japan"],
+        // Feedback reorders a ranking; --every, --count and document-level
+        // AND list or rank by another rule, so the pair is refused rather
+        // than silently ignored.
+        vec!["search", "--prf", "--every", "Japan"],
+        vec!["search", "--prf", "--count", "Japan"],
+        vec!["search", "--prf", "--within", "document", "Japan", "Korea"],
     ] {
         let out = f.run(&bad);
         let (_, err) = text(&out);

@@ -202,7 +202,7 @@ pub struct SearchArgs {
     /// List every occurrence in every matching document, as
     /// `path:line:column: text` (documents in rank order, the total on
     /// stderr); no --limit applies. Columns count bytes, as rg --column.
-    #[arg(long, conflicts_with_all = ["passages", "explain"])]
+    #[arg(long, conflicts_with_all = ["passages", "explain", "prf"])]
     pub every: bool,
     /// Only documents whose path (relative to the corpus) matches GLOB
     /// (`*` any text; without `*`, the path or a folder above it);
@@ -213,7 +213,7 @@ pub struct SearchArgs {
     /// default), or anywhere in the document (each result then shows the
     /// best passage of each word).
     #[arg(long, value_enum, default_value_t = Within::Passage, value_name = "UNIT",
-          conflicts_with_all = ["every", "count", "passages", "explain"])]
+          conflicts_with_all = ["every", "count", "passages", "explain", "prf"])]
     pub within: Within,
     /// Lines of context after each match (as grep -A): with --every, the
     /// lines after each occurrence; otherwise snippets of whole lines.
@@ -228,7 +228,7 @@ pub struct SearchArgs {
     pub context_lines: Option<usize>,
     /// Print the number of occurrences per document (`path:N`, as rg -c;
     /// implies --every).
-    #[arg(long, conflicts_with_all = ["passages", "explain"])]
+    #[arg(long, conflicts_with_all = ["passages", "explain", "prf"])]
     pub count: bool,
     #[command(flatten)]
     pub prf: crate::prf::PrfArgs,

@@ -98,6 +98,8 @@ impl Searcher {
             suggestions: Vec::new(),
             results,
             explain: None,
+            // Document-level AND runs no feedback (the CLI refuses the pair).
+            feedback: None,
         })
     }
 }
