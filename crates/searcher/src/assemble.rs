@@ -1,10 +1,12 @@
 //! Result assembly: the ranked documents (or passages) of a matched query,
-//! with their snippets, and the `--explain` record.
+//! with their snippets, and the `--explain` record. [`document_result`]
+//! and [`passage_results`] work on passages from anywhere (the local index
+//! or another engine's hits).
 
 use std::collections::HashMap;
 
 use tantivy::query::Query;
-use tantivy::DocAddress;
+use tantivy::{DocAddress, Score};
 
 use sagasu_analysis::schema::Fields;
 
@@ -37,10 +39,16 @@ pub(crate) struct Assembler<'a> {
 impl Assembler<'_> {
     /// The snippet of a passage: about `context` characters, or whole lines.
     pub(crate) fn snippet(&self, p: &StoredPassage) -> snippet::Snippet {
-        let s = snippet::make(&p.body, p.line_start, self.highlighter, self.context);
-        match self.lines {
-            Some((before, after)) => snippet::lines_around(&p.body, p.line_start, self.highlighter, &s, before, after),
-            None => s,
+        self.style(1).cut(p)
+    }
+
+    /// How this assembler cuts snippets, `snippets` per document.
+    fn style(&self, snippets: usize) -> SnippetStyle<'_> {
+        SnippetStyle {
+            highlighter: self.highlighter,
+            context: self.context,
+            lines: self.lines,
+            snippets,
         }
     }
 
@@ -60,46 +68,19 @@ impl Assembler<'_> {
             &matched.excluded,
         )?;
         let best = groups.first().and_then(|g| g.passages.first()).map(|p| p.1);
+        let style = self.style(opts.snippets);
+        let mut load = |addr: &DocAddress| StoredPassage::load(self.searcher, self.fields, *addr);
         let mut out = Vec::new();
         for (i, g) in groups.iter().enumerate().skip(opts.offset).take(opts.limit) {
-            let mut title = String::new();
-            let mut shown: Vec<(usize, usize)> = Vec::new();
-            let mut passages = Vec::new();
-            for &(score, addr) in &g.passages {
-                if passages.len() >= opts.snippets {
-                    break;
-                }
-                let p = StoredPassage::load(self.searcher, self.fields, addr)?;
-                if title.is_empty() {
-                    title = p.title.clone();
-                }
-                let s = self.snippet(&p);
-                let range = p.range_of(&s);
-                if shown.iter().any(|r| r.0 < range.1 && range.0 < r.1) {
-                    continue;
-                }
-                shown.push(range);
-                passages.push(p.result(s, score));
-            }
-            out.push(DocResult {
-                rank: i + 1,
-                path: g.path.clone(),
-                title,
-                score: g.score(),
-                passages,
-            });
+            out.push(document_result(i + 1, &g.path, &g.passages, &style, &mut load)?);
         }
         Ok((out, best))
     }
 
     /// The passages of the requested page, best first whatever their
-    /// document, each place once; and the best passage.
-    ///
-    /// Passages overlap (by about a tenth), so two of them can show the
-    /// same place: a passage whose snippet overlaps one already listed for
-    /// its document is skipped (the listed one scored better). Takes
-    /// tantivy's top passages, widened until the page is full or every
-    /// match is seen.
+    /// document, each place once; and the best passage. Takes tantivy's
+    /// top passages, widened until the page is full or every match is
+    /// seen (see [`passage_results`]).
     pub fn passages(
         &self,
         matched: &Matched,
@@ -108,37 +89,123 @@ impl Assembler<'_> {
         let need = opts.offset + opts.limit;
         let all = (self.searcher.num_docs() as usize).max(1);
         let mut k = need.saturating_mul(2).clamp(64, all.max(64));
+        let style = self.style(1);
+        let load = |addr: &DocAddress| StoredPassage::load(self.searcher, self.fields, *addr);
         loop {
             let (candidates, exhausted) = top_passages(self.searcher, matched.query.as_ref(), k, &matched.excluded)?;
             let best = candidates.first().map(|p| p.addr);
-            let mut listed: Vec<DocResult> = Vec::new();
-            let mut shown: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-            for c in &candidates {
-                if listed.len() >= need {
-                    break;
-                }
-                let p = StoredPassage::load(self.searcher, self.fields, c.addr)?;
-                let s = self.snippet(&p);
-                let range = p.range_of(&s);
-                let places = shown.entry(c.path.as_str()).or_default();
-                if places.iter().any(|r| r.0 < range.1 && range.0 < r.1) {
-                    continue;
-                }
-                places.push(range);
-                listed.push(DocResult {
-                    rank: listed.len() + 1,
-                    path: c.path.clone(),
-                    passages: vec![p.result(s, c.score)],
-                    title: p.title,
-                    score: c.score,
-                });
-            }
+            let ranked = candidates.iter().map(|c| (c.path.as_str(), c.score, &c.addr));
+            let listed = passage_results(ranked, need, &style, &mut |a: &&DocAddress| load(a))?;
             if listed.len() >= need || exhausted || k >= all {
                 return Ok((listed.into_iter().skip(opts.offset).collect(), best));
             }
             k = k.saturating_mul(4).min(all);
         }
     }
+}
+
+/// How snippets are cut and how many a document shows.
+pub struct SnippetStyle<'a> {
+    /// What the snippets highlight (the query's positive leaves).
+    pub highlighter: &'a Highlighter,
+    /// Approximate snippet length in characters.
+    pub context: usize,
+    /// Lines (before, after) around the first highlight instead of
+    /// characters, if given (`-A/-B/-C`).
+    pub lines: Option<(usize, usize)>,
+    /// Snippets per document.
+    pub snippets: usize,
+}
+
+impl SnippetStyle<'_> {
+    /// The snippet of one passage in this style.
+    pub fn cut(&self, p: &StoredPassage) -> snippet::Snippet {
+        let s = snippet::make(&p.body, p.line_start, self.highlighter, self.context);
+        match self.lines {
+            Some((before, after)) => snippet::lines_around(&p.body, p.line_start, self.highlighter, &s, before, after),
+            None => s,
+        }
+    }
+}
+
+/// One document of the results (rank `rank`, 1-based) from its passages,
+/// best first (its score is the first's): up to `style.snippets` snippets,
+/// a passage whose snippet overlaps one already shown skipped (a place is
+/// listed once). `load` reads a passage's stored fields, only for the
+/// passages shown or skipped; the title is the first loaded passage's.
+///
+/// Whatever found the passages (the local index, or another engine such
+/// as Quickwit through `sagasu-quickwit`), documents are made here.
+pub fn document_result<A, E>(
+    rank: usize,
+    path: &str,
+    passages: &[(Score, A)],
+    style: &SnippetStyle<'_>,
+    load: &mut impl FnMut(&A) -> Result<StoredPassage, E>,
+) -> Result<DocResult, E> {
+    let mut title = String::new();
+    let mut shown: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for (score, addr) in passages {
+        if out.len() >= style.snippets {
+            break;
+        }
+        let p = load(addr)?;
+        if title.is_empty() {
+            title = p.title.clone();
+        }
+        let s = style.cut(&p);
+        let range = p.range_of(&s);
+        if shown.iter().any(|r| r.0 < range.1 && range.0 < r.1) {
+            continue;
+        }
+        shown.push(range);
+        out.push(p.result(s, *score));
+    }
+    Ok(DocResult {
+        rank,
+        path: path.to_string(),
+        title,
+        score: passages.first().map_or(0.0, |p| p.0),
+        passages: out,
+    })
+}
+
+/// The first `need` passages of `ranked` (path, score, passage; best
+/// first), each a result of its own, ranked 1.. whatever their document.
+///
+/// Passages overlap (by about a tenth), so two of them can show the same
+/// place: a passage whose snippet overlaps one already listed for its
+/// document is skipped (the listed one scored better).
+pub fn passage_results<'p, A, E>(
+    ranked: impl IntoIterator<Item = (&'p str, Score, A)>,
+    need: usize,
+    style: &SnippetStyle<'_>,
+    load: &mut impl FnMut(&A) -> Result<StoredPassage, E>,
+) -> Result<Vec<DocResult>, E> {
+    let mut listed: Vec<DocResult> = Vec::new();
+    let mut shown: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (path, score, addr) in ranked {
+        if listed.len() >= need {
+            break;
+        }
+        let p = load(&addr)?;
+        let s = style.cut(&p);
+        let range = p.range_of(&s);
+        let places = shown.entry(path).or_default();
+        if places.iter().any(|r| r.0 < range.1 && range.0 < r.1) {
+            continue;
+        }
+        places.push(range);
+        listed.push(DocResult {
+            rank: listed.len() + 1,
+            path: path.to_string(),
+            passages: vec![p.result(s, score)],
+            title: p.title,
+            score,
+        });
+    }
+    Ok(listed)
 }
 
 impl Explain {

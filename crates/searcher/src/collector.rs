@@ -8,6 +8,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::group::group_ranked_counting;
+
 /// One document's best passages.
 #[derive(Debug, Clone)]
 pub struct DocGroup {
@@ -308,38 +310,18 @@ pub fn group_top(
         .map(|r| r.fast_fields().str(PATH))
         .collect::<tantivy::Result<_>>()?;
     let spans: Vec<Option<Column<u64>>> = searcher.segment_readers().iter().map(spans_of).collect();
-    let mut index: HashMap<(u32, u64), usize> = HashMap::new();
-    let mut keyed: Vec<(SegOrd, Vec<(Score, DocAddress)>)> = Vec::new();
-    // Groups formed, not counting those of spanning files.
-    let mut counted = 0;
-    for &(score, addr) in top {
-        let Some(col) = &columns[addr.segment_ord as usize] else {
-            continue;
-        };
-        let Some(ord) = col.ords().first(addr.doc_id) else {
-            continue;
-        };
-        let key = (addr.segment_ord, ord);
-        if excluded.contains(key.0, key.1) {
-            continue;
-        }
-        let i = match index.get(&key) {
-            Some(&i) => i,
-            None if counted >= limit => continue,
-            None => {
-                let spanning = spans[addr.segment_ord as usize]
-                    .as_ref()
-                    .is_some_and(|s| s.first(addr.doc_id).is_some_and(|v| v > 0));
-                counted += usize::from(!spanning);
-                index.insert(key, keyed.len());
-                keyed.push((key, Vec::new()));
-                keyed.len() - 1
-            }
-        };
-        if keyed[i].1.len() < per_doc {
-            keyed[i].1.push((score, addr));
-        }
-    }
+    let ranked = top.iter().filter_map(|&(score, addr)| {
+        let ord = columns[addr.segment_ord as usize].as_ref()?.ords().first(addr.doc_id)?;
+        let key: SegOrd = (addr.segment_ord, ord);
+        (!excluded.contains(key.0, key.1)).then_some((key, score, addr))
+    });
+    // A spanning file's group in one segment does not count until merged.
+    let counts = |_: &SegOrd, addr: &DocAddress| {
+        !spans[addr.segment_ord as usize]
+            .as_ref()
+            .is_some_and(|s| s.first(addr.doc_id).is_some_and(|v| v > 0))
+    };
+    let keyed = group_ranked_counting(ranked, per_doc, limit, counts);
     let mut resolved = resolve_paths(&columns, &keyed)?;
     let mut by_path: HashMap<String, usize> = HashMap::with_capacity(keyed.len());
     let mut groups: Vec<DocGroup> = Vec::with_capacity(keyed.len());

@@ -9,6 +9,10 @@
 //!   proximity and title boosts), groups them by document (a document's
 //!   score is its best passage's), and cuts highlighted snippets
 //!   ([`highlight::Highlighter`] finds the matches, [`snippet`] the fragment).
+//! - Passages found by another engine (Quickwit, `sagasu-quickwit`) become
+//!   results with the same code: [`group_ranked`] (MaxP),
+//!   [`document_result`] and [`passage_results`] (snippets of a
+//!   [`StoredPassage`]).
 //! - [`Aliases`] expands equivalent names (`Takeshima | Dokdo`); names
 //!   also meet across romanizations (`Joseon` finds *Chosŏn*, `김대중`
 //!   finds *Kim Dae-jung*, `"Shigeru Ishiba"` finds *Ishiba Shigeru*),
@@ -43,6 +47,7 @@ pub mod document;
 mod edit_distance;
 mod error;
 pub mod feedback;
+mod group;
 pub mod highlight;
 mod names;
 pub mod occurrences;
@@ -59,12 +64,16 @@ pub mod terms;
 mod within;
 
 pub use aliases::Aliases;
+pub use assemble::{document_result, passage_results, SnippetStyle};
 pub use document::{DocumentRequest, DocumentView, Hit};
 pub use error::SearchError;
 pub use feedback::{Feedback, FeedbackTerm, FeedbackUnit, FeedbackUsed};
 pub use occurrences::{DocOccurrences, Every, Occurrence};
+pub use group::group_ranked;
 pub use query::{Expansion, ExpansionKind};
 pub use rank::RankOptions;
+pub use rank::plain_query;
 pub use results::{DocResult, Explain, PassageResult, SearchResults, Suggestion};
 pub use search::{SearchOptions, Searcher};
 pub use terms::TermCount;
+pub use stored::StoredPassage;

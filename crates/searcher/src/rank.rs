@@ -40,11 +40,7 @@ impl Searcher {
         let (q, conjunction) = if opts.syntax {
             (self.analyze(text)?, Conjunction::Auto)
         } else {
-            match plain_words(text) {
-                Some(mut q) if self.romanize => {
-                    q.root = crate::names::expand(q.root, &mut q.expansions);
-                    (q, Conjunction::Any)
-                }
+            match plain_query(text, self.romanize) {
                 Some(q) => (q, Conjunction::Any),
                 None => return Ok(Vec::new()),
             }
@@ -65,6 +61,18 @@ impl Searcher {
             .map(|g| (g.path.clone(), g.score()))
             .collect())
     }
+}
+
+/// The analyzed query that batch evaluation runs for plain words (read as
+/// any word, [`Conjunction::Any`]): each query-mode token a word of its
+/// own, stopwords dropped, names romanized when `romanize`; `None` when no
+/// word is left. [`Searcher::rank`] runs it on the local index.
+pub fn plain_query(text: &str, romanize: bool) -> Option<AnalyzedQuery> {
+    let mut q = plain_words(text)?;
+    if romanize {
+        q.root = crate::names::expand(q.root, &mut q.expansions);
+    }
+    Some(q)
 }
 
 /// The analyzed query of plain words: each query-mode token a word of its

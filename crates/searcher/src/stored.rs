@@ -1,4 +1,5 @@
-//! Reading a passage's stored fields back from the index.
+//! A passage's stored fields: read back from the index, or handed over
+//! by another engine that holds the same passages (Quickwit).
 
 use sagasu_analysis::safe::strip_unsafe;
 use sagasu_analysis::schema::Fields;
@@ -10,7 +11,9 @@ use crate::results::PassageResult;
 use crate::snippet::Snippet;
 
 /// A passage as stored: its text, its document's title, where it is.
-pub(crate) struct StoredPassage {
+/// What a snippet is cut from, wherever the passage was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredPassage {
     /// The document's title, made safe to show.
     pub title: String,
     /// The passage text as indexed (original spelling).
@@ -26,9 +29,25 @@ pub(crate) struct StoredPassage {
 }
 
 impl StoredPassage {
+    /// A passage found elsewhere (another engine's stored copy): the title
+    /// is made safe to show, as [`StoredPassage::load`] makes it.
+    pub fn new(title: &str, body: String, line_start: u64, line_end: u64, byte_start: usize) -> StoredPassage {
+        StoredPassage {
+            title: strip_unsafe(title).into_owned(),
+            body,
+            line_start,
+            line_end,
+            byte_start,
+        }
+    }
+
     /// Loads the passage at `addr` from `searcher`, the snapshot the query
     /// ran on (a newer one could hold other documents at that address).
-    pub fn load(searcher: &tantivy::Searcher, fields: &Fields, addr: DocAddress) -> Result<StoredPassage, SearchError> {
+    pub(crate) fn load(
+        searcher: &tantivy::Searcher,
+        fields: &Fields,
+        addr: DocAddress,
+    ) -> Result<StoredPassage, SearchError> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let text = |f| doc.get_first(f).and_then(|v| v.as_str()).unwrap_or("").to_string();
         let num = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
@@ -43,12 +62,12 @@ impl StoredPassage {
     }
 
     /// The byte range of `s` in the document.
-    pub fn range_of(&self, s: &Snippet) -> (usize, usize) {
+    pub(crate) fn range_of(&self, s: &Snippet) -> (usize, usize) {
         (self.byte_start + s.range.0, self.byte_start + s.range.1)
     }
 
     /// The output form of this passage with its snippet.
-    pub fn result(&self, s: Snippet, score: Score) -> PassageResult {
+    pub(crate) fn result(&self, s: Snippet, score: Score) -> PassageResult {
         PassageResult {
             line_start: self.line_start,
             line_end: self.line_end,

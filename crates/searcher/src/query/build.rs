@@ -254,6 +254,21 @@ fn terms_query(field: Field, tokens: &[(usize, &str)], slop: u32) -> Box<dyn Que
 /// without a `*`, the value matches that path exactly or any path under
 /// that folder.
 fn path_query(field: Field, pattern: &str, column: usize) -> Result<Box<dyn Query>, SearchError> {
+    RegexQuery::from_pattern(&path_regex(pattern), field)
+        .map(|q| Box::new(q) as Box<dyn Query>)
+        .map_err(|_| {
+            SearchError::syntax(
+                column,
+                "the path pattern is too long or has too many `*` to search; shorten it",
+            )
+        })
+}
+
+/// The regular expression (regex-syntax, anchored at both ends as tantivy
+/// reads it) of a `path:` value: `*` is any run of characters, every other
+/// character itself; without a `*`, the path itself or anything under it
+/// as a folder (`path:docs` matches `docs` and `docs/a.txt`).
+pub fn path_regex(pattern: &str) -> String {
     let mut re: String = pattern
         .split('*')
         .map(regex_syntax::escape)
@@ -262,12 +277,5 @@ fn path_query(field: Field, pattern: &str, column: usize) -> Result<Box<dyn Quer
     if !pattern.contains('*') {
         re.push_str("(/.*)?");
     }
-    RegexQuery::from_pattern(&re, field)
-        .map(|q| Box::new(q) as Box<dyn Query>)
-        .map_err(|_| {
-            SearchError::syntax(
-                column,
-                "the path pattern is too long or has too many `*` to search; shorten it",
-            )
-        })
+    re
 }

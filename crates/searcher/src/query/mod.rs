@@ -27,8 +27,8 @@ pub(crate) use analyze::query_tokens;
 pub use analyze::{analyze, analyze_with};
 pub use ast::{Conjunction, FieldSel, Node, TermKind};
 pub use build::{
-    build, build_clause, Built, EXACT_WEIGHT, KEY_WEIGHT, NAME_ORDER_WEIGHT, PROXIMITY_SLOP, PROXIMITY_WEIGHT,
-    STEM_WEIGHT, TITLE_WEIGHT,
+    build, build_clause, path_regex, Built, EXACT_WEIGHT, KEY_WEIGHT, NAME_ORDER_WEIGHT, PROXIMITY_SLOP,
+    PROXIMITY_WEIGHT, STEM_WEIGHT, TITLE_WEIGHT,
 };
 pub use parser::{auto_distance, parse, MAX_CLAUSES, MAX_QUERY_BYTES};
 pub use tree::{AnalyzedQuery, Clause, Expanded, Expansion, ExpansionKind, Leaf, LeafKind, Polarity, QueryToken};
