@@ -93,6 +93,9 @@ pub enum Command {
     /// index first if there is none), until Ctrl-C.
     #[command(after_help = SERVE_HELP)]
     Serve(ServeArgs),
+    /// Hand the index over to another engine (Quickwit): its passages as
+    /// files to ingest there.
+    Export(crate::export_cmd::ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -232,6 +235,13 @@ pub struct SearchArgs {
     pub count: bool,
     #[command(flatten)]
     pub prf: crate::prf::PrfArgs,
+    /// Search a Quickwit cluster holding an export of the index
+    /// (`sagasu export --to quickwit`) instead of the local index.
+    /// Ranked search only: not with --every, --count, --within, --path,
+    /// line context or --prf.
+    #[arg(long, value_name = "http://HOST:PORT/INDEX",
+          conflicts_with_all = ["every", "count", "within", "paths", "after_context", "before_context", "context_lines", "prf"])]
+    pub quickwit: Option<String>,
 }
 
 #[derive(Debug, Args)]

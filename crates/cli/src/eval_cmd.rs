@@ -107,6 +107,24 @@ pub struct EvalArgs {
     /// Seed of the randomization test (--compare); fixed, so p-values repeat.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
+    /// Run the queries on a Quickwit cluster holding an export of the
+    /// index (`sagasu export --to quickwit`) instead of the local index.
+    #[arg(long, value_name = "http://HOST:PORT/INDEX", requires = "queries")]
+    pub quickwit: Option<String>,
+}
+
+/// What ranks documents for a batch: the local index's searcher, or a
+/// Quickwit cluster (`--quickwit`).
+pub trait Ranker: Sync {
+    /// The best `depth` documents for `text` (plain words, or the query
+    /// language with `syntax`), best first, with their scores.
+    fn rank(&self, text: &str, depth: usize, syntax: bool) -> Result<Vec<(String, f32)>>;
+}
+
+impl Ranker for Searcher {
+    fn rank(&self, text: &str, depth: usize, syntax: bool) -> Result<Vec<(String, f32)>> {
+        Ok(Searcher::rank(self, text, depth, syntax)?)
+    }
 }
 
 pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
@@ -196,12 +214,17 @@ fn run_queries(global: &Global, args: &EvalArgs, queries: &Path) -> Result<(Run,
         bail!("query file {}: no queries", path_name(queries));
     }
     let depth = args.depth.map_or(DEFAULT_DEPTH, |d| d as usize);
-    let aliases = aliases(global, None, false)?;
-    let opened = open_or_build(global)?;
-    let searcher = Searcher::new(opened.reader, opened.fields, aliases).romanization(!args.no_romanization);
+    let searcher: Box<dyn Ranker> = match &args.quickwit {
+        Some(target) => Box::new(crate::quickwit_cmd::searcher(global, target, None, false, args.no_romanization)?),
+        None => {
+            let aliases = aliases(global, None, false)?;
+            let opened = open_or_build(global)?;
+            Box::new(Searcher::new(opened.reader, opened.fields, aliases).romanization(!args.no_romanization))
+        }
+    };
     // Timed from here: the queries, not opening or building the index.
     let started = Instant::now();
-    let run = retrieve(&searcher, args, &topics, depth)?;
+    let run = retrieve(searcher.as_ref(), args, &topics, depth)?;
     let timing = Timing::new(topics.len(), started.elapsed());
     if let Some(out) = &args.run {
         write_run(&run, out)?;
@@ -268,7 +291,7 @@ fn query_bar(total: usize) -> ProgressBar {
 }
 
 /// Runs every topic on the index in parallel and collects the run.
-fn retrieve(searcher: &Searcher, args: &EvalArgs, topics: &[Topic], depth: usize) -> Result<Run> {
+fn retrieve(searcher: &dyn Ranker, args: &EvalArgs, topics: &[Topic], depth: usize) -> Result<Run> {
     let bar = query_bar(topics.len());
     let options = RankOptions {
         syntax: args.syntax,

@@ -24,11 +24,13 @@ mod every_cmd;
 mod every_lines;
 mod format;
 mod formats_cmd;
+mod export_cmd;
 mod index_cmd;
 mod input;
 mod output;
 mod prf;
 mod progress;
+mod quickwit_cmd;
 mod search_cmd;
 mod serve_cmd;
 mod terms_cmd;
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
         Command::Formats(a) => formats_cmd::run(&cli.global, a),
         Command::Serve(a) => serve_cmd::run(&cli.global, a),
         Command::Terms(a) => terms_cmd::run(&cli.global, a),
+        Command::Export(a) => export_cmd::run(&cli.global, a),
     };
     match result {
         Ok(found) => ExitCode::from(if found { 0 } else { 1 }),

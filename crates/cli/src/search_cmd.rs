@@ -105,12 +105,6 @@ fn print_explain(expansions: &[Expansion], ex: &Explain) {
 
 pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
     let query = args.query.join(" ");
-    // Inputs are checked before an index is built.
-    let aliases = aliases(global, args.aliases.as_ref(), args.no_aliases)?;
-    let opened = open_or_build(global)?;
-    let searcher = Searcher::new(opened.reader, opened.fields, aliases)
-        .romanization(!args.no_romanization)
-        .paths(args.paths.clone());
     let conjunction = if args.any {
         Conjunction::Any
     } else if args.all {
@@ -118,18 +112,6 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
     } else {
         Conjunction::Auto
     };
-    if args.every || args.count {
-        let opts = every_cmd::EveryOptions {
-            conjunction,
-            count: args.count,
-            format: args.format(),
-            corpus: global.corpus.clone(),
-            color: use_color(global.color),
-            chars: args.context / 4,
-            lines: args.lines(),
-        };
-        return every_cmd::run(&searcher, &query, &opts);
-    }
     let opts = SearchOptions {
         limit: args.limit,
         offset: args.offset,
@@ -141,9 +123,41 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
         explain: args.explain,
         feedback: args.prf.feedback(),
     };
-    let res = match args.within {
-        Within::Passage => searcher.search(&query, &opts)?,
-        Within::Document => searcher.search_within_documents(&query, &opts)?,
+    let res = match &args.quickwit {
+        Some(target) => {
+            let cluster = crate::quickwit_cmd::searcher(
+                global,
+                target,
+                args.aliases.as_ref(),
+                args.no_aliases,
+                args.no_romanization,
+            )?;
+            crate::quickwit_cmd::search(&cluster, &query, &opts)?
+        }
+        None => {
+            // Inputs are checked before an index is built.
+            let aliases = aliases(global, args.aliases.as_ref(), args.no_aliases)?;
+            let opened = open_or_build(global)?;
+            let searcher = Searcher::new(opened.reader, opened.fields, aliases)
+                .romanization(!args.no_romanization)
+                .paths(args.paths.clone());
+            if args.every || args.count {
+                let opts = every_cmd::EveryOptions {
+                    conjunction,
+                    count: args.count,
+                    format: args.format(),
+                    corpus: global.corpus.clone(),
+                    color: use_color(global.color),
+                    chars: args.context / 4,
+                    lines: args.lines(),
+                };
+                return every_cmd::run(&searcher, &query, &opts);
+            }
+            match args.within {
+                Within::Passage => searcher.search(&query, &opts)?,
+                Within::Document => searcher.search_within_documents(&query, &opts)?,
+            }
+        }
     };
     let format = args.format();
     if !matches!(format, Format::Text | Format::Json) {

@@ -62,6 +62,7 @@ mod writer;
 pub use error::IndexError;
 pub use extract::{formats, ExtractOptions, FormatInfo};
 pub use folder::{built_from, MARKER};
+pub use manifest::{read as read_fingerprints, Fingerprint};
 pub use open::{open_index, OpenedIndex};
 pub use pass::{index, IndexOptions};
 pub use progress::{NoProgress, Progress};

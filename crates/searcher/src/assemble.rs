@@ -217,6 +217,23 @@ impl Explain {
         searcher: &tantivy::Searcher,
         best: Option<DocAddress>,
     ) -> Explain {
+        // An explanation is a courtesy: a failure to explain must not fail the search.
+        let top_hit = best.and_then(|addr| {
+            query
+                .explain(searcher, addr)
+                .ok()
+                .and_then(|e| serde_json::from_str(&e.to_pretty_json()).ok())
+        });
+        Explain {
+            top_hit,
+            ..Explain::of_query(q, format!("{query:?}"))
+        }
+    }
+
+    /// How `q` was parsed and analyzed, and the `query` another engine
+    /// ran for it (Quickwit: the query string, in tantivy's grammar),
+    /// without a scoring explanation.
+    pub fn of_query(q: &AnalyzedQuery, query: String) -> Explain {
         let mut analyzed = Vec::new();
         q.root.walk(&mut |leaf, _| {
             let folded = || {
@@ -235,18 +252,11 @@ impl Explain {
                 LeafKind::Glob => {}
             }
         });
-        // An explanation is a courtesy: a failure to explain must not fail the search.
-        let top_hit = best.and_then(|addr| {
-            query
-                .explain(searcher, addr)
-                .ok()
-                .and_then(|e| serde_json::from_str(&e.to_pretty_json()).ok())
-        });
         Explain {
             parsed: q.to_string(),
             analyzed,
-            tantivy_query: format!("{query:?}"),
-            top_hit,
+            tantivy_query: query,
+            top_hit: None,
         }
     }
 }
