@@ -146,7 +146,7 @@ ingest() { # export-dir
 }
 
 delete() { # id
-    curl -fsS -XDELETE "$(url 1)/api/v1/indexes/$1" >/dev/null || true
+    curl -fs -XDELETE "$(url 1)/api/v1/indexes/$1" >/dev/null || true
 }
 
 case "${1:-}" in

@@ -16,6 +16,7 @@ mod index_folder;
 mod messy;
 mod names;
 mod query;
+mod quickwit;
 mod regression;
 mod relevance;
 mod research;

@@ -139,7 +139,7 @@ impl ClusterSearcher {
             }
         };
         let filter = self.filter(&q.exclusions, conjunction)?;
-        let query = translate(&q, conjunction);
+        let query = translate(&q, conjunction)?;
         let mut k = depth.saturating_mul(2).clamp(64, MAX_HITS);
         loop {
             let answer = self.client.search(&Request {
@@ -172,7 +172,7 @@ impl ClusterSearcher {
         filter: &DocFilter,
     ) -> Result<Matched, QuickwitError> {
         let run = |conjunction: Conjunction| -> Result<Matched, QuickwitError> {
-            let query = translate(q, conjunction);
+            let query = translate(q, conjunction)?;
             let answer = self.client.search(&Request {
                 query: &query,
                 size: k,
@@ -263,7 +263,7 @@ impl ClusterSearcher {
             set.complement = !set.complement;
             return Ok(set);
         }
-        let query = translate_clause(clause, conjunction);
+        let query = translate_clause(clause, conjunction)?;
         let answer = self.client.search(&Request {
             query: &query,
             size: 0,

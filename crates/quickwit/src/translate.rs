@@ -25,6 +25,8 @@ use sagasu_searcher::query::{
     PROXIMITY_SLOP, PROXIMITY_WEIGHT, STEM_WEIGHT, TITLE_WEIGHT,
 };
 
+use sagasu_searcher::SearchError;
+
 use crate::export::quote;
 use crate::fuzzy::fuzzy_regexes;
 use crate::mapping::{BODY, BODY_KEY, BODY_STEM, PATH, TITLE_TOKENS};
@@ -32,16 +34,19 @@ use crate::mapping::{BODY, BODY_KEY, BODY_STEM, PATH, TITLE_TOKENS};
 /// The query to run for `q` (its exclusions are run apart, see
 /// [`translate_clause`]): what must match, required, and the boosts,
 /// optional. Juxtaposed clauses combine as `conjunction` says.
-pub fn translate(q: &AnalyzedQuery, conjunction: Conjunction) -> String {
-    let main = Writer { conjunction }.clause(&q.root);
+///
+/// Fails only for a fuzzy word that Quickwit could not search reasonably
+/// (see [`crate::fuzzy`]), with the word's column.
+pub fn translate(q: &AnalyzedQuery, conjunction: Conjunction) -> Result<String, SearchError> {
+    let main = Writer { conjunction }.clause(&q.root)?;
     let mut parts = vec![format!("+{main}")];
     parts.extend(boosts(q));
-    group(&parts)
+    Ok(group(&parts))
 }
 
 /// One clause alone (an exclusion, to list the documents it matches). A
 /// [`Clause::Not`] is "every passage except".
-pub fn translate_clause(clause: &Clause, conjunction: Conjunction) -> String {
+pub fn translate_clause(clause: &Clause, conjunction: Conjunction) -> Result<String, SearchError> {
     Writer { conjunction }.clause(clause)
 }
 
@@ -50,46 +55,44 @@ struct Writer {
 }
 
 impl Writer {
-    fn clause(&self, clause: &Clause) -> String {
-        match clause {
-            Clause::Leaf(leaf) => leaf_query(leaf),
-            Clause::All { clauses, implicit } => self.all(clauses, *implicit && self.conjunction == Conjunction::Any),
-            Clause::Any(alts) => group(&alts.iter().map(|a| self.clause(a)).collect::<Vec<_>>()),
-            Clause::Not(inner) => except(&self.clause(inner)),
+    fn clause(&self, clause: &Clause) -> Result<String, SearchError> {
+        Ok(match clause {
+            Clause::Leaf(leaf) => leaf_query(leaf)?,
+            Clause::All { clauses, implicit } => self.all(clauses, *implicit && self.conjunction == Conjunction::Any)?,
+            Clause::Any(alts) => group(&alts.iter().map(|a| self.clause(a)).collect::<Result<Vec<_>, _>>()?),
+            Clause::Not(inner) => except(&self.clause(inner)?),
             Clause::Expanded(e) => {
-                let alts: Vec<String> = e
-                    .alternatives
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| match e.weights.get(i) {
-                        Some(&w) if w != 1.0 => boost(&leaf_query(a), w),
-                        _ => leaf_query(a),
-                    })
-                    .collect();
+                let mut alts = Vec::with_capacity(e.alternatives.len());
+                for (i, a) in e.alternatives.iter().enumerate() {
+                    alts.push(match e.weights.get(i) {
+                        Some(&w) if w != 1.0 => boost(&leaf_query(a)?, w),
+                        _ => leaf_query(a)?,
+                    });
+                }
                 group(&alts)
             }
-        }
+        })
     }
 
     /// Every positive clause of an AND, none of its exclusions; when
     /// `relaxed`, any positive clause but every restriction (as
     /// `query::build` does).
-    fn all(&self, clauses: &[Clause], relaxed: bool) -> String {
+    fn all(&self, clauses: &[Clause], relaxed: bool) -> Result<String, SearchError> {
         let restricted = relaxed && clauses.iter().any(Clause::is_restriction);
         let mut parts = Vec::with_capacity(clauses.len());
         let mut any = Vec::new();
         for c in clauses {
             match c {
-                Clause::Not(inner) => parts.push(format!("-{}", self.clause(inner))),
-                other if !relaxed || other.is_restriction() => parts.push(format!("+{}", self.clause(other))),
-                other if restricted => any.push(self.clause(other)),
-                other => parts.push(self.clause(other)),
+                Clause::Not(inner) => parts.push(format!("-{}", self.clause(inner)?)),
+                other if !relaxed || other.is_restriction() => parts.push(format!("+{}", self.clause(other)?)),
+                other if restricted => any.push(self.clause(other)?),
+                other => parts.push(self.clause(other)?),
             }
         }
         if !any.is_empty() {
             parts.push(format!("+{}", group(&any)));
         }
-        group(&parts)
+        Ok(group(&parts))
     }
 }
 
@@ -99,13 +102,13 @@ fn except(excluded: &str) -> String {
     format!("(+*^0 -{excluded})")
 }
 
-fn leaf_query(leaf: &Leaf) -> String {
+fn leaf_query(leaf: &Leaf) -> Result<String, SearchError> {
     let text_field = match leaf.field {
-        FieldSel::Path => return regex(PATH, &path_regex(&leaf.text)),
+        FieldSel::Path => return Ok(regex(PATH, &path_regex(&leaf.text))),
         FieldSel::Title => TITLE_TOKENS,
         FieldSel::Body => BODY,
     };
-    match leaf.kind {
+    Ok(match leaf.kind {
         LeafKind::Words | LeafKind::Phrase { .. } => words(leaf),
         LeafKind::Name { slop } => boost(&terms(BODY_KEY, &leaf.tokens, slop, |t| &t.text), KEY_WEIGHT),
         LeafKind::Prefix => {
@@ -114,15 +117,23 @@ fn leaf_query(leaf: &Leaf) -> String {
         }
         LeafKind::Fuzzy { distance } => {
             let res: Vec<String> = fuzzy_regexes(&leaf.tokens[0].text, distance)
+                .ok_or_else(|| SearchError::Syntax {
+                    message: format!(
+                        "`{}~{distance}` takes more regular expressions than Quickwit should run \
+                         (it has no fuzzy search); use ~1 or a prefix",
+                        leaf.text
+                    ),
+                    column: leaf.column,
+                })?
                 .iter()
                 .map(|re| regex(text_field, re))
                 .collect();
             // Several expressions (see `fuzzy_regexes`): a passage scores
-            // one per expression its terms match, where locally it scores 1.
+            // one per distinct matching term, where locally it scores 1.
             group(&res)
         }
         LeafKind::Glob => regex(PATH, &path_regex(&leaf.text)),
-    }
+    })
 }
 
 /// A word or phrase: body clauses match the exact field or, at a higher
