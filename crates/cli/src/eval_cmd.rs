@@ -215,7 +215,13 @@ fn run_queries(global: &Global, args: &EvalArgs, queries: &Path) -> Result<(Run,
     }
     let depth = args.depth.map_or(DEFAULT_DEPTH, |d| d as usize);
     let searcher: Box<dyn Ranker> = match &args.quickwit {
-        Some(target) => Box::new(crate::quickwit_cmd::searcher(global, target, None, false, args.no_romanization)?),
+        Some(target) => Box::new(crate::quickwit_cmd::searcher(
+            global,
+            target,
+            None,
+            false,
+            args.no_romanization,
+        )?),
         None => {
             let aliases = aliases(global, None, false)?;
             let opened = open_or_build(global)?;

@@ -74,13 +74,19 @@ fn main() {
         .filter_map(|l| l.split_once('\t'))
         .map(|(k, q)| (k.to_string(), q.to_string()))
         .collect();
-    let repeat: usize = std::env::var("SCALE_REPEAT").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
+    let repeat: usize = std::env::var("SCALE_REPEAT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
     let kill_at: Option<usize> = std::env::var("SCALE_KILL_AT").ok().and_then(|s| s.parse().ok());
     let kill_cmd = std::env::var("SCALE_KILL_CMD").unwrap_or_default();
 
     let opened = sagasu_indexer::open_index(std::path::Path::new(&index)).expect("scale: cannot open SCALE_INDEX");
     let local = Searcher::new(opened.reader, opened.fields, Aliases::default());
-    let cluster = ClusterSearcher::new(Target::parse(&target).expect("scale: bad SCALE_TARGET"), Aliases::default());
+    let cluster = ClusterSearcher::new(
+        Target::parse(&target).expect("scale: bad SCALE_TARGET"),
+        Aliases::default(),
+    );
     let opts = SearchOptions::default();
 
     // Pass 0: warm-up and overlap.
@@ -99,7 +105,11 @@ fn main() {
                 if lp.is_empty() {
                     continue;
                 }
-                let shared = lp.iter().collect::<HashSet<_>>().intersection(&cp.iter().collect()).count();
+                let shared = lp
+                    .iter()
+                    .collect::<HashSet<_>>()
+                    .intersection(&cp.iter().collect())
+                    .count();
                 let overlap = shared as f64 / lp.len().max(cp.len()) as f64;
                 overlaps.entry(kind.clone()).or_default().push(overlap);
                 overlaps.entry("all".into()).or_default().push(overlap);

@@ -94,6 +94,10 @@ pub struct Record {
     pub line_end: u64,
     /// Byte offset of the passage in its decoded document.
     pub byte_start: u64,
+    /// Page of the passage's first byte, for paged documents (PDF); absent
+    /// otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
     /// The passage text as written.
     pub text: String,
     /// Exact forms ([`crate::tokens`]).
@@ -124,6 +128,7 @@ impl Record {
             line_start: place.line_start,
             line_end: place.line_end,
             byte_start: place.byte_start,
+            page: place.page,
             text,
             body,
             body_stem,
@@ -145,6 +150,8 @@ pub struct Place {
     pub line_end: u64,
     /// Byte offset in the decoded document.
     pub byte_start: u64,
+    /// Page of the first byte, for paged documents.
+    pub page: Option<u64>,
 }
 
 /// The state file: what an export held.
@@ -330,6 +337,7 @@ fn segment_rows(
             line_start: num(fields.line_start),
             line_end: num(fields.line_end),
             byte_start: num(fields.byte_start),
+            page: stored.get_first(fields.page).and_then(|v| v.as_u64()),
         };
         rows.push((place, text(fields.title), text(fields.body)));
     }

@@ -258,7 +258,15 @@ mod compile {
     /// term may match two of them.
     #[test]
     fn every_expression_fits_quickwits_automaton_limit_and_none_overlap() {
-        for word in ["ab", "pyongyan", "nordpolitk", "cooperaton", "реформа", "日本語の", "abcdefghijkl"] {
+        for word in [
+            "ab",
+            "pyongyan",
+            "nordpolitk",
+            "cooperaton",
+            "реформа",
+            "日本語の",
+            "abcdefghijkl",
+        ] {
             for d in [1u8, 2] {
                 let res = fuzzy_regexes(word, d).unwrap_or_else(|| panic!("{word}~{d}: too many expressions"));
                 for re in &res {
@@ -266,28 +274,29 @@ mod compile {
                         panic!("{word}~{d}: {e} ({} bytes)", re.len());
                     }
                 }
-                let compiled: Vec<regex::Regex> =
-                    res.iter().map(|re| regex::Regex::new(&format!("^(?:{re})$")).unwrap()).collect();
+                let compiled: Vec<regex::Regex> = res
+                    .iter()
+                    .map(|re| regex::Regex::new(&format!("^(?:{re})$")).unwrap())
+                    .collect();
                 // Every one- and two-edit spelling made of the word's letters
                 // and `x`: matched by exactly one expression when within d.
                 let chars: Vec<char> = word.chars().collect();
                 for p in patterns(&chars, d) {
-                    let term: String = p.iter().map(|s| match s { Sym::Char(c) => *c, Sym::Any => 'x' }).collect();
+                    let term: String = p
+                        .iter()
+                        .map(|s| match s {
+                            Sym::Char(c) => *c,
+                            Sym::Any => 'x',
+                        })
+                        .collect();
                     let n = compiled.iter().filter(|r| r.is_match(&term)).count();
                     assert_eq!(n, 1, "{word}~{d}: {term:?} matched by {n} expressions");
                 }
             }
         }
-        assert!(fuzzy_regexes("abcdefghijklmnopqrstuvwx", 2).is_none(), "a 24-letter word takes too many");
-    }
-}
-#[cfg(test)]
-mod probe2 {
-    #[test]
-    fn counts() {
-        for w in ["abcdefghijk", "abcdefghijkl", "abcdefghijklm", "abcdefghijklmn", "internationalization"] {
-            let t = std::time::Instant::now();
-            println!("{w} ({}): {:?} in {:?}", w.len(), super::fuzzy_regexes(w, 2).map(|v| v.len()), t.elapsed());
-        }
+        assert!(
+            fuzzy_regexes("abcdefghijklmnopqrstuvwx", 2).is_none(),
+            "a 24-letter word takes too many"
+        );
     }
 }

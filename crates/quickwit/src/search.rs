@@ -36,7 +36,7 @@ use serde_json::{json, Value};
 
 use crate::client::{Answer, Client, Hit, Request, Target};
 use crate::error::QuickwitError;
-use crate::mapping::{BYTE_START, LINE_END, LINE_START, PASSAGE, PATH, TEXT, TITLE};
+use crate::mapping::{BYTE_START, LINE_END, LINE_START, PAGE, PASSAGE, PATH, TEXT, TITLE};
 use crate::translate::{translate, translate_clause};
 
 /// Most passages one request may return (Quickwit refuses more).
@@ -398,6 +398,40 @@ fn passage_of(hit: &Hit) -> Result<Found, QuickwitError> {
             num(LINE_START),
             num(LINE_END),
             num(BYTE_START) as usize,
+            s[PAGE].as_u64(),
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{Place, Record};
+
+    /// A passage of a paged document (PDF) travels with its page and comes
+    /// back with it; a passage without one comes back without.
+    #[test]
+    fn a_passage_keeps_its_page_through_the_export() {
+        for page in [Some(3), None] {
+            let place = Place {
+                path: "docs/report.pdf".into(),
+                passage: 2,
+                line_start: 40,
+                line_end: 52,
+                byte_start: 1234,
+                page,
+            };
+            let record = Record::new(place, "Report".into(), "Trade figures\x0cof 1998".into());
+            let line = serde_json::to_string(&record).unwrap();
+            assert_eq!(line.contains("\"page\""), page.is_some(), "{line}");
+            let hit = Hit {
+                score: 1.5,
+                source: serde_json::from_str(&line).unwrap(),
+            };
+            let found = passage_of(&hit).unwrap();
+            assert_eq!((found.path.as_str(), found.passage), ("docs/report.pdf", 2));
+            assert_eq!(found.stored.page, page);
+            assert_eq!((found.stored.line_start, found.stored.byte_start), (40, 1234));
+        }
+    }
 }

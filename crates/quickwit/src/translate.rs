@@ -58,7 +58,9 @@ impl Writer {
     fn clause(&self, clause: &Clause) -> Result<String, SearchError> {
         Ok(match clause {
             Clause::Leaf(leaf) => leaf_query(leaf)?,
-            Clause::All { clauses, implicit } => self.all(clauses, *implicit && self.conjunction == Conjunction::Any)?,
+            Clause::All { clauses, implicit } => {
+                self.all(clauses, *implicit && self.conjunction == Conjunction::Any)?
+            }
             Clause::Any(alts) => group(&alts.iter().map(|a| self.clause(a)).collect::<Result<Vec<_>, _>>()?),
             Clause::Not(inner) => except(&self.clause(inner)?),
             Clause::Expanded(e) => {

@@ -105,7 +105,11 @@ fn check(text: &str) {
         "body holds every index token as often: {text:?}"
     );
     let q: Vec<&str> = query.iter().map(|t| t.text.as_str()).collect();
-    assert_eq!(&body[..q.len()], q.as_slice(), "body starts with the query-mode tokens: {text:?}");
+    assert_eq!(
+        &body[..q.len()],
+        q.as_slice(),
+        "body starts with the query-mode tokens: {text:?}"
+    );
     let stems: Vec<String> = body.iter().map(|t| stem(t).into_owned()).collect();
     assert_eq!(words(&f.body_stem), stems, "body_stem is body's stems: {text:?}");
     let keys: BTreeSet<&str> = words(&f.body_key).into_iter().filter(|k| *k != FILLER).collect();

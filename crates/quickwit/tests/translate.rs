@@ -108,18 +108,31 @@ fn golden_rows() {
     for row in ROWS {
         let got = tr(row.query, row.conjunction);
         if let Some(prefix) = row.quickwit.strip_suffix("...") {
-            assert!(got.starts_with(prefix.trim_end_matches('|')), "\nquery: {}\ngot: {got}\nhelp: {}", row.query, row.help);
+            assert!(
+                got.starts_with(prefix.trim_end_matches('|')),
+                "\nquery: {}\ngot: {got}\nhelp: {}",
+                row.query,
+                row.help
+            );
             continue;
         }
         assert_eq!(got, row.quickwit, "\nquery: {}\nhelp: {}", row.query, row.help);
-        assert!(tantivy_query_grammar::parse_query(&got).is_ok(), "does not parse: {got}");
+        assert!(
+            tantivy_query_grammar::parse_query(&got).is_ok(),
+            "does not parse: {got}"
+        );
     }
 }
 
 /// Exclusions are translated alone, to list the documents they match.
 #[test]
 fn exclusions_alone() {
-    let analyzed = analyze_with(&parse("security -Yasukuni -(-japan)").unwrap(), &Aliases::default(), true).unwrap();
+    let analyzed = analyze_with(
+        &parse("security -Yasukuni -(-japan)").unwrap(),
+        &Aliases::default(),
+        true,
+    )
+    .unwrap();
     let got: Vec<String> = analyzed
         .exclusions
         .iter()

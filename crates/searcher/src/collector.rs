@@ -317,9 +317,9 @@ pub fn group_top(
     });
     // A spanning file's group in one segment does not count until merged.
     let counts = |_: &SegOrd, addr: &DocAddress| {
-        !spans[addr.segment_ord as usize]
+        spans[addr.segment_ord as usize]
             .as_ref()
-            .is_some_and(|s| s.first(addr.doc_id).is_some_and(|v| v > 0))
+            .is_none_or(|s| s.first(addr.doc_id).is_none_or(|v| v == 0))
     };
     let keyed = group_ranked_counting(ranked, per_doc, limit, counts);
     let mut resolved = resolve_paths(&columns, &keyed)?;

@@ -30,14 +30,24 @@ pub struct StoredPassage {
 
 impl StoredPassage {
     /// A passage found elsewhere (another engine's stored copy): the title
-    /// is made safe to show, as [`StoredPassage::load`] makes it.
-    pub fn new(title: &str, body: String, line_start: u64, line_end: u64, byte_start: usize) -> StoredPassage {
+    /// is made safe to show, as [`StoredPassage::load`] makes it; the other
+    /// fields are as stored (`page` of a paged document's passage, else
+    /// `None`).
+    pub fn new(
+        title: &str,
+        body: String,
+        line_start: u64,
+        line_end: u64,
+        byte_start: usize,
+        page: Option<u64>,
+    ) -> StoredPassage {
         StoredPassage {
             title: strip_unsafe(title).into_owned(),
             body,
             line_start,
             line_end,
             byte_start,
+            page,
         }
     }
 
