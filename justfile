@@ -37,3 +37,12 @@ bench:
 # pdfdocs (real PDFs) and ripgrep-all.
 bench-corpus:
     bash bench/corpus.sh
+
+# sagasu handed over to a local 3-node Quickwit cluster (issue 18): builds
+# Quickwit 0.9.0 once into bench-data/scale/ (from ../shared/scale/, with
+# protobuf-compiler), exports and ingests debdocs and vaswani, runs the
+# benchmark queries locally and through the cluster (a node is killed
+# mid-run), evals vaswani both ways; the section of BENCHMARKS.md.
+# Needs `just bench-corpus` first. Not in CI.
+scale:
+    bash bench/scale.sh

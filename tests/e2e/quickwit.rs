@@ -296,6 +296,12 @@ fn cluster_errors_are_one_line() {
             "is not a Quickwit index id",
         ),
         (fake.target(), "unrecorded", "answered 400: no recorded answer"),
+        // Refused before anything is sent: too many automata for Quickwit.
+        (
+            fake.target(),
+            "internationalization~2",
+            "takes more regular expressions than Quickwit should run",
+        ),
     ];
     for (target, q, expected) in cases {
         let out = f.run(&["search", "--quickwit", &target, "--", q]);
