@@ -132,8 +132,9 @@ ingest() { # export-dir
     expected="$(cat "$dir"/passages-*.ndjson | wc -l)"
     t0="$(date +%s.%N)"
     for f in "$dir"/passages-*.ndjson; do
-        curl -fsS -XPOST "$(url 1)/api/v1/$id/ingest" -H 'Content-Type: application/x-ndjson' \
-            --data-binary @"$f" >/dev/null
+        # Quickwit answers 503 while its ingest queue is full: retry.
+        curl -fsS --retry 60 --retry-delay 2 -XPOST "$(url 1)/api/v1/$id/ingest" \
+            -H 'Content-Type: application/x-ndjson' --data-binary @"$f" >/dev/null
     done
     for _ in $(seq 1 1200); do
         n="$(curl -fsS "$(url 1)/api/v1/$id/search?query=*&max_hits=0" | python3 -c 'import json,sys; print(json.load(sys.stdin)["num_hits"])')"
@@ -143,6 +144,12 @@ ingest() { # export-dir
     t1="$(date +%s.%N)"
     [[ "$n" -ge "$expected" ]] || { echo "scale: $id holds $n of $expected passages after 10 minutes" >&2; exit 2; }
     python3 -c "import json,sys; print(json.dumps({'passages': $expected, 'seconds': $t1 - $t0}))"
+}
+
+# The number of published splits of an index.
+splits() { # id
+    curl -fsS "$(url 1)/api/v1/indexes/$1/splits?split_states=Published" |
+        python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d.get("splits", d)))'
 }
 
 delete() { # id
@@ -157,6 +164,7 @@ case "${1:-}" in
     ingest) ingest "$2" ;;
     delete) delete "$2" ;;
     url) url "${2:-1}" ;;
+    splits) splits "$2" ;;
     pid) cat "$cluster/node${2:-1}/pid" ;;
     *) echo "usage: $0 build|start|stop|create DIR|ingest DIR|delete ID|url N|pid N" >&2; exit 2 ;;
 esac

@@ -79,6 +79,15 @@ for c in debdocs vaswani; do
     say "3. ingesting $c"
     "$cluster_sh" ingest "$scale/export/$c" >"$res/ingest-$c.json"
     cat "$res/ingest-$c.json" >&2
+    # The export's merge policy merges the splits (BM25 is per split):
+    # measure once they are merged, and say how long that took.
+    t0=$SECONDS
+    for _ in $(seq 1 120); do
+        [[ "$("$cluster_sh" splits "$c")" -le 1 ]] && break
+        sleep 2
+    done
+    echo "{\"splits\": $("$cluster_sh" splits "$c"), \"seconds\": $((SECONDS - t0))}" >"$res/merge-$c.json"
+    cat "$res/merge-$c.json" >&2
 done
 du -sb "$scale/cluster/shared/indexes/debdocs"* 2>/dev/null | awk '{s += $1} END {print s}' >"$res/quickwit-debdocs.size"
 find "$scale/cluster/shared/indexes" -maxdepth 2 -name '*.split' -path '*debdocs*' | wc -l >"$res/quickwit-debdocs.splits"

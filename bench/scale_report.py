@@ -50,8 +50,10 @@ w("|---|---|")
 secs = ingest["seconds"]
 w(f"| debdocs export | {export.get('passages', ingest['passages']):,} passages of "
   f"{export.get('documents', '?'):,} files, {mb:.0f} MB of NDJSON in {len(export.get('files', []))} file(s) |")
+merge = load("merge-debdocs.json") if os.path.exists(os.path.join(res, "merge-debdocs.json")) else {}
 w(f"| ingest (REST, until all searchable) | {secs:.0f} s: {ingest['passages'] / secs:,.0f} passages/s, "
-  f"{mb / secs:.2f} MB/s; {read('quickwit-debdocs.splits', '?')} split(s) |")
+  f"{mb / secs:.2f} MB/s; then {merge.get('seconds', '?')} s until merged into "
+  f"{merge.get('splits', '?')} split(s) |")
 a = q["kinds"]["all"]
 w(f"| latency, {a['local']['n']} searches (top 10, 3 snippets) | local p50 {a['local']['p50_ms']:.1f} ms, "
   f"p99 {a['local']['p99_ms']:.1f} ms; cluster p50 {a['cluster']['p50_ms']:.1f} ms, p99 {a['cluster']['p99_ms']:.1f} ms |")
