@@ -105,6 +105,7 @@ impl ClusterSearcher {
         let style = SnippetStyle {
             highlighter: &highlighter,
             context: opts.context,
+            lines: opts.lines,
             snippets: if opts.passages { 1 } else { opts.snippets },
         };
         let results = if matched.total == 0 {
