@@ -109,7 +109,13 @@ pub struct EvalArgs {
     pub seed: u64,
     /// Run the queries on a Quickwit cluster holding an export of the
     /// index (`sagasu export --to quickwit`) instead of the local index.
-    #[arg(long, value_name = "http://HOST:PORT/INDEX", requires = "queries")]
+    /// Not with --prf (feedback runs on the local index only).
+    #[arg(
+        long,
+        value_name = "http://HOST:PORT/INDEX",
+        requires = "queries",
+        conflicts_with = "prf"
+    )]
     pub quickwit: Option<String>,
 }
 
@@ -117,13 +123,13 @@ pub struct EvalArgs {
 /// Quickwit cluster (`--quickwit`).
 pub trait Ranker: Sync {
     /// The best `depth` documents for `text` (plain words, or the query
-    /// language with `syntax`), best first, with their scores.
-    fn rank(&self, text: &str, depth: usize, syntax: bool) -> Result<Vec<(String, f32)>>;
+    /// language with `opts.syntax`), best first, with their scores.
+    fn rank(&self, text: &str, depth: usize, opts: &RankOptions) -> Result<Vec<(String, f32)>>;
 }
 
 impl Ranker for Searcher {
-    fn rank(&self, text: &str, depth: usize, syntax: bool) -> Result<Vec<(String, f32)>> {
-        Ok(Searcher::rank(self, text, depth, syntax)?)
+    fn rank(&self, text: &str, depth: usize, opts: &RankOptions) -> Result<Vec<(String, f32)>> {
+        Ok(Searcher::rank_with(self, text, depth, opts)?)
     }
 }
 
@@ -306,7 +312,7 @@ fn retrieve(searcher: &dyn Ranker, args: &EvalArgs, topics: &[Topic], depth: usi
     let ranked: Vec<(String, _)> = topics
         .par_iter()
         .map(|topic| {
-            let entries = rank_to_depth(depth, |k| searcher.rank_with(&topic.text, k, &options))
+            let entries = rank_to_depth(depth, |k| searcher.rank(&topic.text, k, &options))
                 .with_context(|| format!("query `{}` ({})", topic.qid, topic.text))?;
             bar.inc(1);
             Ok((topic.qid.clone(), entries))

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use sagasu_quickwit::{ClusterSearcher, Target};
-use sagasu_searcher::{SearchOptions, SearchResults};
+use sagasu_searcher::{RankOptions, SearchOptions, SearchResults};
 
 use crate::args::Global;
 use crate::eval_cmd::Ranker;
@@ -32,7 +32,9 @@ pub fn search(searcher: &ClusterSearcher, query: &str, opts: &SearchOptions) -> 
 }
 
 impl Ranker for ClusterSearcher {
-    fn rank(&self, text: &str, depth: usize, syntax: bool) -> Result<Vec<(String, f32)>> {
-        Ok(ClusterSearcher::rank(self, text, depth, syntax)?)
+    /// Feedback is not run through a cluster (the CLI refuses `--prf`
+    /// with `--quickwit`).
+    fn rank(&self, text: &str, depth: usize, opts: &RankOptions) -> Result<Vec<(String, f32)>> {
+        Ok(ClusterSearcher::rank(self, text, depth, opts.syntax)?)
     }
 }

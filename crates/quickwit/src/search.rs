@@ -124,6 +124,8 @@ impl ClusterSearcher {
             suggestions: Vec::new(),
             results,
             explain,
+            // No feedback through a cluster (the CLI refuses --prf there).
+            feedback: None,
         })
     }
 
