@@ -233,6 +233,35 @@ impl Background {
         }
     }
 
+    /// The process's stdin, if `cmd` asked for a pipe (`Stdio::piped()`).
+    pub fn take_stdin(&mut self) -> std::process::ChildStdin {
+        self.child.stdin.take().expect("spawned without Stdio::piped() stdin")
+    }
+
+    /// Waits for the process to close its stdout (as it does when it ends)
+    /// and then for its exit; returns the status and every stdout line not
+    /// read yet. `what` names the process in the failure message.
+    pub fn finish(&mut self, what: &str) -> (std::process::ExitStatus, String) {
+        let mut stdout = String::new();
+        loop {
+            match self.stdout.recv_timeout(PATIENCE) {
+                Ok(line) => {
+                    stdout.push_str(&line);
+                    stdout.push('\n');
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    self.drain_stderr();
+                    panic!(
+                        "{what}: still running after {PATIENCE:?}; stderr so far:\n{}",
+                        self.stderr_seen.join("\n")
+                    )
+                }
+            }
+        }
+        (self.child.wait().expect("wait"), stdout)
+    }
+
     /// Whether the process is still running.
     pub fn running(&mut self) -> bool {
         self.child.try_wait().expect("try_wait").is_none()

@@ -142,15 +142,29 @@ mod tests {
 
     #[test]
     fn results_come_in_order_whatever_finishes_first() {
+        // Within each group of four items (one per thread), an item waits
+        // until the next one has finished, so the group finishes in reverse
+        // order: 3, 2, 1, 0. No timing: the order is forced. (No deadlock:
+        // the last item of a group waits for nothing, and items start in
+        // order, so a waited-for item always has a thread.)
+        const THREADS: usize = 4;
+        let finished = Mutex::new(Vec::new());
+        let changed = Condvar::new();
         let mut seen = Vec::new();
         in_order(
-            50,
-            4,
+            48,
+            THREADS,
             1000,
             |_| 1,
             |i| {
-                // Later items finish sooner.
-                std::thread::sleep(std::time::Duration::from_micros(((50 - i) * 20) as u64));
+                let mut f = finished.lock().unwrap();
+                if i % THREADS != THREADS - 1 {
+                    while !f.contains(&(i + 1)) {
+                        f = changed.wait(f).unwrap();
+                    }
+                }
+                f.push(i);
+                changed.notify_all();
                 i * 10
             },
             |i, r| {
@@ -159,7 +173,10 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(seen, (0..50).map(|i| (i, i * 10)).collect::<Vec<_>>());
+        let finished = finished.into_inner().unwrap();
+        let first_group: Vec<usize> = finished.iter().copied().filter(|&i| i < THREADS).collect();
+        assert_eq!(first_group, [3, 2, 1, 0], "the work did finish out of order");
+        assert_eq!(seen, (0..48).map(|i| (i, i * 10)).collect::<Vec<_>>());
     }
 
     #[test]

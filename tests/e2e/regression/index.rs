@@ -4,10 +4,9 @@
 //! fault-injection seam (`SAGASU_FAULT`, see ARCHITECTURE.md), never by
 //! sleeping: the e2e tests run the debug binary.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 
@@ -56,50 +55,16 @@ fn total(f: &Fixture, word: &str) -> (u64, i32, String) {
 }
 
 /// Starts `sagasu ARGS…` paused by the seam's `wait-after-walk`: returns
-/// the child once it has walked the corpus and waits for a line on stdin.
-fn spawn_paused_after_walk(f: &Fixture, args: &[&str]) -> (Child, std::process::ChildStdin) {
-    let mut child = f
-        .cmd()
-        .env("SAGASU_FAULT", "wait-after-walk")
+/// it once it has walked the corpus and waits for a line on its stdin.
+fn spawn_paused_after_walk(f: &Fixture, args: &[&str]) -> (Background, std::process::ChildStdin) {
+    let mut cmd = f.cmd();
+    cmd.env("SAGASU_FAULT", "wait-after-walk")
         .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn sagasu");
-    let stdin = child.stdin.take().unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    loop {
-        line.clear();
-        let n = stderr.read_line(&mut line).unwrap();
-        assert!(
-            n > 0,
-            "sagasu ended without pausing after the walk (no fault-injection seam?)"
-        );
-        if line.starts_with("sagasu-fault: walked") {
-            break;
-        }
-    }
-    // Keep draining stderr so that the child never blocks on it.
-    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+        .stdin(Stdio::piped());
+    let mut child = Background::spawn(cmd);
+    let stdin = child.take_stdin();
+    child.stderr_line("sagasu-fault: walked");
     (child, stdin)
-}
-
-/// Waits for `child`, killing it and failing if it takes longer than `limit`.
-fn wait_or_fail(child: &mut Child, limit: Duration, what: &str) -> std::process::ExitStatus {
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{what}: still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// The one line of a failed command's stderr, checked to be one line.
@@ -151,7 +116,7 @@ fn a_search_during_the_first_build_says_the_index_is_incomplete() {
     assert!(stderr.contains("incomplete") && stderr.lines().count() == 1, "{stderr}");
     writeln!(stdin, "go").unwrap();
     drop(stdin);
-    assert!(wait_or_fail(&mut child, Duration::from_secs(60), "the build").success());
+    assert!(child.finish("the build").0.success());
     assert_eq!(total(&f, "quokkaword").0, 30);
 }
 
@@ -230,9 +195,7 @@ fn a_file_replaced_by_a_named_pipe_does_not_hang_the_indexer() {
     assert!(made.success());
     writeln!(stdin, "go").unwrap();
     drop(stdin);
-    let status = wait_or_fail(&mut child, Duration::from_secs(60), "index with a named pipe");
-    let mut stdout = String::new();
-    std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut stdout).unwrap();
+    let (status, stdout) = child.finish("index with a named pipe");
     assert!(status.success(), "{stdout}");
     let r: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(r["documents"], 2, "{r}");
