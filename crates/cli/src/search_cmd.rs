@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use sagasu_analysis::safe::escape_unsafe;
-use sagasu_indexer::{open_index, IndexError, OpenedIndex};
 use sagasu_searcher::query::Conjunction;
 use sagasu_searcher::{Aliases, Expansion, Explain, SearchOptions, SearchResults, Searcher};
+use sagasu_store::{open_index, OpenedIndex, StoreError};
 
 use crate::args::{Global, SearchArgs, Within};
 use crate::every_cmd;
@@ -25,10 +25,10 @@ pub const DEFAULT_ALIASES: &str = ".sagasu-aliases.txt";
 /// this one without `sagasu index`).
 pub fn open_or_build(global: &Global) -> Result<OpenedIndex> {
     let why = match open_index(&global.index) {
-        Err(IndexError::Missing { .. }) => "no index yet",
+        Err(StoreError::Missing { .. }) => "no index yet",
         // Finished quietly: if another `sagasu index` is still building
         // it, the error says so in one line.
-        Err(IndexError::Incomplete { .. }) => {
+        Err(StoreError::Incomplete { .. }) => {
             let report = index_once(&options(global, None))?;
             eprintln!(
                 "sagasu: finished the index, which was incomplete (its first build did not finish): {}",
@@ -36,7 +36,7 @@ pub fn open_or_build(global: &Global) -> Result<OpenedIndex> {
             );
             return Ok(open_index(&global.index)?);
         }
-        Err(IndexError::Outdated { .. }) if same_corpus(global) => "the index was built by another analyzer version",
+        Err(StoreError::Outdated { .. }) if same_corpus(global) => "the index was built by another analyzer version",
         other => return Ok(other?),
     };
     eprintln!(
@@ -51,7 +51,7 @@ pub fn open_or_build(global: &Global) -> Result<OpenedIndex> {
 
 /// Whether the index records that it was built from `--corpus`.
 fn same_corpus(global: &Global) -> bool {
-    let recorded = sagasu_indexer::built_from(&global.index);
+    let recorded = sagasu_store::built_from(&global.index);
     recorded.is_some() && recorded == global.corpus.canonicalize().ok()
 }
 

@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError, OpenWriteError};
+use sagasu_store::{describe, io_error, os_error, StoreError};
+use tantivy::directory::error::LockError;
+use tantivy::directory::INDEX_WRITER_LOCK;
 use tantivy::TantivyError;
-
-use crate::walk::os_error;
 
 /// Why an indexing pass (or opening an index) failed as a whole.
 ///
@@ -46,50 +46,10 @@ pub enum IndexError {
         /// The index folder.
         path: PathBuf,
     },
-    /// No index has been built at this path yet.
-    #[error("no index at {path}; run `sagasu index` first")]
-    Missing {
-        /// The index folder.
-        path: PathBuf,
-    },
-    /// The first build of the index did not finish.
-    #[error("index {path} is incomplete: its first build did not finish; run `sagasu index` to finish it")]
-    Incomplete {
-        /// The index folder.
-        path: PathBuf,
-    },
-    /// The folder holds something sagasu did not write.
-    #[error("{path} is not a sagasu index ({example}); sagasu deletes only files it wrote, so pass --index a new or empty folder")]
-    Foreign {
-        /// The folder.
-        path: PathBuf,
-        /// What is there instead, e.g. `it holds notes.txt`.
-        example: String,
-    },
-    /// The index path is a file.
-    #[error("index {path} is a file, not a folder; pass --index a folder")]
-    NotAFolder {
-        /// The path.
-        path: PathBuf,
-    },
-    /// The index was built by another version of the analyzer or schema.
-    #[error("index {path} was built by analyzer version {found}, this sagasu uses version {expected}; run `sagasu index` to re-index")]
-    Outdated {
-        /// The index folder.
-        path: PathBuf,
-        /// Version found in the index.
-        found: String,
-        /// Version of this build.
-        expected: u32,
-    },
-    /// The index files are damaged (truncated, missing, unreadable).
-    #[error("index {path} is damaged ({reason}); run `sagasu index --rebuild`")]
-    Damaged {
-        /// The index folder.
-        path: PathBuf,
-        /// What is damaged.
-        reason: String,
-    },
+    /// The index folder cannot be opened: missing, incomplete, of another
+    /// version, damaged, or not sagasu's.
+    #[error(transparent)]
+    Store(#[from] StoreError),
     /// The disk is full. What the pass wrote was deleted again.
     #[error("no space left on device writing the index at {path}")]
     NoSpace {
@@ -132,7 +92,7 @@ impl IndexError {
         if let TantivyError::LockFailure(LockError::LockBusy, _) = e {
             return IndexError::Locked {
                 path: path.into(),
-                lock: crate::writer::lock_name(),
+                lock: INDEX_WRITER_LOCK.filepath.clone(),
             };
         }
         if io_error(&e).is_some_and(is_full) {
@@ -147,54 +107,6 @@ impl IndexError {
 
 fn is_full(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
-}
-
-/// The I/O error inside a tantivy error, if there is one.
-fn io_error(e: &TantivyError) -> Option<&std::io::Error> {
-    match e {
-        TantivyError::IoError(io) => Some(io),
-        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. })
-        | TantivyError::OpenReadError(OpenReadError::IoError { io_error, .. })
-        | TantivyError::OpenDirectoryError(OpenDirectoryError::IoError { io_error, .. }) => Some(io_error),
-        TantivyError::LockFailure(LockError::IoError(io), _) => Some(io),
-        _ => None,
-    }
-}
-
-/// What went wrong, for a person: which file is missing or truncated, the
-/// OS's words for an I/O error; never tantivy's internals.
-pub(crate) fn describe(e: &TantivyError) -> String {
-    let name = |p: &Path| {
-        p.file_name()
-            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
-    };
-    match e {
-        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(p)) => format!("file {} is missing", name(p)),
-        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
-            if io_error.kind() == std::io::ErrorKind::InvalidData {
-                format!("file {} is truncated or corrupted", name(filepath))
-            } else {
-                format!("cannot read {}: {}", name(filepath), os_error(io_error))
-            }
-        }
-        TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(_)) | TantivyError::IncompatibleIndex(_) => {
-            "it was written by an incompatible version of tantivy".into()
-        }
-        TantivyError::OpenWriteError(OpenWriteError::FileAlreadyExists(p)) => {
-            format!("file {} already exists", name(p))
-        }
-        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, filepath }) => {
-            format!("cannot write {}: {}", name(filepath), os_error(io_error))
-        }
-        TantivyError::OpenDirectoryError(OpenDirectoryError::DoesNotExist(_)) => "the folder does not exist".into(),
-        TantivyError::OpenDirectoryError(OpenDirectoryError::NotADirectory(_)) => "it is not a folder".into(),
-        TantivyError::DataCorruption(_) => "its files are corrupted".into(),
-        TantivyError::ErrorInThread(_) | TantivyError::Poisoned => "an indexing thread failed".into(),
-        other => match io_error(other) {
-            Some(io) => os_error(io),
-            None => "tantivy failed".into(),
-        },
-    }
 }
 
 #[cfg(test)]

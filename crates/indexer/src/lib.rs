@@ -7,11 +7,10 @@
 //!   [`SkipReason`]).
 //! - The index is its own manifest: each file's first passage carries its
 //!   fingerprint (size, mtime, BLAKE3 hash), and the commit payload the
-//!   rest (`manifest.rs`).
-//! - [`open_index`] opens an existing index for reading, checking that it is
-//!   a complete sagasu index of the current analyzer version.
-//! - An index folder holds sagasu's marker file ([`MARKER`]): sagasu
-//!   deletes only what it can prove it wrote.
+//!   rest (`sagasu_store::Payload`; `manifest.rs` puts them together).
+//! - Opening an index for reading, the marker, the commit payload and the
+//!   fingerprints are `sagasu_store`'s (which compiles no extractor); this
+//!   crate writes what that crate reads.
 //!
 //! How a pass is organised, module by module: `walk` lists the corpus,
 //! `plan` decides what to do with each file (pure), `read` reads a file
@@ -45,7 +44,6 @@ mod folder;
 mod html;
 mod manifest;
 mod merge;
-mod open;
 mod pass;
 pub mod passage;
 mod plan;
@@ -53,7 +51,6 @@ mod prepare;
 mod progress;
 mod read;
 mod report;
-mod skip;
 mod start;
 mod title;
 pub mod walk;
@@ -61,10 +58,7 @@ mod writer;
 
 pub use error::IndexError;
 pub use extract::{formats, ExtractOptions, FormatInfo};
-pub use folder::{built_from, MARKER};
-pub use manifest::{read as read_fingerprints, Fingerprint};
-pub use open::{open_index, OpenedIndex};
 pub use pass::{index, IndexOptions};
 pub use progress::{NoProgress, Progress};
 pub use report::{IndexReport, Skipped};
-pub use skip::SkipReason;
+pub use sagasu_store::SkipReason;

@@ -5,22 +5,24 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use sagasu_analysis::schema::Fields;
+use sagasu_store::{SkipReason, StoreError};
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, IndexReader, Term};
+use tantivy::Term;
 
 use crate::content::{self, FileStamp};
 use crate::error::IndexError;
 use crate::extract::{self, ExtractOptions};
 use crate::fault;
 use crate::folder;
+use crate::manifest::Manifest;
 use crate::passage::PassageConfig;
 use crate::plan::{plan, Action, Ledger, Outcome, Step};
 use crate::prepare;
 use crate::progress::Progress;
 use crate::read::{read_consistent, Stat};
 use crate::report::IndexReport;
-use crate::skip::SkipReason;
+
 use crate::start::{Start, Starting};
 use crate::walk::{self, Entry, WalkOptions};
 use crate::writer::{self, Writer};
@@ -87,8 +89,8 @@ impl IndexOptions {
 ///
 /// A first build commits at its start, and every
 /// [`checkpoint_bytes`](IndexOptions::checkpoint_bytes), with a payload
-/// that marks the index incomplete: [`open_index`](crate::open_index)
-/// refuses it ([`IndexError::Incomplete`]) until a pass finishes it, and a
+/// that marks the index incomplete: [`open_index`](sagasu_store::open_index)
+/// refuses it ([`StoreError::Incomplete`]) until a pass finishes it, and a
 /// pass resumes it from its last commit.
 ///
 /// If the pass fails (a full disk), what it wrote since the last commit is
@@ -135,10 +137,10 @@ pub fn index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
     }
     report.rebuilt = start.rebuilt;
     report.resumed = start.starting == Starting::Resume;
-    let reader = reader(&start.index, &opts.index)?;
+    let reader = sagasu_store::reader(&start.index, &opts.index)?;
     let searcher = reader.searcher();
     report.passages = searcher.num_docs();
-    let fields = Fields::from_schema(&start.index.schema()).map_err(|_| IndexError::Damaged {
+    let fields = Fields::from_schema(&start.index.schema()).map_err(|_| StoreError::Damaged {
         path: opts.index.clone(),
         reason: "its schema changed".into(),
     })?;
@@ -151,18 +153,6 @@ pub fn index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
     Ok(report)
 }
 
-/// A reader on the last commit of `index`.
-pub(crate) fn reader(index: &Index, path: &Path) -> Result<IndexReader, IndexError> {
-    index
-        .reader_builder()
-        .reload_policy(tantivy::ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|e| IndexError::Damaged {
-            path: path.to_path_buf(),
-            reason: crate::error::describe(&e),
-        })
-}
-
 /// The corpus folder, canonical; it must be a folder, and not the index
 /// folder itself.
 fn check_corpus(corpus: &Path, index: &Path) -> Result<PathBuf, IndexError> {
@@ -173,9 +163,9 @@ fn check_corpus(corpus: &Path, index: &Path) -> Result<PathBuf, IndexError> {
     match std::fs::metadata(corpus) {
         Ok(md) if md.is_dir() => {}
         Ok(_) => return Err(err("not a folder; pass --corpus a folder".into())),
-        Err(e) => return Err(err(walk::os_error(&e))),
+        Err(e) => return Err(err(sagasu_store::os_error(&e))),
     }
-    let canonical = corpus.canonicalize().map_err(|e| err(walk::os_error(&e)))?;
+    let canonical = corpus.canonicalize().map_err(|e| err(sagasu_store::os_error(&e)))?;
     if index.canonicalize().is_ok_and(|i| i == canonical) {
         return Err(IndexError::SameFolder { path: index.into() });
     }
@@ -205,7 +195,7 @@ impl<'a> Pass<'a> {
         }
     }
 
-    fn run(mut self, manifest: &crate::manifest::Manifest, progress: &dyn Progress) -> Result<IndexReport, IndexError> {
+    fn run(mut self, manifest: &Manifest, progress: &dyn Progress) -> Result<IndexReport, IndexError> {
         let mut walk_opts = self.opts.walk.clone();
         walk_opts.exclude = Some(self.opts.index.clone());
         let walked = walk::walk(&self.opts.corpus, &walk_opts);
@@ -415,8 +405,8 @@ mod tests {
         let interrupted = std::panic::catch_unwind(|| index(&opts, &StopAfter(20, Default::default())));
         assert!(interrupted.is_err());
         assert!(matches!(
-            crate::open_index(&opts.index),
-            Err(IndexError::Incomplete { .. })
+            sagasu_store::open_index(&opts.index),
+            Err(StoreError::Incomplete { .. })
         ));
         let resumed = index(&opts, &NoProgress).unwrap();
         assert!(resumed.resumed);
@@ -426,7 +416,7 @@ mod tests {
             (19, 11, 30),
             "{resumed:?}"
         );
-        assert!(crate::open_index(&opts.index).is_ok());
+        assert!(sagasu_store::open_index(&opts.index).is_ok());
         let again = index(&opts, &NoProgress).unwrap();
         assert!(!again.resumed);
         assert_eq!(again.unchanged, 30);

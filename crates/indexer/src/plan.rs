@@ -7,11 +7,13 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::manifest::{Indexed, Manifest, Payload, SkipMemo};
+use sagasu_store::{Payload, SkipMemo};
+
+use crate::manifest::{Indexed, Manifest};
 use crate::read::Stat;
 use crate::report::{IndexReport, Skipped};
-use crate::skip::SkipReason;
 use crate::walk::Entry;
+use sagasu_store::SkipReason;
 
 /// What to do with one walked file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,15 +272,15 @@ mod tests {
         }
     }
 
-    fn fp(size: u64, mtime: i64, hash: &str) -> crate::manifest::Fingerprint {
-        crate::manifest::Fingerprint {
+    fn fp(size: u64, mtime: i64, hash: &str) -> sagasu_store::Fingerprint {
+        sagasu_store::Fingerprint {
             size,
             mtime,
             hash: hash.into(),
         }
     }
 
-    fn manifest(files: &[(&str, crate::manifest::Fingerprint)]) -> Manifest {
+    fn manifest(files: &[(&str, sagasu_store::Fingerprint)]) -> Manifest {
         Manifest {
             files: files.iter().map(|(k, f)| (k.to_string(), f.clone())).collect(),
             payload: Payload::current(),

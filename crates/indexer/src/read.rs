@@ -4,8 +4,9 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::skip::SkipReason;
-use crate::walk::{mtime_nanos, os_error};
+use sagasu_store::{os_error, SkipReason};
+
+use crate::walk::mtime_nanos;
 
 /// Size and mtime of the version of a file that was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::skip::SkipReason;
+use sagasu_store::SkipReason;
 
 /// A file that was not indexed, and why.
 ///

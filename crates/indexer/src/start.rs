@@ -8,11 +8,13 @@ use sagasu_analysis::schema::Fields;
 use sagasu_analysis::ANALYZER_VERSION;
 use tantivy::Index;
 
+use sagasu_store::{Commit, Holds, Marker, Payload, StoreError};
+
 use crate::directory::Observed;
 use crate::error::IndexError;
 use crate::fault;
-use crate::folder::{self, Holds, Marker};
-use crate::manifest::{Commit, Manifest, Payload};
+use crate::folder;
+use crate::manifest::Manifest;
 use crate::writer::Writer;
 
 /// What a pass starts from.
@@ -52,7 +54,7 @@ impl Start {
     /// or with `rebuild`, is rebuilt: in place (atomically) when its schema
     /// is this one, else by clearing the folder first.
     pub fn open(dir: &Path, rebuild: bool, corpus: Option<PathBuf>) -> Result<Start, IndexError> {
-        match folder::inspect(dir)? {
+        match sagasu_store::inspect(dir)? {
             Holds::Nothing => {
                 let marker = folder::claim(dir, corpus)?;
                 fault::crash_point("marker");
@@ -83,16 +85,13 @@ impl Start {
         }
         let (index, observed) = match folder::open(dir) {
             Ok(opened) => opened,
-            Err(IndexError::Damaged { .. }) if rebuild => {
+            Err(IndexError::Store(StoreError::Damaged { .. })) if rebuild => {
                 folder::clear(dir)?;
                 return Start::fresh(dir, Some(GIVEN.into()), marker);
             }
             Err(e) => return Err(e),
         };
-        let commit = Payload::of(&index).map_err(|e| IndexError::Damaged {
-            path: dir.into(),
-            reason: crate::error::describe(&e),
-        })?;
+        let commit = Payload::of(&index).map_err(|e| StoreError::damaged(dir, &e))?;
         let rebuilt = |why: String| {
             if rebuild {
                 format!("rebuilt the index from scratch (--rebuild; {why})")
@@ -120,10 +119,11 @@ impl Start {
         };
         if index.schema() != Fields::build().0 {
             if starting == Starting::Update || starting == Starting::Resume {
-                return Err(IndexError::Damaged {
+                return Err(StoreError::Damaged {
                     path: dir.into(),
                     reason: "its schema is not the one of its version".into(),
-                });
+                }
+                .into());
             }
             // Another schema cannot be rebuilt in place.
             drop(index);
@@ -156,15 +156,12 @@ impl Start {
                 Ok(Manifest::default())
             }
             Starting::Update | Starting::Resume => {
-                let reader = crate::pass::reader(&self.index, dir)?;
+                let reader = sagasu_store::reader(&self.index, dir)?;
                 let payload = match Payload::of(&self.index) {
                     Ok(Commit::Current(p)) => p,
                     _ => Payload::current(),
                 };
-                Manifest::read(&reader.searcher(), payload).map_err(|e| IndexError::Damaged {
-                    path: dir.into(),
-                    reason: crate::error::describe(&e),
-                })
+                Manifest::read(&reader.searcher(), payload).map_err(|e| StoreError::damaged(dir, &e).into())
             }
         }
     }

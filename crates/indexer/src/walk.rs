@@ -17,7 +17,7 @@ use ignore::Match;
 use sagasu_analysis::safe::escape_unsafe;
 
 use crate::report::Skipped;
-use crate::skip::SkipReason;
+use sagasu_store::{os_error, SkipReason};
 
 /// Which files the walk yields.
 #[derive(Debug, Clone, Default)]
@@ -395,24 +395,6 @@ fn walk_error_reason(err: &ignore::Error, root: &Path, path: Option<&Path>) -> S
             error: other.to_string(),
         },
     }
-}
-
-/// The OS's own words for an I/O error, without the wrappers' paths (the
-/// report already names the file): "Permission denied (os error 13)".
-pub fn os_error(err: &std::io::Error) -> String {
-    if err.raw_os_error().is_some() {
-        return err.to_string();
-    }
-    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(err);
-    while let Some(e) = source {
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            if io.raw_os_error().is_some() {
-                return io.to_string();
-            }
-        }
-        source = e.source();
-    }
-    err.to_string()
 }
 
 #[cfg(test)]

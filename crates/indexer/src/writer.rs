@@ -7,7 +7,6 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use sagasu_analysis::schema::Fields;
-use tantivy::directory::INDEX_WRITER_LOCK;
 use tantivy::indexer::{IndexWriterOptions, UserOperation};
 use tantivy::schema::document::CompactDocValue;
 use tantivy::schema::Field;
@@ -15,8 +14,8 @@ use tantivy::{Document, Index, IndexWriter, TantivyDocument, Term};
 
 use crate::directory::Observed;
 use crate::error::IndexError;
-use crate::manifest::Payload;
 use crate::merge::{BoundedMerges, MAX_MERGE_DOCS};
+use sagasu_store::{Payload, StoreError};
 
 /// sagasu's index writer for one pass. Holding it holds tantivy's writer
 /// lock.
@@ -53,7 +52,7 @@ impl Writer {
             .writer_with_options::<PassageDoc>(options)
             .map_err(|e| IndexError::from_tantivy(path, e))?;
         inner.set_merge_policy(Box::new(BoundedMerges::new(MAX_MERGE_DOCS)));
-        let fields = Fields::from_schema(&index.schema()).map_err(|missing| IndexError::Foreign {
+        let fields = Fields::from_schema(&index.schema()).map_err(|missing| StoreError::Foreign {
             path: path.into(),
             example: format!("its schema has no `{missing}` field"),
         })?;
@@ -184,11 +183,6 @@ pub(crate) fn threads(threads: usize) -> usize {
     } else {
         threads
     }
-}
-
-/// The name of tantivy's writer lock file, for messages.
-pub(crate) fn lock_name() -> PathBuf {
-    INDEX_WRITER_LOCK.filepath.clone()
 }
 
 /// Bytes of a file's passages (as counted for [`InFlight`]: about three

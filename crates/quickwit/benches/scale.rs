@@ -81,7 +81,7 @@ fn main() {
     let kill_at: Option<usize> = std::env::var("SCALE_KILL_AT").ok().and_then(|s| s.parse().ok());
     let kill_cmd = std::env::var("SCALE_KILL_CMD").unwrap_or_default();
 
-    let opened = sagasu_indexer::open_index(std::path::Path::new(&index)).expect("scale: cannot open SCALE_INDEX");
+    let opened = sagasu_store::open_index(std::path::Path::new(&index)).expect("scale: cannot open SCALE_INDEX");
     let local = Searcher::new(opened.reader, opened.fields, Aliases::default());
     let cluster = ClusterSearcher::new(
         Target::parse(&target).expect("scale: bad SCALE_TARGET"),

@@ -226,7 +226,7 @@ pub fn export(
         }
     }
     prepare_dir(&opts.dir)?;
-    let fingerprints = sagasu_indexer::read_fingerprints(searcher)?;
+    let fingerprints = sagasu_store::read_fingerprints(searcher)?;
     let current: BTreeMap<String, String> = fingerprints.into_iter().map(|(k, f)| (k, f.hash)).collect();
     let changed = |path: &str| previous.as_ref().is_none_or(|p| p.files.get(path) != current.get(path));
 

@@ -123,7 +123,7 @@ fn main() {
         .collect();
 
     let t = Instant::now();
-    let opened = sagasu_indexer::open_index(&PathBuf::from(&index)).expect("cannot open the index");
+    let opened = sagasu_store::open_index(&PathBuf::from(&index)).expect("cannot open the index");
     let open_time = t.elapsed();
     let aliases = match std::env::var("SAGASU_BENCH_ALIASES") {
         Ok(p) if !p.is_empty() => {

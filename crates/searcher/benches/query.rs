@@ -17,8 +17,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use sagasu_indexer::{open_index, IndexOptions, NoProgress};
+use sagasu_indexer::{IndexOptions, NoProgress};
 use sagasu_searcher::{Aliases, SearchOptions, Searcher};
+use sagasu_store::open_index;
 
 /// One query of each kind of the syntax table.
 const QUERIES: &[(&str, &str)] = &[

@@ -38,7 +38,7 @@
 
 // Dev-dependencies of the integration tests and benches only.
 #[cfg(test)]
-use {criterion as _, proptest as _, sagasu_indexer as _, sagasu_testkit as _, tempfile as _};
+use {criterion as _, proptest as _, sagasu_indexer as _, sagasu_store as _, sagasu_testkit as _, tempfile as _};
 
 pub mod aliases;
 mod assemble;

@@ -89,7 +89,7 @@ pub(crate) struct Matched {
 
 impl Searcher {
     /// A searcher over an opened index (its analyzers registered, its schema
-    /// checked: see `sagasu_indexer::open_index`).
+    /// checked: see `sagasu_store::open_index`).
     pub fn new(reader: IndexReader, fields: Fields, aliases: Aliases) -> Searcher {
         Searcher {
             reader,

@@ -5,9 +5,10 @@
 // A test, bench or example target sees every dependency of its crate.
 #![allow(unused_crate_dependencies)]
 
-use sagasu_indexer::{index, open_index, IndexOptions, NoProgress};
+use sagasu_indexer::{index, IndexOptions, NoProgress};
 use sagasu_searcher::document::MAX_VIEW_BYTES;
 use sagasu_searcher::{Aliases, DocumentRequest, DocumentView, Searcher};
+use sagasu_store::open_index;
 
 struct Fixture {
     _dir: tempfile::TempDir,

@@ -16,7 +16,7 @@ pub enum ServeError {
     },
     /// The index could not be opened.
     #[error(transparent)]
-    Index(#[from] sagasu_indexer::IndexError),
+    Index(#[from] sagasu_store::StoreError),
     /// The runtime or the listening socket failed.
     #[error("server failed: {0}")]
     Io(#[from] std::io::Error),

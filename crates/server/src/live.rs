@@ -5,7 +5,7 @@
 //! `stat` of the index's `meta.json` tells whether a commit happened since
 //! the snapshot was opened (tantivy replaces `meta.json` atomically on
 //! every commit). If one did, the index is opened again with
-//! `sagasu_indexer::open_index`, which checks everything `sagasu search`
+//! `sagasu_store::open_index`, which checks everything `sagasu search`
 //! checks; a request then works on one snapshot from start to end, and a
 //! tantivy searcher is a consistent view of one commit, so nothing is ever
 //! served half-updated.
@@ -20,8 +20,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::SystemTime;
 
-use sagasu_indexer::{open_index, IndexError};
 use sagasu_searcher::{Aliases, Searcher};
+use sagasu_store::{open_index, StoreError};
 
 /// How to open the index: where it is, and the searcher's settings.
 #[derive(Debug, Clone)]
@@ -35,7 +35,7 @@ pub struct Source {
 }
 
 impl Source {
-    fn open(&self) -> Result<Searcher, IndexError> {
+    fn open(&self) -> Result<Searcher, StoreError> {
         let opened = open_index(&self.index)?;
         Ok(Searcher::new(opened.reader, opened.fields, self.aliases.clone()).romanization(self.romanize))
     }
@@ -73,7 +73,7 @@ pub struct LiveIndex {
 
 impl LiveIndex {
     /// Opens the index (it must be complete: build it first).
-    pub fn open(source: Source) -> Result<LiveIndex, IndexError> {
+    pub fn open(source: Source) -> Result<LiveIndex, StoreError> {
         let meta = source.index.join("meta.json");
         let stamp = stamp(&meta);
         let searcher = Arc::new(source.open()?);
@@ -135,9 +135,9 @@ fn stamp(meta: &std::path::Path) -> Option<Stamp> {
     })
 }
 
-fn why_stale(e: &IndexError) -> String {
+fn why_stale(e: &StoreError) -> String {
     match e {
-        IndexError::Incomplete { .. } => "the index is being built; showing its last complete version".into(),
+        StoreError::Incomplete { .. } => "the index is being built; showing its last complete version".into(),
         other => format!("the index cannot be opened now ({other}); showing its last version"),
     }
 }

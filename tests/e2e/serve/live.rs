@@ -76,7 +76,7 @@ fn an_index_rebuilt_from_scratch_is_served_only_once_complete() {
         .unwrap();
     assert!(out.status.code().is_none(), "the build was not killed");
     // (Read-only check: `sagasu search` would finish the build.)
-    let err = sagasu_indexer::open_index(&f.index).err().map(|e| e.to_string());
+    let err = sagasu_store::open_index(&f.index).err().map(|e| e.to_string());
     assert!(err.as_deref().is_some_and(|e| e.contains("incomplete")), "{err:?}");
     assert_eq!(found(&mut conn, "Nordpolitik"), (6, true));
     assert_eq!(found(&mut conn, "Yorick"), (0, true));

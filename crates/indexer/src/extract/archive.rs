@@ -9,7 +9,7 @@ use std::io::{Cursor, Read};
 use zip::ZipArchive;
 
 use super::Kind;
-use crate::skip::SkipReason;
+use sagasu_store::SkipReason;
 
 /// Largest expansion ratio accepted for a large member. Text and XML
 /// compress 5–20 times; only a crafted member compresses hundreds of times.

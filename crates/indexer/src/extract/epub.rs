@@ -12,7 +12,7 @@ use super::archive::Archive;
 use super::xml::{self, Step};
 use super::Text;
 use crate::decode::{decode_as, Decoded, Format};
-use crate::skip::SkipReason;
+use sagasu_store::SkipReason;
 
 fn damaged(error: &str) -> SkipReason {
     SkipReason::Damaged {

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::decode::{decode_file, Decoded};
-use crate::skip::SkipReason;
+use sagasu_store::SkipReason;
 
 /// The text of a file, ready to be cut into passages.
 #[derive(Debug)]

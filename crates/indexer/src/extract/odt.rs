@@ -9,7 +9,7 @@
 use super::archive::Archive;
 use super::xml::{self, Step};
 use super::Text;
-use crate::skip::SkipReason;
+use sagasu_store::SkipReason;
 
 /// Extracts the text of an .odt whose bytes are `bytes`.
 pub(crate) fn extract(bytes: &[u8], max_text: u64) -> Result<Text, SkipReason> {

@@ -19,7 +19,7 @@ use std::path::Path;
 
 use super::helper::{self, Failure};
 use super::{ExtractOptions, Text};
-use crate::skip::SkipReason;
+use sagasu_store::SkipReason;
 
 /// The `pdftotext` version line, or why it cannot run.
 pub(crate) fn helper_version(program: &Path) -> Result<String, String> {
@@ -52,7 +52,7 @@ pub(crate) fn extract(bytes: &[u8], opts: &ExtractOptions, max_text: u64) -> Res
         Err(Failure::NotStarted(e)) => {
             return Err(SkipReason::HelperMissing {
                 helper: name(program),
-                fix: format!("it cannot be run ({})", crate::walk::os_error(&e)),
+                fix: format!("it cannot be run ({})", sagasu_store::os_error(&e)),
             })
         }
         Err(Failure::TimedOut) => {
@@ -65,7 +65,7 @@ pub(crate) fn extract(bytes: &[u8], opts: &ExtractOptions, max_text: u64) -> Res
         Err(Failure::Io(e)) => {
             return Err(SkipReason::HelperFailed {
                 helper: name(program),
-                error: crate::walk::os_error(&e),
+                error: sagasu_store::os_error(&e),
             })
         }
     };

@@ -8,7 +8,7 @@
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use crate::skip::SkipReason;
+use sagasu_store::SkipReason;
 
 /// One step through an XML document, as the adapters see it.
 #[derive(Debug)]
