@@ -13,7 +13,7 @@
 //! Booleans are written with occurrence prefixes only, never `AND`/`OR`:
 //! `(+a +b -c)` is must a, must b, must not c; unprefixed clauses are
 //! optional, which needs the request's default operator to be `OR`
-//! ([`crate::client`] sends it).
+//! (the `client` module sends it).
 //!
 //! Trap: the query-mode tokens of a name's keys may skip positions (a
 //! word's keys sit at its first token); a phrase typed in Quickwit's

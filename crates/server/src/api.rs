@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Response};
 use sagasu_searcher::{DocumentRequest, DocumentView, SearchError, SearchResults};
 use serde::Serialize;
 
-use crate::app::{App, Fault};
 use crate::params::{DocParams, ParamError, Params, SearchParams, VIEW_AFTER, VIEW_BEFORE};
+use crate::state::{App, Fault};
 
 /// An API error: its status and JSON body.
 #[derive(Debug, Serialize)]

@@ -38,6 +38,7 @@ pub mod live;
 mod pages;
 mod params;
 mod server;
+mod state;
 
 pub use app::CONTENT_SECURITY_POLICY;
 pub use config::{Config, Limits};

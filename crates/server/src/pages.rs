@@ -9,9 +9,9 @@ use maud::Markup;
 use sagasu_searcher::SearchError;
 
 use crate::api::view;
-use crate::app::App;
 use crate::html::{self, Frame};
 use crate::params::{DocParams, Params, SearchParams};
+use crate::state::App;
 
 fn page(status: StatusCode, frame: &Frame, content: Markup) -> Response {
     (

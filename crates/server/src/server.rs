@@ -11,11 +11,12 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
 
-use crate::app::{router, App};
+use crate::app::router;
 use crate::config::{Config, Limits};
 use crate::error::ServeError;
 use crate::host::{ip_literal, HostCheck};
 use crate::live::{LiveIndex, Source};
+use crate::state::App;
 
 /// How long open connections get to finish when the server stops.
 const DRAIN: Duration = Duration::from_secs(5);
