@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use crate::args::{FormatsArgs, Global};
-use crate::index_cmd::extract_options;
+use crate::build::extract_options;
 use crate::output::{escape_path, to_stdout};
 
 pub fn run(global: &Global, args: &FormatsArgs) -> Result<bool> {

@@ -18,27 +18,31 @@ macro_rules! eprintln {
     }};
 }
 
+// Layers, each importing only from those above it in this list: the
+// arguments, inputs and output helpers; table printers, indexing passes;
+// what commands search (`source`) and `--watch`; the commands.
 mod args;
-mod eval_cmd;
-mod every_cmd;
-mod every_lines;
-mod export_cmd;
-mod format;
-mod formats_cmd;
-mod index_cmd;
 mod input;
 mod output;
-mod prf;
 mod progress;
-mod quickwit_cmd;
-mod search_cmd;
+
+mod build;
+mod format;
+
+mod source;
+mod watch;
+
+mod eval_cmd;
+mod export_cmd;
+mod formats_cmd;
+mod index_cmd;
+mod search;
 mod serve_cmd;
 mod terms_cmd;
-mod watch;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use args::{Cli, Command};
 
@@ -56,7 +60,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match &cli.command {
-        Command::Search(a) => search_cmd::run(&cli.global, a),
+        Command::Search(a) => search::run(&cli.global, a),
         Command::Index(a) => index_cmd::run(&cli.global, a),
         Command::Eval(a) => eval_cmd::run(&cli.global, a),
         Command::Formats(a) => formats_cmd::run(&cli.global, a),
@@ -116,20 +120,42 @@ fn usage_error(rendered: &str) -> String {
 }
 
 /// `sagasu SUBCOMMAND` from the command line, for errors whose rendering
-/// has no usage line; `sagasu` if none is named.
+/// has no usage line; `sagasu` if none is named. The subcommands are
+/// clap's, so a new one is known here without being listed.
 fn command_from_args() -> String {
-    let sub = std::env::args()
-        .skip(1)
-        .find(|a| ["search", "index", "eval", "terms"].contains(&a.as_str()));
+    let sub = subcommand_in(std::env::args().skip(1));
     match sub {
         Some(sub) => format!("sagasu {sub}"),
         None => "sagasu".to_owned(),
     }
 }
 
+/// The first argument that names a subcommand.
+fn subcommand_in(args: impl Iterator<Item = String>) -> Option<String> {
+    let cli = Cli::command();
+    let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+    args.into_iter().find(|a| names.contains(&a.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every subcommand is recognised, not only those a list once named
+    /// (issue 24: `main.rs` hard-coded search, index, eval and terms).
+    #[test]
+    fn every_subcommand_is_named_from_clap() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter();
+        for name in Cli::command().get_subcommands().map(|c| c.get_name().to_owned()) {
+            assert_eq!(subcommand_in(args(&["--color", "never", &name, "x"])), Some(name));
+        }
+        assert_eq!(
+            subcommand_in(args(&["export", "--to", "quickwit"])).as_deref(),
+            Some("export")
+        );
+        assert_eq!(subcommand_in(args(&["serve"])).as_deref(), Some("serve"));
+        assert_eq!(subcommand_in(args(&["--index", "i"])), None);
+    }
 
     #[test]
     fn clap_errors_become_one_line_with_their_tips() {

@@ -1,8 +1,8 @@
-//! Rendering search results for a terminal or a pipe.
+//! What every command's output shares: color on a terminal only, stdout
+//! that reports a full disk and a closed pipe, and strings (paths, error
+//! lines) made safe for one terminal line.
 
 use std::io::{IsTerminal, Write};
-
-use sagasu_searcher::SearchResults;
 
 use crate::args::ColorChoice;
 
@@ -72,81 +72,18 @@ pub fn path_name(p: &std::path::Path) -> String {
     escape_path(&p.display().to_string()).into_owned()
 }
 
-struct Style {
-    color: bool,
-}
-
-impl Style {
-    fn paint(&self, code: &str, s: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
+/// `s` in the ANSI style `code` when `color`, else as it is.
+pub fn paint(color: bool, code: &str, s: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
     }
-}
-
-/// Prints results as text: per document a header line, then its snippets
-/// prefixed with `path:line:` (`path#page=N:` for a PDF).
-pub fn print_text(res: &SearchResults, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    let st = Style { color };
-    for doc in &res.results {
-        let path = escape_path(&doc.path);
-        // A document without a title in its text is titled by its file
-        // name, which the path already shows.
-        let title = if names_file(&doc.title, &doc.path) {
-            String::new()
-        } else {
-            format!("  {}", st.paint("1", &escape_path(&doc.title)))
-        };
-        writeln!(
-            out,
-            "{} {}{title}  {}",
-            st.paint("1;33", &format!("{}.", doc.rank)),
-            st.paint("35", &path),
-            st.paint("2", &format!("(score {:.3})", doc.score)),
-        )?;
-        for p in &doc.passages {
-            let mut snippet = String::new();
-            let mut last = 0;
-            for &(a, b) in &p.highlights {
-                snippet.push_str(&p.snippet[last..a]);
-                snippet.push_str(&st.paint("1;31", &p.snippet[a..b]));
-                last = b;
-            }
-            snippet.push_str(&p.snippet[last..]);
-            // A place a person can open: `report.pdf#page=12` (what PDF
-            // viewers and browsers accept), else `path:line`.
-            let place = match p.page {
-                Some(page) => format!("{}{}", st.paint("35", &path), st.paint("32", &format!("#page={page}"))),
-                None => format!("{}:{}", st.paint("35", &path), st.paint("32", &p.line.to_string())),
-            };
-            writeln!(out, "{place}: {snippet}")?;
-        }
-        writeln!(out)?;
-    }
-    Ok(())
-}
-
-/// Whether `title` is the file name of `path` (with or without its
-/// extension).
-fn names_file(title: &str, path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    title == name || name.rsplit_once('.').is_some_and(|(stem, _)| stem == title)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_title_that_is_the_file_name_is_not_shown_twice() {
-        assert!(names_file("003_07", "003_07.txt"));
-        assert!(names_file("notes.md", "dir/notes.md"));
-        assert!(names_file("11394", "docs/11394.txt"));
-        assert!(!names_file("New Partnership", "004.txt"));
-        assert!(!names_file("docs", "docs/11394.txt"));
-    }
 
     #[test]
     fn a_cause_already_in_the_message_is_not_repeated() {

@@ -10,7 +10,7 @@ use anyhow::Result;
 use sagasu_server::{Config, Server, Source};
 
 use crate::args::{Global, ServeArgs};
-use crate::search_cmd::{aliases, open_or_build};
+use crate::source::{aliases, open_or_build};
 
 pub fn run(global: &Global, args: &ServeArgs) -> Result<bool> {
     // Built, finished or rebuilt as `sagasu search` would; the server then

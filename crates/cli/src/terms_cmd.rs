@@ -2,27 +2,11 @@
 //! glob, with their document and occurrence counts, most frequent first.
 
 use anyhow::{Context, Result};
-use clap::Args;
 use sagasu_searcher::{Aliases, Searcher};
 
-use crate::args::Global;
+use crate::args::{Global, TermsArgs};
 use crate::output::{escape_path, to_stdout};
-use crate::search_cmd::open_or_build;
-
-#[derive(Debug, Args)]
-pub struct TermsArgs {
-    /// A prefix (`chos`) or a glob (`ch*ng*`, `k?m`), folded as words are
-    /// (`Chosŏn` is `choson`).
-    #[arg(value_name = "PATTERN")]
-    pub pattern: String,
-    /// Terms to list (1 to 100000).
-    #[arg(long, short = 'n', default_value_t = 50,
-          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
-    pub limit: usize,
-    /// Print one JSON object instead of text.
-    #[arg(long)]
-    pub json: bool,
-}
+use crate::source::open_or_build;
 
 pub fn run(global: &Global, args: &TermsArgs) -> Result<bool> {
     let opened = open_or_build(global)?;

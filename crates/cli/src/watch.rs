@@ -19,7 +19,7 @@ use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher};
 use sagasu_indexer::{IndexOptions, IndexReport};
 
-use crate::index_cmd::index_once;
+use crate::build::index_once;
 use crate::output::{error_line, path_name};
 
 /// How long the corpus must be quiet before a batch is indexed.

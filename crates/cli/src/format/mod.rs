@@ -11,22 +11,7 @@ mod vimgrep;
 
 use std::io::Write;
 
-use clap::ValueEnum;
-
-/// What `search` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// For people: `path:line: snippet`, highlighted on a terminal.
-    Text,
-    /// One JSON object (with --every: one per occurrence and line).
-    Json,
-    /// Comma-separated values with a header row (RFC 4180 quoting).
-    Csv,
-    /// A Markdown table.
-    Markdown,
-    /// `path:line:column:text`, the path openable from here (vim -q).
-    Vimgrep,
-}
+use crate::args::Format;
 
 /// One row of a table: a passage shown, or an occurrence.
 pub struct Row<'a> {

@@ -10,8 +10,10 @@ use sagasu_searcher::query::Conjunction;
 use sagasu_searcher::{DocOccurrences, Occurrence, Searcher};
 use serde_json::json;
 
-use crate::format::{Format, Row, TableWriter};
-use crate::output::{escape_path, to_stdout};
+use super::every_lines;
+use crate::args::Format;
+use crate::format::{Row, TableWriter};
+use crate::output::{escape_path, paint, to_stdout};
 
 /// How `--every` prints.
 pub struct EveryOptions {
@@ -56,7 +58,7 @@ pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool
             if opts.count {
                 print_count(&doc, opts, out)?;
             } else if let (Some(lines), Format::Text) = (opts.lines, opts.format) {
-                crate::every_lines::print(&doc, lines, opts.color, &mut first_group, out)?;
+                every_lines::print(&doc, lines, opts.color, &mut first_group, out)?;
             } else if !matches!(opts.format, Format::Text | Format::Json) {
                 for o in &doc.occurrences {
                     table.write(&row(&doc, o, opts), out)?;
@@ -111,7 +113,7 @@ fn print_occurrence(
             "after": one_line(after),
         });
         let json = match opts.lines {
-            Some(lines) => crate::every_lines::with_lines(json, &doc.doc.text, o, lines),
+            Some(lines) => every_lines::with_lines(json, &doc.doc.text, o, lines),
             None => json,
         };
         return writeln!(out, "{json}");
@@ -205,14 +207,6 @@ pub fn one_line(s: &str) -> String {
         out.push(' ');
     }
     strip_unsafe(&out).into_owned()
-}
-
-pub fn paint(color: bool, code: &str, s: &str) -> String {
-    if color {
-        format!("\x1b[{code}m{s}\x1b[0m")
-    } else {
-        s.to_string()
-    }
 }
 
 fn plural(n: usize) -> &'static str {

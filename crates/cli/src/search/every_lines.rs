@@ -8,8 +8,7 @@ use std::ops::Range;
 use sagasu_analysis::safe::strip_unsafe;
 use sagasu_searcher::{DocOccurrences, Occurrence};
 
-use crate::every_cmd::paint;
-use crate::output::escape_path;
+use crate::output::{escape_path, paint};
 
 /// The byte ranges of the lines of `text` (without their `\n`).
 fn line_ranges(text: &str) -> Vec<Range<usize>> {

@@ -1,0 +1,82 @@
+//! `--prf` and its parameters (pseudo-relevance feedback), shared by
+//! `search` and `eval`.
+
+use clap::builder::RangedU64ValueParser;
+use clap::{Args, ValueEnum};
+use sagasu_searcher::feedback::{DEFAULT_DEPTH, DEFAULT_TERMS, DEFAULT_WEIGHT};
+use sagasu_searcher::{Feedback, FeedbackUnit};
+
+/// Pseudo-relevance feedback options.
+#[derive(Debug, Args)]
+pub struct PrfArgs {
+    /// Pseudo-relevance feedback (RM3): add weighted terms from the top
+    /// passages to the query. They only add score: phrases, fields,
+    /// exclusions and name expansions keep their meaning.
+    #[arg(long)]
+    pub prf: bool,
+    /// Feedback passages (or documents) read (1 to 1000).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_DEPTH, requires = "prf",
+          value_parser = RangedU64ValueParser::<usize>::new().range(1..=1000))]
+    pub prf_depth: usize,
+    /// Expansion terms added (1 to 1000).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_TERMS, requires = "prf",
+          value_parser = RangedU64ValueParser::<usize>::new().range(1..=1000))]
+    pub prf_terms: usize,
+    /// Weight of the original query against the feedback terms (RM3's
+    /// alpha; above 0, at most 1, where feedback adds nothing).
+    #[arg(long, value_name = "W", default_value_t = DEFAULT_WEIGHT, requires = "prf", value_parser = weight)]
+    pub prf_weight: f32,
+    /// What feedback reads: the top passages or the whole top documents.
+    #[arg(long, value_name = "UNIT", value_enum, default_value_t = Unit::Passages, requires = "prf")]
+    pub prf_unit: Unit,
+}
+
+/// `--prf-unit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Unit {
+    /// The top passages, whatever their document.
+    Passages,
+    /// The whole text of the top documents.
+    Documents,
+}
+
+impl PrfArgs {
+    /// The feedback settings, if `--prf` was given.
+    pub fn feedback(&self) -> Option<Feedback> {
+        self.prf.then_some(Feedback {
+            depth: self.prf_depth,
+            terms: self.prf_terms,
+            weight: self.prf_weight,
+            unit: match self.prf_unit {
+                Unit::Passages => FeedbackUnit::Passages,
+                Unit::Documents => FeedbackUnit::Documents,
+            },
+        })
+    }
+}
+
+/// Parses `--prf-weight`: a number above 0 and at most 1.
+fn weight(s: &str) -> Result<f32, String> {
+    let w: f32 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if w > 0.0 && w <= 1.0 {
+        Ok(w)
+    } else {
+        Err(format!("{s} is not above 0 and at most 1"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::weight;
+
+    #[test]
+    fn the_weight_is_above_zero_and_at_most_one() {
+        assert_eq!(weight("0.5"), Ok(0.5));
+        assert_eq!(weight("1"), Ok(1.0));
+        assert!(weight("0").is_err());
+        assert!(weight("1.5").is_err());
+        assert!(weight("-0.1").is_err());
+        assert!(weight("NaN").is_err());
+        assert!(weight("x").is_err());
+    }
+}
