@@ -13,6 +13,7 @@
 //! | `enospc-after-bytes:N` | writes to the index fail with ENOSPC once N more bytes would be on disk (deleted files give their room back) |
 //! | `wait-after-walk` | print `sagasu-fault: walked` on stderr after the walk and wait for a line on stdin |
 //! | `peak-rss` | print `sagasu-fault: peak-rss-kb N` (the process's peak resident set) on stderr at the end of a pass |
+//! | `stall-prefix:WORD` | the searcher's (`crates/searcher/src/fault.rs`): the prefix query `WORD*` waits until its search is cancelled |
 
 #[cfg(debug_assertions)]
 pub(crate) mod seam {
@@ -44,6 +45,8 @@ pub(crate) mod seam {
                 "enospc-after-bytes" => f.enospc_after_bytes = n,
                 "wait-after-walk" => f.wait_after_walk = true,
                 "peak-rss" => f.peak_rss = true,
+                // The searcher's own (crates/searcher/src/fault.rs).
+                "stall-prefix" => {}
                 _ => panic!("SAGASU_FAULT: unknown directive {d:?}"),
             }
         }

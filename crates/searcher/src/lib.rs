@@ -42,10 +42,12 @@ use {criterion as _, proptest as _, sagasu_indexer as _, sagasu_store as _, saga
 
 pub mod aliases;
 mod assemble;
+mod cancel;
 mod collector;
 pub mod document;
 mod edit_distance;
 mod error;
+mod fault;
 pub mod feedback;
 mod group;
 pub mod highlight;
@@ -65,6 +67,7 @@ mod within;
 
 pub use aliases::Aliases;
 pub use assemble::{document_result, passage_results, SnippetStyle};
+pub use cancel::Cancel;
 pub use document::{DocumentRequest, DocumentView, Hit};
 pub use error::SearchError;
 pub use feedback::{Feedback, FeedbackTerm, FeedbackUnit, FeedbackUsed};

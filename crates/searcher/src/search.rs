@@ -17,7 +17,7 @@ use crate::collector::{DocCount, Exclusions};
 use crate::error::SearchError;
 use crate::feedback::{with_boosts, Feedback};
 use crate::highlight::Highlighter;
-use crate::query::{analyze_with, build, parse, AnalyzedQuery, Clause, Conjunction};
+use crate::query::{analyze_with, build, check_expansions, parse, AnalyzedQuery, Clause, Conjunction};
 use crate::rank::excluded_docs;
 use crate::results::{Explain, SearchResults};
 use crate::suggest::suggest;
@@ -116,10 +116,13 @@ impl Searcher {
     }
 
     /// Parses, expands and analyzes `query`: the tree that searching,
-    /// snippets and `--explain` read.
+    /// snippets and `--explain` read. A query whose prefix and fuzzy words
+    /// stand for too many indexed words is refused here
+    /// ([`crate::query::check_expansions`]).
     pub fn analyze(&self, query: &str) -> Result<AnalyzedQuery, SearchError> {
         let mut q = analyze_with(&parse(query)?, &self.aliases, self.romanize)?;
         crate::restrict::restrict_to_paths(&mut q, &self.paths);
+        check_expansions(&q, &self.reader.searcher(), &self.fields)?;
         Ok(q)
     }
 

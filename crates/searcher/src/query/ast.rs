@@ -76,6 +76,18 @@ pub enum Node {
 }
 
 impl Node {
+    /// Whether the query has a prefix or fuzzy word, which stands for
+    /// many indexed words: the costly kind of query (a server runs them
+    /// apart from the others).
+    pub fn has_prefix_or_fuzzy(&self) -> bool {
+        match self {
+            Node::Term { kind, field, .. } => *field != FieldSel::Path && *kind != TermKind::Plain,
+            Node::Phrase { .. } => false,
+            Node::And { clauses, .. } | Node::Or(clauses) => clauses.iter().any(Node::has_prefix_or_fuzzy),
+            Node::Not(n) => n.has_prefix_or_fuzzy(),
+        }
+    }
+
     /// Number of leaf clauses (terms and phrases).
     pub fn clauses(&self) -> usize {
         match self {

@@ -7,14 +7,15 @@
 
 use sagasu_analysis::schema::Fields;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RegexQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::ast::{Conjunction, FieldSel};
+use super::multi_term::{MultiTermQuery, Pattern};
 use super::tree::{AnalyzedQuery, Clause, Leaf, LeafKind};
+use crate::cancel::Cancellable;
 use crate::error::SearchError;
 
 /// Weight of a match on the exact-form field. Small: an exact form also
@@ -60,10 +61,11 @@ impl Built {
 
 /// Builds the query for `q.root` (its exclusions are run apart, see
 /// [`build_clause`]): juxtaposed clauses combine as `conjunction` says.
+/// Built inside [`crate::Cancel::run`], it stops when that is cancelled.
 pub fn build(q: &AnalyzedQuery, fields: &Fields, conjunction: Conjunction) -> Result<Built, SearchError> {
     let b = Builder { fields, conjunction };
     Ok(Built {
-        main: b.clause(&q.root)?,
+        main: Cancellable::wrap(b.clause(&q.root)?),
         boosts: b.boosts(q),
     })
 }
@@ -71,7 +73,7 @@ pub fn build(q: &AnalyzedQuery, fields: &Fields, conjunction: Conjunction) -> Re
 /// Builds one clause alone (an exclusion, to collect the documents it
 /// matches). A [`Clause::Not`] is "every passage except".
 pub fn build_clause(clause: &Clause, fields: &Fields, conjunction: Conjunction) -> Result<Box<dyn Query>, SearchError> {
-    Builder { fields, conjunction }.clause(clause)
+    Ok(Cancellable::wrap(Builder { fields, conjunction }.clause(clause)?))
 }
 
 struct Builder<'a> {
@@ -160,16 +162,12 @@ impl Builder<'_> {
                 let q = terms_query(self.fields.body_key, &keys, slop);
                 Ok(Box::new(BoostQuery::new(q, KEY_WEIGHT)))
             }
-            LeafKind::Prefix => {
-                let pattern = format!("{}.*", regex_syntax::escape(&leaf.tokens[0].text));
-                let q = RegexQuery::from_pattern(&pattern, target)
-                    .map_err(|_| SearchError::syntax(leaf.column, "the prefix is too long to search; shorten it"))?;
-                Ok(Box::new(q))
-            }
-            LeafKind::Fuzzy { distance } => {
-                let term = Term::from_field_text(target, &leaf.tokens[0].text);
-                Ok(Box::new(FuzzyTermQuery::new(term, distance, true)))
-            }
+            // Their number of words is bounded before the query is built
+            // (`multi_term::check_expansions`).
+            LeafKind::Prefix | LeafKind::Fuzzy { .. } => Ok(match Pattern::of(leaf) {
+                Some(pattern) => Box::new(MultiTermQuery::new(target, pattern)),
+                None => Box::new(EmptyQuery),
+            }),
             LeafKind::Glob => path_query(self.fields.path, &leaf.text, leaf.column),
         }
     }

@@ -16,10 +16,14 @@
 //! | `title:summit`, `path:004*` | field restriction |
 //! | `Nordpol*` | prefix |
 //! | `Ishbia~`, `Ishbia~1` | fuzzy, edit distance 1 or 2 (2 by default for long words) |
+//!
+//! A query's prefix and fuzzy words may stand for at most
+//! [`MAX_EXPANDED_TERMS`] indexed words together ([`check_expansions`]).
 
 mod analyze;
 mod ast;
 mod build;
+mod multi_term;
 mod parser;
 mod tree;
 
@@ -30,5 +34,6 @@ pub use build::{
     build, build_clause, path_regex, Built, EXACT_WEIGHT, KEY_WEIGHT, NAME_ORDER_WEIGHT, PROXIMITY_SLOP,
     PROXIMITY_WEIGHT, STEM_WEIGHT, TITLE_WEIGHT,
 };
+pub use multi_term::{check_expansions, MAX_EXPANDED_TERMS};
 pub use parser::{auto_distance, parse, MAX_CLAUSES, MAX_QUERY_BYTES};
 pub use tree::{AnalyzedQuery, Clause, Expanded, Expansion, ExpansionKind, Leaf, LeafKind, Polarity, QueryToken};
