@@ -6,8 +6,9 @@
 //! One file per area, so that fixes in different crates do not touch the
 //! same file: `index` (indexing runs and the index folder), `query` (the
 //! query language, ranking, snippets), `cli` (arguments, output, eval,
-//! watch).
+//! watch), `serve` (the server).
 
 mod cli;
 mod index;
 mod query;
+mod serve;

@@ -25,6 +25,10 @@ pub fn run(global: &Global, args: &ServeArgs) -> Result<bool> {
     config.extra_hosts = args.allow_host.clone();
     config.limits.max_connections = args.max_connections.max(1);
     config.limits.header_timeout = Duration::from_millis(args.header_timeout_ms.max(1));
+    config.limits.request_timeout = Duration::from_millis(args.request_timeout_ms.max(1));
+    if args.search_slots > 0 {
+        config.limits.search_slots = args.search_slots;
+    }
     if !args.bind.is_loopback() {
         eprintln!(
             "sagasu: warning: listening on {}: any machine that can reach it can search and read every indexed document",

@@ -4,7 +4,8 @@
 //!
 //! Error form: `{"error": {"status": 400, "kind": "query", "message":
 //! "query error at column 5: …", "column": 5}}`; `kind` is one of
-//! `query` (with `column`), `parameter` (with `parameter`), `not_found`,
+//! `query` (with `column`), `parameter` (with `parameter`), `request` (a
+//! request HTTP does not allow, such as two `Host` headers), `not_found`,
 //! `host`, `timeout`, `internal`.
 
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use sagasu_searcher::{DocumentRequest, DocumentView, SearchError, SearchResults}
 use serde::Serialize;
 
 use crate::params::{DocParams, ParamError, Params, SearchParams, VIEW_AFTER, VIEW_BEFORE};
-use crate::state::{App, Fault};
+use crate::state::{App, Fault, Lane};
 
 /// An API error: its status and JSON body.
 #[derive(Debug, Serialize)]
@@ -45,6 +46,11 @@ impl ApiError {
     /// 404: no such document or route.
     pub fn not_found(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+
+    /// 400: a request HTTP itself does not allow.
+    pub fn bad_request(message: &str) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "request", message)
     }
 
     /// 403: a `Host` the server does not answer.
@@ -137,7 +143,9 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
         .into());
     }
     let (res, stale) = app
-        .run(move |s| s.search(&p.q, &p.options).map(|r: SearchResults| r.to_json()))
+        .run(Lane::of(Some(&p.q)), move |s| {
+            s.search(&p.q, &p.options).map(|r: SearchResults| r.to_json())
+        })
         .await?;
     let body = res?.map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?;
     Ok(json(StatusCode::OK, body, stale.as_deref()))
@@ -146,7 +154,7 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
 /// `GET /api/doc?path=&line=&byte=&q=`.
 pub async fn document(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let p = DocParams::from(&Params::parse(raw.as_deref()))?;
-    let (view, stale) = app.run(move |s| view(s, &p)).await?;
+    let (view, stale) = app.run(Lane::of(p.q.as_deref()), move |s| view(s, &p)).await?;
     match view? {
         Some(v) => Ok(json(
             StatusCode::OK,

@@ -50,7 +50,12 @@ fn is_api(uri: &Uri) -> bool {
 /// others, and adds the security headers to every response.
 async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
     let api = is_api(req.uri());
-    let resp = if !addressed_here(&app.hosts, req.uri(), req.headers()) {
+    let resp = if req.headers().get_all(header::HOST).iter().nth(1).is_some() {
+        // RFC 9112, 3.2: a request with more than one Host is a bad
+        // request; checking only the first would let a second name reach
+        // whatever reads the last.
+        bad_request(api, "a request has one Host header, not several")
+    } else if !addressed_here(&app.hosts, req.uri(), req.headers()) {
         if api {
             ApiError::host().into_response()
         } else {
@@ -72,6 +77,15 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
         }
     };
     secure(resp)
+}
+
+/// 400, as JSON for the API.
+fn bad_request(api: bool, message: &'static str) -> Response {
+    if api {
+        ApiError::bad_request(message).into_response()
+    } else {
+        (StatusCode::BAD_REQUEST, format!("sagasu: {message}\n")).into_response()
+    }
 }
 
 /// Whether the request's `Host` (and the authority of an absolute URI,

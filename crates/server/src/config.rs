@@ -35,6 +35,9 @@ pub struct Limits {
     pub max_connections: usize,
     /// Searches (and document views) running at once; more wait their
     /// turn. Searching is CPU work: more than the cores only adds switching.
+    /// Queries with a prefix or fuzzy word have half as many slots of
+    /// their own besides (at least one), so that they never make the
+    /// others wait.
     pub search_slots: usize,
     /// Time a client has to send a request's head (request line and
     /// headers), and to send the next one on a kept-alive connection.

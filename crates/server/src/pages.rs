@@ -11,7 +11,7 @@ use sagasu_searcher::SearchError;
 use crate::api::view;
 use crate::html::{self, Frame};
 use crate::params::{DocParams, Params, SearchParams};
-use crate::state::App;
+use crate::state::{App, Lane};
 
 fn page(status: StatusCode, frame: &Frame, content: Markup) -> Response {
     (
@@ -66,7 +66,7 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
     };
     let asked = p.clone();
     let run = app
-        .run(move |s| {
+        .run(Lane::of(Some(&p.q)), move |s| {
             let res = (!asked.q.trim().is_empty()).then(|| s.search(&asked.q, &asked.options));
             (res.transpose(), s.document_count().ok())
         })
@@ -101,7 +101,7 @@ pub async fn document(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> R
         Err(e) => return failed(StatusCode::BAD_REQUEST, &q, &e.to_string(), None),
     };
     let asked = p.clone();
-    let (res, stale) = match app.run(move |s| view(s, &asked)).await {
+    let (res, stale) = match app.run(Lane::of(asked.q.as_deref()), move |s| view(s, &asked)).await {
         Ok(done) => done,
         Err(e) => return failed(StatusCode::INTERNAL_SERVER_ERROR, &q, &e.to_string(), None),
     };

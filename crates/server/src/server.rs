@@ -70,7 +70,8 @@ impl Server {
         let limits = &self.app.limits;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
-            .max_blocking_threads(limits.search_slots + 2)
+            // Both search pools (see `state::App`), and a little room.
+            .max_blocking_threads(limits.search_slots.max(1) + (limits.search_slots / 2).max(1) + 2)
             .thread_name("sagasu-serve")
             .enable_all()
             .build()?;

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::ranges::usize_in;
+
 pub const SERVE_HELP: &str = "\
 Pages:  /  (search)   /doc?path=P&line=N  (a document around a line)
 API:    /api/search?q=Q&limit=N&offset=N&passages=1  (the JSON of `sagasu search --json`)
@@ -36,9 +38,18 @@ pub struct ServeArgs {
     #[arg(long)]
     pub no_romanization: bool,
     /// Open connections at most.
-    #[arg(long, default_value_t = 256, value_name = "N", hide = true)]
+    #[arg(long, default_value_t = 256, value_name = "N", hide = true, value_parser = usize_in(1..=65_536))]
     pub max_connections: usize,
     /// Milliseconds a client has to send a request's head.
-    #[arg(long, default_value_t = 10_000, value_name = "MS", hide = true)]
+    #[arg(long, default_value_t = 10_000, value_name = "MS", hide = true,
+          value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
     pub header_timeout_ms: u64,
+    /// Milliseconds from a request's head to its response (503 after it,
+    /// and its search is stopped).
+    #[arg(long, default_value_t = 30_000, value_name = "MS", hide = true,
+          value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    pub request_timeout_ms: u64,
+    /// Searches running at once (0: one per core, at least 2).
+    #[arg(long, default_value_t = 0, value_name = "N", hide = true, value_parser = usize_in(0..=256))]
+    pub search_slots: usize,
 }
