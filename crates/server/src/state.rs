@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn prefix_and_fuzzy_words_wait_in_their_own_lane() {
-        for q in ["a*", "Nordpol* summit", "(x OR Ishbia~1)", "-cho*", "title:kor*"] {
+        for q in ["a*", "Nordpol* summit", "(x OR Ishbia~1)", "x -cho*", "title:kor*"] {
             assert_eq!(Lane::of(Some(q)), Lane::Costly, "{q}");
         }
         for q in ["summit", "\"joint declaration\"", "path:004*", "(unbalanced"] {
