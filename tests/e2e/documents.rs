@@ -153,6 +153,23 @@ fn a_pdf_title_is_its_metadata_title_or_its_first_line() {
     assert_eq!(json["results"][0]["title"], "Minutes of the Harbour Committee");
 }
 
+/// Issue 29, item 4: the metadata named the file the PDF was made from
+/// (`titlepage_.dvi`), and the first line that looked like a title was
+/// passed over because a file name in lower case followed it.
+#[test]
+fn a_pdf_title_is_the_large_type_of_its_first_page_not_a_file_name() {
+    if !have_pdftotext() {
+        return;
+    }
+    let f = corpus_of(&["titlepage.pdf"]);
+    f.index(&[]);
+    let (json, _) = f.search_json(&["jamo"]);
+    assert_eq!(json["results"][0]["title"], "Poorman’s Hangul Jamo Input Method");
+    // The title is searchable.
+    let (json, _) = f.search_json(&["title:Poorman"]);
+    assert_eq!(json["results"][0]["path"], "titlepage.pdf");
+}
+
 #[test]
 fn docx_odt_and_epub_words_are_found_on_their_lines() {
     let f = corpus_of(&["report.docx", "notes.odt", "book.epub"]);

@@ -32,7 +32,7 @@ pub(crate) fn documents(
     config: &PassageConfig,
 ) -> Vec<(TantivyDocument, usize)> {
     let passages = passage::split(&text.text, config);
-    let title = crate::title::choose(text.title.as_deref(), &text.text, key);
+    let title = crate::title::choose(text.title.as_deref(), text.cover.as_ref(), &text.text, key);
     let title = title.as_str();
     let mut docs = Vec::with_capacity(passages.len());
     let mut pages = text.paged.then(|| Pages::new(&text.text));

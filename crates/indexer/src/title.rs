@@ -1,7 +1,10 @@
 //! The title of a document: the one a reader would pick.
 //!
-//! In order: the title the format declares (HTML `<title>`, a PDF's or an
-//! office file's metadata); in Markdown, the front matter's `title:` or the
+//! In order: for a PDF, what a reader sees as the title on its first page
+//! (the largest type, `cover`), unless the declared title is on that page
+//! too; the title the format declares (HTML `<title>`, a PDF's or an
+//! office file's metadata) when it is not a file name, a date, the author,
+//! an address or mojibake (`junk`); in Markdown, the front matter's `title:` or the
 //! first `#` heading (a level-1 one first); then, reading the first lines
 //! of the text in order, the first line underlined as a heading
 //! (reStructuredText, Markdown setext: `Title` over `=====`, with or
@@ -26,6 +29,11 @@
 
 use std::collections::HashMap;
 
+mod cover;
+mod junk;
+
+pub(crate) use cover::{Cover, CoverLine};
+
 /// Lines of the text looked at for a title.
 const WINDOW: usize = 40;
 /// Lines of running text after which the title is not looked for any more
@@ -39,13 +47,23 @@ const MAX_CHARS: usize = 200;
 const HEADER_SCAN_BYTES: usize = 256 * 1024;
 
 /// The title of the document at `key` (its path relative to the corpus)
-/// whose text is `text`, given the title its format declares, if any.
-pub(crate) fn choose(declared: Option<&str>, text: &str, key: &str) -> String {
-    let found = declared
+/// whose text is `text`, given the title its format declares, if any, and
+/// its first page's lines of type (PDF).
+pub(crate) fn choose(declared: Option<&str>, cover: Option<&Cover>, text: &str, key: &str) -> String {
+    let author = cover.and_then(|c| c.author.as_deref());
+    let declared = declared
         .map(collapse)
-        .filter(|t| !t.is_empty() && !is_boilerplate(t))
-        .or_else(|| markdown(key, text))
-        .or_else(|| Lines::new(text, is_markdown(key)).title());
+        .filter(|t| !t.is_empty() && !is_boilerplate(t) && junk::why_not(t, author, key).is_none());
+    let found = match cover {
+        Some(cover) => match declared {
+            Some(declared) if cover::shows(cover, &declared) => Some(declared),
+            declared => cover::title(cover, key).or(declared),
+        }
+        .or_else(|| Lines::new(text, false, key).title()),
+        None => declared
+            .or_else(|| markdown(key, text))
+            .or_else(|| Lines::new(text, is_markdown(key), key).title()),
+    };
     bounded(&found.unwrap_or_else(|| file_stem(key).to_string()))
 }
 
@@ -105,17 +123,19 @@ struct Lines<'a> {
     text: &'a str,
     lines: Vec<&'a str>,
     markdown: bool,
+    key: &'a str,
     /// Lines of the text's start (number-stripped) → occurrences; built
     /// when a running header is first suspected.
     repeats: Option<HashMap<&'a str, usize>>,
 }
 
 impl<'a> Lines<'a> {
-    fn new(text: &'a str, markdown: bool) -> Lines<'a> {
+    fn new(text: &'a str, markdown: bool, key: &'a str) -> Lines<'a> {
         Lines {
             text,
             lines: text.lines().take(WINDOW + 1).map(str::trim).collect(),
             markdown,
+            key,
             repeats: None,
         }
     }
@@ -178,6 +198,9 @@ impl<'a> Lines<'a> {
         if is_comment(line, self.markdown) || is_navigation(line) || is_code(line) || is_boilerplate(line) {
             return Verdict::Other;
         }
+        if junk::why_not(line, None, self.key).is_some() {
+            return Verdict::Other;
+        }
         let standalone = self.before(i).is_empty() && self.after(i).is_empty();
         if chars > MAX_TITLE_CHARS || is_running_text(line, standalone) {
             return Verdict::Prose;
@@ -187,7 +210,7 @@ impl<'a> Lines<'a> {
         }
         let words = line.split_whitespace().count();
         let cjk = line.chars().filter(|&c| is_cjk(c)).count();
-        if words < 2 && cjk < 4 {
+        if (words < 2 && cjk < 4) || is_spaced_out(line) {
             return Verdict::Other;
         }
         if self.is_running_header(line) {
@@ -382,6 +405,12 @@ fn is_running_text(line: &str, standalone: bool) -> bool {
     if !standalone && starts_lower(line) {
         return true;
     }
+    // A Chinese or Japanese full stop, or a Korean sentence's end (`다.`),
+    // before more text.
+    let inner = line.trim_end_matches(['。', '．', '.', ' ']);
+    if inner.contains(['。', '．']) || inner.contains("다. ") {
+        return true;
+    }
     has_sentence_end(line)
 }
 
@@ -399,6 +428,14 @@ fn has_sentence_end(line: &str) -> bool {
             && word.chars().all(|c| c.is_lowercase())
             && w[1].starts_with(|c: char| c.is_uppercase())
     })
+}
+
+/// Letters spaced out, or a figure's labels: two words or more, each of
+/// one character (`N G Q I N G`, `ω Ω`).
+fn is_spaced_out(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let ones = words.clone().all(|w| w.chars().count() == 1);
+    ones && words.nth(1).is_some()
 }
 
 /// Whether the line's first letter is lower case (`the Republic …`).

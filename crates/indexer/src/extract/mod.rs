@@ -4,7 +4,7 @@
 //! | format | adapter | locations |
 //! |---|---|---|
 //! | text, Markdown, HTML (any encoding) | [`decode`](crate::decode) | lines |
-//! | PDF | `pdf`: poppler's `pdftotext -raw` as a child process (`helper`) | pages (a form feed starts each page) and lines of the text |
+//! | PDF | `pdf`: poppler's `pdftotext -raw` as a child process (`helper`); its first page's layout for the title (`cover`) | pages (a form feed starts each page) and lines of the text |
 //! | DOCX | `docx`: `word/document.xml` and its footnotes and endnotes | lines (one per paragraph) |
 //! | ODT | `odt`: `content.xml` (notes after the body) | lines (one per paragraph) |
 //! | EPUB | `epub`: the chapters in spine order, each through the HTML path | lines |
@@ -13,6 +13,7 @@
 //! What cannot be read is a [`SkipReason`]: never a silent drop.
 
 mod archive;
+mod cover;
 mod docx;
 mod epub;
 pub(crate) mod helper;
@@ -24,6 +25,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::decode::{decode_file, Decoded};
+use crate::title::Cover;
 use sagasu_store::SkipReason;
 
 /// The text of a file, ready to be cut into passages.
@@ -38,6 +40,8 @@ pub(crate) struct Text {
     /// Whether the text has pages: a form feed (`\f`) starts each page
     /// after the first (PDF).
     pub paged: bool,
+    /// The first page's lines of type, for the title (PDF).
+    pub cover: Option<Cover>,
 }
 
 impl Text {
@@ -47,6 +51,7 @@ impl Text {
             encoding: "UTF-8",
             title: title.filter(|t| !t.trim().is_empty()),
             paged: false,
+            cover: None,
         }
     }
 }
@@ -169,6 +174,7 @@ pub(crate) fn text_of(path: &Path, bytes: &[u8], opts: &ExtractOptions, max_text
                     encoding,
                     title,
                     paged: false,
+                    cover: None,
                 }),
                 Decoded::Binary(kind) => Err(SkipReason::Binary { format: kind.into() }),
                 Decoded::Empty => Err(SkipReason::Empty),

@@ -13,12 +13,14 @@
 //!   as it is (not escaped): one process gives both.
 //! - The bytes that were read and hashed are the ones extracted (stdin),
 //!   not whatever the path holds by then.
+//! - A second run reads the first page's layout for the title (`cover`).
 
 use std::ffi::OsStr;
 use std::path::Path;
 
 use super::helper::{self, Failure};
 use super::{ExtractOptions, Text};
+use crate::title::Cover;
 use sagasu_store::SkipReason;
 
 /// The `pdftotext` version line, or why it cannot run.
@@ -86,6 +88,10 @@ pub(crate) fn extract(bytes: &[u8], opts: &ExtractOptions, max_text: u64) -> Res
     }
     let mut text = Text::extracted(clean(body), title);
     text.paged = true;
+    text.cover = super::cover::first_page(bytes, opts).map(|cover| Cover {
+        pages: pages as usize,
+        ..cover
+    });
     Ok(text)
 }
 
