@@ -7,7 +7,7 @@ use sagasu_quickwit::export::{CONFIG_FILE, DELETES_FILE};
 use sagasu_quickwit::{export, ExportOptions};
 
 use crate::args::{Engine, ExportArgs, Global};
-use crate::output::escape_path;
+use crate::output::{escape_path, to_stdout};
 use crate::source::open_or_build;
 
 pub fn run(global: &Global, args: &ExportArgs) -> Result<bool> {
@@ -21,7 +21,8 @@ pub fn run(global: &Global, args: &ExportArgs) -> Result<bool> {
     };
     let report = export(&opened.reader.searcher(), &opened.fields, &opts)?;
     if args.json {
-        println!("{}", serde_json::to_string(&report).context("cannot write JSON")?);
+        let json = serde_json::to_string(&report).context("cannot write JSON")?;
+        to_stdout(|out| writeln!(out, "{json}"))?;
         return Ok(true);
     }
     let dir = escape_path(&args.dir.to_string_lossy()).into_owned();

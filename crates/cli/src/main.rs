@@ -18,6 +18,23 @@ macro_rules! eprintln {
     }};
 }
 
+/// `println!` and `print!` panic when stdout is closed or full (`sagasu
+/// export --json | true` exited 101): output goes through
+/// `output::to_stdout`, which reports a full disk and lets `main` end a
+/// closed pipe quietly. Shadowed here, a new `println!` does not compile.
+#[allow(unused_macros)]
+macro_rules! println {
+    ($($arg:tt)*) => {
+        compile_error!("write stdout with output::to_stdout, not println!")
+    };
+}
+#[allow(unused_macros)]
+macro_rules! print {
+    ($($arg:tt)*) => {
+        compile_error!("write stdout with output::to_stdout, not print!")
+    };
+}
+
 // Layers, each importing only from those above it in this list: the
 // arguments, inputs and output helpers; table printers, indexing passes;
 // what commands search (`source`) and `--watch`; the commands.

@@ -450,3 +450,47 @@ fn limit_0_said_no_match_with_exit_0() {
     let line = one_line_error(&out, "--limit 0");
     assert!(line.contains("--limit") && !line.contains("no match"), "{line}");
 }
+
+// Issue 24, item 8: `sagasu export --json | true` panicked (exit 101) and
+// so did `sagasu export --json > /dev/full` (`println!` in export_cmd.rs).
+// Closed: exit 0, quietly; full: one error line, exit 2. `terms` and
+// `formats` write stdout the same way.
+#[test]
+fn export_json_panicked_when_stdout_was_closed_or_full() {
+    let f = Fixture::default_corpus();
+    f.index(&[]);
+    let runs: [&[&str]; 4] = [
+        &["export", "--to", "quickwit", "--json"],
+        &["terms", "--json", "kor"],
+        &["formats", "--json"],
+        &["formats"],
+    ];
+    for (n, args) in runs.iter().enumerate() {
+        let dir = f.dir.path().join(format!("export-closed-{n}"));
+        let mut args = args.to_vec();
+        let dir_arg = dir.to_string_lossy().into_owned();
+        if args[0] == "export" {
+            args.push(&dir_arg);
+        }
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = f.cmd().args(&args).stdout(writer).output().unwrap();
+        let stderr = text(&out).1;
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        let full = std::fs::File::options().write(true).open("/dev/full").unwrap();
+        let dir = f.dir.path().join(format!("export-full-{n}"));
+        let dir_arg = dir.to_string_lossy().into_owned();
+        if args[0] == "export" {
+            *args.last_mut().unwrap() = &dir_arg;
+        }
+        let out = f.cmd().args(&args).stdout(full).output().unwrap();
+        let stderr = text(&out).1;
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(
+            stderr.lines().last().unwrap_or("").contains("No space left"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
