@@ -3,20 +3,33 @@
 //! Quickwit index.
 
 use anyhow::{Context, Result};
-use sagasu_quickwit::export::{CONFIG_FILE, DELETES_FILE};
+use sagasu_quickwit::export::{ExportState, Previous, CONFIG_FILE, DELETES_FILE};
 use sagasu_quickwit::{export, ExportOptions};
 
 use crate::args::{Engine, ExportArgs, Global};
+use crate::input::{self, Input};
 use crate::output::{escape_path, to_stdout};
 use crate::source::open_or_build;
 
 pub fn run(global: &Global, args: &ExportArgs) -> Result<bool> {
     let Engine::Quickwit = args.to;
+    // Inputs are read before an index is built.
+    let since = match &args.since {
+        Some(path) => {
+            let file = ExportState::file(path);
+            let text = input::read(&file, Input::ExportState)?;
+            Some(Previous {
+                state: ExportState::parse(&text, &file)?,
+                file,
+            })
+        }
+        None => None,
+    };
     let opened = open_or_build(global)?;
     let opts = ExportOptions {
         dir: args.dir.clone(),
         index_id: args.index_id.clone(),
-        since: args.since.clone(),
+        since,
         max_file_bytes: args.max_file_size,
     };
     let report = export(&opened.reader.searcher(), &opened.fields, &opts)?;

@@ -1,7 +1,8 @@
-//! The files a user names as input: query files, qrels, run files and alias
-//! files. Every one is read here, and only here: the libraries parse text
-//! (`Qrels::parse`, `Run::parse`, `parse_topics`, `Aliases::parse`) and
-//! never open a user's file.
+//! The files a user names as input: query files, qrels, run files, alias
+//! files and the state of an earlier export. Every one is read here, and
+//! only here: the libraries parse text (`Qrels::parse`, `Run::parse`,
+//! `parse_topics`, `Aliases::parse`, `ExportState::parse`) and never open
+//! a user's file.
 //!
 //! [`read`] takes regular files only (a named pipe, a device or a folder is
 //! refused without being read: `--qrels /dev/zero` would never end), refuses
@@ -26,6 +27,8 @@ pub enum Input {
     Qrels,
     /// A TREC run (`eval --run`, `eval --compare`).
     Run,
+    /// The state file of an earlier export (`export --since`).
+    ExportState,
 }
 
 const MIB: u64 = 1 << 20;
@@ -38,6 +41,7 @@ impl Input {
             Input::Queries => "query file",
             Input::Qrels => "qrels file",
             Input::Run => "run file",
+            Input::ExportState => "export state file",
         }
     }
 
@@ -50,6 +54,8 @@ impl Input {
             Input::Queries => 64 * MIB,
             Input::Qrels => 256 * MIB,
             Input::Run => 1024 * MIB,
+            // A path and a hash per indexed file: a million files is 150 MB.
+            Input::ExportState => 512 * MIB,
         }
     }
 }

@@ -52,9 +52,9 @@ pub struct ExportOptions {
     pub dir: PathBuf,
     /// The Quickwit index id (see [`valid_index_id`]).
     pub index_id: String,
-    /// A previous export folder: export only the files new or changed
-    /// since, and list the ones to delete.
-    pub since: Option<PathBuf>,
+    /// A previous export (`--since`): export only the files new or
+    /// changed since, and list the ones to delete.
+    pub since: Option<Previous>,
     /// Bound of one NDJSON file, in bytes.
     pub max_file_bytes: u64,
 }
@@ -170,16 +170,32 @@ pub struct ExportState {
 
 const FORMAT: &str = "sagasu-quickwit-export";
 
+/// A previous export: its state file's path (for messages) and what it
+/// held. The caller reads the file (a user's input: regular, bounded);
+/// this crate only parses its text.
+#[derive(Debug, Clone)]
+pub struct Previous {
+    /// The state file.
+    pub file: PathBuf,
+    /// Its content.
+    pub state: ExportState,
+}
+
 impl ExportState {
-    /// Reads the state of a previous export folder (or state file).
-    pub fn read(path: &Path) -> Result<ExportState, ExportError> {
-        let file = if path.is_dir() {
+    /// The state file `--since PATH` names: `PATH/export-state.json` for
+    /// an export folder, else `PATH` itself.
+    pub fn file(path: &Path) -> PathBuf {
+        if path.is_dir() {
             path.join(STATE_FILE)
         } else {
             path.to_path_buf()
-        };
-        let text = std::fs::read_to_string(&file).map_err(|e| ExportError::io(&file, e))?;
-        let state: ExportState = serde_json::from_str(&text).map_err(|e| ExportError::Since {
+        }
+    }
+
+    /// Parses the text of the state file `file` (named in errors).
+    pub fn parse(text: &str, file: &Path) -> Result<ExportState, ExportError> {
+        let file = file.to_path_buf();
+        let state: ExportState = serde_json::from_str(text).map_err(|e| ExportError::Since {
             path: file.clone(),
             message: format!("not a sagasu export state: {e}"),
         })?;
@@ -213,11 +229,11 @@ pub fn export(
     if !valid_index_id(&opts.index_id) {
         return Err(ExportError::IndexId(opts.index_id.clone()));
     }
-    let previous = opts.since.as_deref().map(ExportState::read).transpose()?;
-    if let Some(p) = &previous {
+    let previous = opts.since.as_ref().map(|p| &p.state);
+    if let Some(Previous { file, state: p }) = &opts.since {
         if p.index_id != opts.index_id {
             return Err(ExportError::Since {
-                path: opts.since.clone().unwrap_or_default(),
+                path: file.clone(),
                 message: format!(
                     "it exported the Quickwit index {:?}, not {:?} (--index-id)",
                     p.index_id, opts.index_id
@@ -228,7 +244,7 @@ pub fn export(
     prepare_dir(&opts.dir)?;
     let fingerprints = sagasu_store::read_fingerprints(searcher)?;
     let current: BTreeMap<String, String> = fingerprints.into_iter().map(|(k, f)| (k, f.hash)).collect();
-    let changed = |path: &str| previous.as_ref().is_none_or(|p| p.files.get(path) != current.get(path));
+    let changed = |path: &str| previous.is_none_or(|p| p.files.get(path) != current.get(path));
 
     let mut report = ExportReport::default();
     let mut out = Parts::new(&opts.dir, opts.max_file_bytes);
@@ -253,7 +269,7 @@ pub fn export(
     let (files, bytes) = out.finish()?;
     report.files = files;
     report.bytes = bytes;
-    if let Some(p) = &previous {
+    if let Some(p) = previous {
         report.unchanged = current.keys().filter(|k| !changed(k)).count();
         report.deletes = p
             .files

@@ -1,7 +1,7 @@
 //! Regressions of cli: arguments, output, `eval`, `--watch`.
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 
 use crate::util::*;
 
@@ -493,4 +493,35 @@ fn export_json_panicked_when_stdout_was_closed_or_full() {
             "{args:?}: {stderr}"
         );
     }
+}
+
+// Issue 24, item 10: `export --since` read its state file with
+// `read_to_string`, whatever it was: `/dev/zero` grew to 2.1 GB in 1.9 s
+// and a named pipe hung. Every other input goes through `input::read`
+// (regular files, bounded); this one does too, before the index is built.
+#[test]
+fn export_since_read_devices_and_pipes() {
+    let f = Fixture::default_corpus();
+    f.index(&[]);
+    let out_dir = f.dir.path().join("out");
+    let out = f
+        .cmd()
+        .args(["export", "--to", "quickwit", "--since", "/dev/null", s(&out_dir)])
+        .output()
+        .unwrap();
+    let line = one_line_error(&out, "--since /dev/null");
+    assert!(
+        line.contains("export state file /dev/null: not a regular file (a character device)"),
+        "{line}"
+    );
+    let fifo = f.dir.path().join("state.fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let mut cmd = f.cmd();
+    cmd.args(["export", "--to", "quickwit", "--since", s(&fifo), s(&out_dir)]);
+    let mut bg = Background::spawn(cmd);
+    let (status, _) = bg.finish("export --since FIFO");
+    assert_eq!(status.code(), Some(2));
+    let line = bg.stderr_line("sagasu: error");
+    assert!(line.contains("not a regular file (a named pipe)"), "{line}");
+    assert!(!out_dir.exists(), "nothing is exported");
 }
