@@ -525,3 +525,55 @@ fn export_since_read_devices_and_pipes() {
     assert!(line.contains("not a regular file (a named pipe)"), "{line}");
     assert!(!out_dir.exists(), "nothing is exported");
 }
+
+// Issue 24, item 7: `--format csv` and `--format markdown` wrote a file
+// name's escape sequence (`esc<ESC>[31mRED.txt`) raw to the terminal (text,
+// vimgrep and `--count` escaped it); a path, title or snippet starting
+// with `=`, `+`, `-`, `@` ran as a formula in a spreadsheet; Markdown cells
+// carried raw HTML (`<img src=x onerror=…>`). One rule now makes every
+// cell terminal-safe; CSV neutralizes formulas, Markdown escapes HTML.
+#[test]
+fn csv_and_markdown_passed_control_characters_formulas_and_html() {
+    let f = Fixture::empty();
+    f.write("esc\x1b[31mRED.txt", "Red notes\nThe zqtable word in red.\n");
+    f.write(
+        "=cmd.txt",
+        "=HYPERLINK(\"http://evil.example\",\"x\")\nzqtable formula\n",
+    );
+    f.write("html.txt", "Html notes\nzqtable <img src=x onerror=alert(1)> here\n");
+    f.index(&[]);
+    for every in [false, true] {
+        for format in ["csv", "markdown"] {
+            let mut args = vec!["search", "--format", format, "zqtable"];
+            if every {
+                args.insert(1, "--every");
+            }
+            let out = f.run(&args);
+            let (stdout, stderr) = text(&out);
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+            assert!(!stdout.contains('\x1b'), "{args:?}: {stdout:?}");
+            // Shown escaped (in Markdown, its `\\` and `[` escaped again).
+            let shown = if format == "csv" {
+                "esc\\u{1b}[31mRED.txt"
+            } else {
+                "esc\\\\u{1b}\\[31mRED.txt"
+            };
+            assert!(stdout.contains(shown), "{args:?}: {stdout}");
+            if format == "csv" {
+                // No cell starts with a formula character.
+                for line in stdout.lines().skip(1) {
+                    for cell in line.split(',') {
+                        let cell = cell.trim_start_matches('"');
+                        assert!(!cell.starts_with(['=', '+', '-', '@']), "{args:?}: {cell} in {line}");
+                    }
+                }
+                assert!(stdout.contains("'=cmd.txt"), "{args:?}: {stdout}");
+            } else {
+                assert!(
+                    stdout.contains("&lt;img src=x onerror=alert(1)&gt;"),
+                    "{args:?}: {stdout}"
+                );
+            }
+        }
+    }
+}

@@ -1,5 +1,8 @@
 //! A Markdown (GFM) table: a header, its delimiter row, one row per
-//! result; `|` and `\` escaped, line ends as spaces.
+//! result; `|` and `\` escaped, line ends as spaces, and nothing a
+//! renderer would run or fetch: HTML (`<img src=x onerror=…>`) is shown as
+//! text (`&lt;`, `&gt;`, `&amp;`), and `[`, `]` are escaped so that no
+//! link or remote image forms.
 
 use std::io::Write;
 
@@ -17,11 +20,24 @@ pub fn write(row: &Row, every: bool, header_first: bool, out: &mut dyn Write) ->
     writeln!(out, "| {} |", escaped.join(" | "))
 }
 
-/// A cell's text: `\` and `|` escaped, line ends as spaces.
+/// A cell's text: `\`, `|`, `[` and `]` escaped, HTML's `&`, `<` and `>`
+/// as entities, line ends as spaces.
 pub fn escape(cell: &str) -> String {
-    cell.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+    let mut out = String::with_capacity(cell.len());
+    for c in cell.chars() {
+        match c {
+            '\\' | '|' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -31,5 +47,14 @@ mod tests {
     #[test]
     fn pipes_and_line_ends_cannot_break_a_row() {
         assert_eq!(escape("a | b\nc \\ d"), "a \\| b c \\\\ d");
+    }
+
+    #[test]
+    fn html_and_links_are_text() {
+        assert_eq!(
+            escape("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(escape("![t](http://x/p.png) & co"), "!\\[t\\](http://x/p.png) &amp; co");
     }
 }

@@ -4,6 +4,12 @@
 //!
 //! Every family writes the same [`Row`]: one per passage shown (ranked
 //! search) or per occurrence (`--every`), plain text only.
+//!
+//! One rule makes every cell safe for a terminal, whatever the format
+//! ([`cells`]): control and bidi characters from a file (a path such as
+//! `esc<ESC>[31mRED.txt`) are shown escaped, as text output shows them.
+//! Each format then adds what its readers need: CSV neutralizes formulas
+//! (a cell starting with `=`, `+`, `-` or `@`), Markdown escapes HTML.
 
 mod csv;
 mod markdown;
@@ -62,12 +68,18 @@ impl TableWriter {
     }
 }
 
-/// The cells of a row, in the order of [`header`].
+/// A string from a file, fit for a terminal: control and bidi
+/// characters shown escaped (`\u{1b}`), as every output format shows them.
+fn safe(text: &str) -> String {
+    sagasu_analysis::safe::escape_unsafe(text).into_owned()
+}
+
+/// The cells of a row, in the order of [`header`], each [`safe`].
 fn cells(row: &Row, every: bool) -> Vec<String> {
     let mut out = vec![
         row.rank.to_string(),
-        row.path.to_string(),
-        row.title.to_string(),
+        safe(row.path),
+        safe(row.title),
         row.line.to_string(),
     ];
     if every {
@@ -76,9 +88,9 @@ fn cells(row: &Row, every: bool) -> Vec<String> {
     out.push(row.page.map(|p| p.to_string()).unwrap_or_default());
     out.push(format!("{:.3}", row.score));
     if every {
-        out.push(row.matched.clone());
+        out.push(safe(&row.matched));
     }
-    out.push(row.snippet.clone());
+    out.push(safe(&row.snippet));
     out
 }
 

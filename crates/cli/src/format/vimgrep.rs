@@ -4,17 +4,16 @@
 
 use std::io::Write;
 
-use super::Row;
-use crate::output::escape_path;
+use super::{safe, Row};
 
 /// Writes `row`. The column is 1-based bytes (vim's `%c`).
 pub fn write(row: &Row, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
         "{}:{}:{}:{}",
-        escape_path(&row.open_path),
+        safe(&row.open_path),
         row.line,
         row.column,
-        row.snippet
+        safe(&row.snippet)
     )
 }
