@@ -39,6 +39,7 @@ mod metrics;
 mod ordering;
 mod qrels;
 mod report;
+mod rng;
 mod run;
 mod topics;
 
@@ -51,5 +52,6 @@ pub use metrics::{Aggregation, Metric};
 pub use ordering::{qid_order, trec_eval_order};
 pub use qrels::Qrels;
 pub use report::{CompareReport, EvalReport, PerRun, Timing};
+pub use rng::SplitMix64;
 pub use run::{strictly_decreasing_scores, Run, ScoredDoc};
 pub use topics::{parse_topics, parse_trec_topics, parse_tsv_topics, Topic, TopicFormat};

@@ -14,7 +14,7 @@
 
 use std::path::Path;
 
-use crate::rng::SplitMix64;
+use sagasu_eval::SplitMix64;
 
 /// The `.txt` files of `dir` that are not hidden, in file-name order.
 fn text_files(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {

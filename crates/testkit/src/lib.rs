@@ -33,7 +33,7 @@
 pub mod corpus;
 mod fixture;
 pub mod invariants;
-mod rng;
 
 pub use fixture::TempCorpus;
-pub use rng::SplitMix64;
+/// sagasu's one generator (`sagasu_eval::SplitMix64`), for test data.
+pub use sagasu_eval::SplitMix64;

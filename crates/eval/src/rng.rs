@@ -1,11 +1,15 @@
-//! A deterministic pseudo-random generator for tests and benchmarks.
+//! SplitMix64, sagasu's one deterministic generator: the randomization
+//! test draws its sign flips from it, and tests and benchmarks draw their
+//! data from it (`sagasu_testkit` re-exports it).
 
 /// SplitMix64 (Steele, Lea and Flood): 64 bits of state, fast, and good
-/// enough to draw test data. Not for anything that needs secrecy.
+/// enough to draw sign flips and test data. Not for anything that needs
+/// secrecy.
 ///
-/// Trap: the product's randomization test (`sagasu_eval::compare`) keeps
-/// its own copy on purpose: its p-values are published with their seed,
-/// so its stream is a contract, while this one may change with the tests.
+/// Trap: its stream is a contract. The p-values of `eval --compare` are
+/// published with their seed ([`crate::DEFAULT_SEED`]), and a test pins
+/// the stream: change nothing in [`SplitMix64::next_u64`]. Tests that
+/// want other data take another seed.
 #[derive(Debug, Clone)]
 pub struct SplitMix64(u64);
 
@@ -25,7 +29,7 @@ impl SplitMix64 {
     }
 
     /// A number in `0..n` (`n > 0`; slightly biased for huge `n`, which
-    /// tests do not use).
+    /// nothing uses).
     pub fn below(&mut self, n: usize) -> usize {
         (self.next_u64() % n as u64) as usize
     }
@@ -48,11 +52,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_stream_is_splitmix64s() {
-        // The reference values of SplitMix64 for seed 0.
+    fn the_stream_is_splitmix64s_and_spreads_bits() {
+        // SplitMix64's reference stream for seed 0: p-values depend on it.
         let mut r = SplitMix64::new(0);
         assert_eq!(r.next_u64(), 0xE220_A839_7B1D_CDAF);
         assert_eq!(r.next_u64(), 0x6E78_9E6A_A1B9_65F4);
+        let mut r = SplitMix64::new(1);
+        let first: Vec<u64> = (0..4).map(|_| r.next_u64()).collect();
+        let mut r2 = SplitMix64::new(1);
+        assert_eq!(first, (0..4).map(|_| r2.next_u64()).collect::<Vec<_>>());
+        assert_ne!(first[0], first[1]);
+        // Roughly half the bits set over many draws.
+        let mut r3 = SplitMix64::new(7);
+        let ones: u32 = (0..1000).map(|_| r3.next_u64().count_ones()).sum();
+        assert!((31_000..33_000).contains(&ones), "{ones}");
     }
 
     #[test]
