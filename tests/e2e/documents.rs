@@ -63,17 +63,17 @@ fn top(f: &Fixture, query: &str) -> (String, Value) {
     let (json, code) = f.search_json(&["-n", "1", query]);
     assert_eq!(code, 0, "{query}: {json}");
     let r = &json["results"][0];
-    (r["path"].as_str().unwrap_or("").to_string(), r["passages"][0].clone())
+    (string(r, "path").to_string(), array(r, "passages")[0].clone())
 }
 
 /// Whether the passage's snippet shows `word` with a highlight inside it
 /// (a hyphenated word may be highlighted in parts).
 fn highlights_in(passage: &Value, word: &str) -> bool {
-    let snippet = passage["snippet"].as_str().unwrap_or("");
+    let snippet = string(passage, "snippet");
     let Some(at) = snippet.find(word) else {
         return false;
     };
-    passage["highlights"].as_array().into_iter().flatten().any(|h| {
+    array(passage, "highlights").iter().any(|h| {
         let (a, b) = (h[0].as_u64().unwrap() as usize, h[1].as_u64().unwrap() as usize);
         a >= at && b <= at + word.len()
     })
@@ -81,15 +81,13 @@ fn highlights_in(passage: &Value, word: &str) -> bool {
 
 /// The skipped files of an index report: path → (kind, reason).
 fn skipped(report: &Value) -> Vec<(String, String, String)> {
-    let mut v: Vec<_> = report["skipped"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let mut v: Vec<_> = array(report, "skipped")
+        .iter()
         .map(|s| {
             (
-                s["path"].as_str().unwrap_or("").to_string(),
-                s["kind"].as_str().unwrap_or("").to_string(),
-                s["reason"].as_str().unwrap_or("").to_string(),
+                string(s, "path").to_string(),
+                string(s, "kind").to_string(),
+                string(s, "reason").to_string(),
             )
         })
         .collect();

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::util::{highlighted, paths, shared_corpus, text};
+use crate::util::{array, highlighted, paths, shared_corpus, string, text};
 
 const D000: &str = "000_d1566bec7f6aab24.txt";
 const D001: &str = "001_4e13fa1f4c8f1c99.txt";
@@ -38,7 +38,7 @@ fn feedback_terms(json: &Value) -> Vec<String> {
         .as_array()
         .unwrap_or_else(|| panic!("no feedback in {json}"))
         .iter()
-        .map(|t| t["term"].as_str().unwrap_or("").to_string())
+        .map(|t| string(t, "term").to_string())
         .collect();
     assert!(!terms.is_empty(), "feedback added no term: {json}");
     terms
@@ -47,9 +47,9 @@ fn feedback_terms(json: &Value) -> Vec<String> {
 /// The snippets of every passage of a JSON result.
 fn snippets(json: &Value) -> Vec<String> {
     let mut out = Vec::new();
-    for r in json["results"].as_array().into_iter().flatten() {
-        for p in r["passages"].as_array().into_iter().flatten() {
-            out.push(p["snippet"].as_str().unwrap_or("").to_string());
+    for r in array(json, "results") {
+        for p in array(r, "passages") {
+            out.push(string(p, "snippet").to_string());
         }
     }
     out
@@ -142,7 +142,7 @@ fn feedback_only_adds_score() {
     // The query's own words are not among the expansion terms' reasons to
     // exist, but the query still scores first: every weight is positive
     // and a feedback term weighs less than a query word (α = 0.7, 2 words).
-    for t in prf["feedback"]["terms"].as_array().into_iter().flatten() {
+    for t in array(&prf["feedback"], "terms") {
         let w = t["weight"].as_f64().unwrap_or(0.0);
         assert!(w > 0.0 && w < 2.0, "{t}");
     }

@@ -117,23 +117,47 @@ pub fn shared_corpus() -> &'static Fixture {
     })
 }
 
+/// `json[key]` as an array. A missing key (or another type) fails the
+/// test, naming the key and the JSON: a helper that read a missing list as
+/// empty made every negative check (`found("soul")` is empty) pass when
+/// the JSON's shape changed (issue 24).
+pub fn array<'a>(json: &'a serde_json::Value, key: &str) -> &'a [serde_json::Value] {
+    json[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("no array `{key}` in {json}"))
+}
+
+/// `json[key]` as a string; a missing key fails the test (see [`array`]).
+pub fn string<'a>(json: &'a serde_json::Value, key: &str) -> &'a str {
+    json[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("no string `{key}` in {json}"))
+}
+
+/// `json[key]` as a number; a missing key fails the test (see [`array`]).
+pub fn number(json: &serde_json::Value, key: &str) -> u64 {
+    json[key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no number `{key}` in {json}"))
+}
+
 /// Paths of the results of a JSON search output.
 pub fn paths(json: &serde_json::Value) -> Vec<String> {
-    json["results"]
-        .as_array()
-        .map(|a| a.iter().map(|r| r["path"].as_str().unwrap_or("").to_string()).collect())
-        .unwrap_or_default()
+    array(json, "results")
+        .iter()
+        .map(|r| string(r, "path").to_string())
+        .collect()
 }
 
 /// The highlighted words of every snippet of a JSON search output.
 pub fn highlighted(json: &serde_json::Value) -> Vec<String> {
     let mut out = Vec::new();
-    for r in json["results"].as_array().into_iter().flatten() {
-        for p in r["passages"].as_array().into_iter().flatten() {
-            let snippet = p["snippet"].as_str().unwrap_or("");
-            for h in p["highlights"].as_array().into_iter().flatten() {
-                let (a, b) = (h[0].as_u64().unwrap_or(0) as usize, h[1].as_u64().unwrap_or(0) as usize);
-                out.push(snippet.get(a..b).unwrap_or("<bad range>").to_string());
+    for r in array(json, "results") {
+        for p in array(r, "passages") {
+            let snippet = string(p, "snippet");
+            for h in array(p, "highlights") {
+                let range = |i: usize| h[i].as_u64().unwrap_or_else(|| panic!("highlight {h} in {p}")) as usize;
+                out.push(snippet.get(range(0)..range(1)).unwrap_or("<bad range>").to_string());
             }
         }
     }
@@ -272,5 +296,32 @@ impl Drop for Background {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// issue 24, contracts: the helpers read a missing key as an empty list,
+    /// so a negative check could not fail when the JSON's shape changed.
+    #[test]
+    #[should_panic(expected = "no array `results`")]
+    fn a_missing_results_key_fails_the_paths_helper() {
+        paths(&serde_json::json!({"documents": []}));
+    }
+
+    #[test]
+    #[should_panic(expected = "no array `highlights`")]
+    fn a_missing_highlights_key_fails_the_highlight_helper() {
+        highlighted(&serde_json::json!({"results": [{"path": "a", "passages": [{"snippet": "x"}]}]}));
+    }
+
+    #[test]
+    fn present_keys_are_read() {
+        let json = serde_json::json!({"results": [{"path": "a.txt", "passages": [{"snippet": "hello world", "highlights": [[0, 5]]}]}]});
+        assert_eq!(paths(&json), ["a.txt"]);
+        assert_eq!(highlighted(&json), ["hello"]);
+        assert_eq!(paths(&serde_json::json!({"results": []})), Vec::<String>::new());
     }
 }

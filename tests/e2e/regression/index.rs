@@ -47,10 +47,15 @@ fn names(dir: &Path) -> Vec<String> {
 fn total(f: &Fixture, word: &str) -> (u64, i32, String) {
     let out = f.run(&["search", "--json", "-n", "1", word]);
     let (stdout, stderr) = text(&out);
-    let total = serde_json::from_str::<Value>(&stdout)
-        .ok()
-        .and_then(|j| j["total_documents"].as_u64())
-        .unwrap_or(0);
+    // An error prints no JSON (and finds nothing); any other answer must
+    // say how many it found.
+    let total = match out.status.code() {
+        Some(2) => 0,
+        _ => number(
+            &serde_json::from_str::<Value>(&stdout).expect("search --json prints JSON"),
+            "total_documents",
+        ),
+    };
     (total, out.status.code().unwrap_or(-1), stderr)
 }
 
