@@ -230,7 +230,15 @@ fn documents_that_cannot_be_read_are_reported_and_the_run_goes_on() {
         "bomb.docx",
         "report.docx",
     ]);
-    let out = f.run(&["index", "--json"]);
+    // scanned.pdf holds drawings: an OCR that finds no text on them (a
+    // fake tesseract; tests/e2e/ocr.rs reads real scans).
+    let ocr = crate::ocr::fake_tesseract(&f, "blank", "");
+    let out = f
+        .cmd()
+        .env("SAGASU_TESSERACT", &ocr)
+        .args(["index", "--json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["added"], 2, "{r}");
@@ -241,7 +249,7 @@ fn documents_that_cannot_be_read_are_reported_and_the_run_goes_on() {
         [
             ("bomb.docx", "zip-bomb"),
             ("encrypted.pdf", "encrypted"),
-            ("scanned.pdf", "no-text"),
+            ("scanned.pdf", "ocr-no-text"),
             ("truncated.pdf", "damaged"),
         ]
     );
@@ -250,14 +258,19 @@ fn documents_that_cannot_be_read_are_reported_and_the_run_goes_on() {
     assert!(reason("encrypted.pdf").contains("password"));
     assert!(reason("bomb.docx").contains("word/document.xml"));
     // Said on stderr without --json too.
-    let out = f.run(&["index", "--rebuild"]);
+    let out = f
+        .cmd()
+        .env("SAGASU_TESSERACT", &ocr)
+        .args(["index", "--rebuild"])
+        .output()
+        .unwrap();
     let (_, stderr) = text(&out);
     assert!(
-        stderr.contains("skipped scanned.pdf: PDF without a text layer (2 pages"),
+        stderr.contains("skipped scanned.pdf: PDF: OCR found no text on its 2 pages"),
         "{stderr}"
     );
     // Bad content is remembered: the next pass does not read those files again.
-    let again = f.index(&[]);
+    let again = f.index(&["--tesseract", ocr.to_str().unwrap()]);
     assert_eq!(
         (again["unchanged"].as_u64(), again["bytes_read"].as_u64()),
         (Some(2), Some(0)),
@@ -267,7 +280,7 @@ fn documents_that_cannot_be_read_are_reported_and_the_run_goes_on() {
 }
 
 /// Writes an executable script into the fixture's folder (outside the corpus).
-fn script(f: &Fixture, name: &str, body: &str) -> PathBuf {
+pub(crate) fn script(f: &Fixture, name: &str, body: &str) -> PathBuf {
     let path = f.dir.path().join(name);
     std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
     #[cfg(unix)]

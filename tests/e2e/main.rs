@@ -15,6 +15,7 @@ mod incremental;
 mod index_folder;
 mod messy;
 mod names;
+mod ocr;
 mod query;
 mod quickwit;
 mod regression;

@@ -54,4 +54,6 @@ pub use tokenizer::{
 ///
 /// 4: a `page` on the passages of paged documents (PDF), and `spans`, the
 /// mark of a file whose passages span several segments.
-pub const ANALYZER_VERSION: u32 = 4;
+///
+/// 5: `ocr`, the pages of a passage whose text was read by OCR.
+pub const ANALYZER_VERSION: u32 = 5;

@@ -31,6 +31,9 @@ pub const BYTE_START: &str = "byte_start";
 pub const PASSAGE: &str = "passage";
 /// Page of the passage's first byte (paged documents only: PDF).
 pub const PAGE: &str = "page";
+/// Pages of the passage whose text was read by OCR (scanned pages,
+/// images).
+pub const OCR: &str = "ocr";
 /// Set on every passage of a file indexed in several batches (so its
 /// passages may lie in several segments).
 pub const SPANS: &str = "spans";
@@ -70,6 +73,11 @@ pub struct Fields {
     /// plus the form feeds before it in the passage (a form feed starts
     /// each page).
     pub page: Field,
+    /// The pages (1-based) of this passage whose text was read by OCR from
+    /// a scan or an image, one value each (stored; absent when none): a
+    /// hit on one of them says so, since OCR misspells. Every document
+    /// with OCR text is paged.
+    pub ocr: Field,
     /// 1 on every passage of a file too large for one indexing batch
     /// (absent otherwise): its passages may lie in several segments, so
     /// the searcher counts and excludes it by its path, not by a path
@@ -110,6 +118,7 @@ impl Fields {
             // fields only: none of them is stored.
             passage: b.add_u64_field(PASSAGE, INDEXED | FAST),
             page: b.add_u64_field(PAGE, STORED),
+            ocr: b.add_u64_field(OCR, STORED),
             spans: b.add_u64_field(SPANS, FAST),
             size: b.add_u64_field(SIZE, FAST),
             mtime: b.add_i64_field(MTIME, FAST),
@@ -133,6 +142,7 @@ impl Fields {
             byte_start: f(BYTE_START)?,
             passage: f(PASSAGE)?,
             page: f(PAGE)?,
+            ocr: f(OCR)?,
             spans: f(SPANS)?,
             size: f(SIZE)?,
             mtime: f(MTIME)?,

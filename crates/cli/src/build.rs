@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 use sagasu_indexer::walk::WalkOptions;
-use sagasu_indexer::{ExtractOptions, IndexOptions, IndexReport};
+use sagasu_indexer::{ExtractOptions, IndexOptions, IndexReport, OcrOptions};
 
 use crate::args::{Global, IndexArgs};
 use crate::progress::Bar;
@@ -33,6 +33,12 @@ pub fn extract_options(global: &Global) -> ExtractOptions {
     ExtractOptions {
         pdftotext: global.pdftotext.clone(),
         timeout: std::time::Duration::from_secs(global.helper_timeout),
+        ocr: OcrOptions {
+            enabled: !global.no_ocr,
+            tesseract: global.tesseract.clone(),
+            pdftoppm: global.pdftoppm.clone(),
+            languages: global.ocr_lang.clone(),
+        },
     }
 }
 

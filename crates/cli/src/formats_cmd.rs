@@ -30,6 +30,7 @@ pub fn run(global: &Global, args: &FormatsArgs) -> Result<bool> {
         to_stdout(|out| writeln!(out, "{}", serde_json::Value::Array(rows)))?;
         return Ok(true);
     }
+    let width = formats.iter().map(|f| f.format.len()).max().unwrap_or(0);
     to_stdout(|out| {
         for f in &formats {
             let status = match &f.helper_status {
@@ -39,7 +40,7 @@ pub fn run(global: &Global, args: &FormatsArgs) -> Result<bool> {
             };
             writeln!(
                 out,
-                "{:<6} .{:<22} {}{}",
+                "{:<width$} .{:<22} {}{}",
                 f.format,
                 f.extensions.join(" ."),
                 escape_path(&f.reader),

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use sagasu_indexer::IndexReport;
+use sagasu_indexer::{IndexReport, SkipReason};
 
 use crate::args::{Global, IndexArgs};
 use crate::build::{index_once, options, summary};
@@ -45,6 +45,7 @@ fn print_report(report: &IndexReport, args: &IndexArgs, out: &mut dyn Write) -> 
             );
         }
     }
+    print_ocr(report, args.verbose);
     if args.verbose {
         for e in &report.encodings {
             eprintln!("sagasu: decoded {}", escape_path(e));
@@ -56,4 +57,38 @@ fn print_report(report: &IndexReport, args: &IndexArgs, out: &mut dyn Write) -> 
         );
     }
     writeln!(out, "{}", summary(report))
+}
+
+/// What OCR did, on stderr: the pages read and the time, the pages left
+/// out and why (pages without text only with --verbose: a blank page is
+/// no trouble).
+fn print_ocr(report: &IndexReport, verbose: bool) {
+    let ocr = &report.ocr;
+    let mut blank = 0;
+    for p in &ocr.pages_left_out {
+        if matches!(p.reason, SkipReason::OcrNoText { .. }) && !verbose {
+            blank += 1;
+            continue;
+        }
+        eprintln!(
+            "sagasu: left out {}#page={}: {}",
+            escape_path(&p.path),
+            p.page,
+            escape_path(&p.reason.to_string())
+        );
+    }
+    if blank > 0 {
+        eprintln!("sagasu: OCR found no text on {blank} page(s) (--verbose lists them)");
+    }
+    if ocr.pages > 0 || ocr.cached > 0 {
+        let cached = match ocr.cached {
+            0 => String::new(),
+            n => format!(" ({n} more from its cache)"),
+        };
+        eprintln!(
+            "sagasu: OCR read {} page(s) in {:.1}s{cached}",
+            ocr.pages,
+            ocr.ms as f64 / 1000.0
+        );
+    }
 }

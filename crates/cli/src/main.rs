@@ -40,6 +40,7 @@ macro_rules! print {
 // what commands search (`source`) and `--watch`; the commands.
 mod args;
 mod input;
+mod interrupt;
 mod output;
 mod progress;
 
@@ -76,6 +77,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if !matches!(cli.command, Command::Serve(_)) {
+        interrupt::watch();
+    }
     let result = match &cli.command {
         Command::Search(a) => search::run(&cli.global, a),
         Command::Index(a) => index_cmd::run(&cli.global, a),

@@ -11,6 +11,9 @@ pub struct Bar {
     bar: ProgressBar,
     files: AtomicU64,
     done: AtomicU64,
+    /// Pages found for OCR, and read, so far.
+    pages: AtomicU64,
+    pages_done: AtomicU64,
 }
 
 impl Bar {
@@ -24,6 +27,8 @@ impl Bar {
             bar,
             files: AtomicU64::new(0),
             done: AtomicU64::new(0),
+            pages: AtomicU64::new(0),
+            pages_done: AtomicU64::new(0),
         }
     }
 
@@ -48,12 +53,38 @@ impl Progress for Bar {
 
     fn advance(&self, bytes: u64) {
         self.bar.inc(bytes);
-        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        let files = self.files.load(Ordering::Relaxed);
-        self.bar.set_message(format!("{done}/{files} files"));
+        self.done.fetch_add(1, Ordering::Relaxed);
+        self.show();
     }
 
     fn committing(&self) {
         self.bar.set_message("committing".to_string());
+    }
+
+    fn ocr_pages(&self, pages: u64) {
+        self.pages.fetch_add(pages, Ordering::Relaxed);
+        self.show();
+    }
+
+    fn ocr_page_done(&self) {
+        self.pages_done.fetch_add(1, Ordering::Relaxed);
+        self.show();
+    }
+}
+
+impl Bar {
+    /// The message: files checked, and pages read by OCR once there are any
+    /// (OCR is slow: the bar of bytes stands still while a scan is read).
+    fn show(&self) {
+        let (done, files) = (self.done.load(Ordering::Relaxed), self.files.load(Ordering::Relaxed));
+        let pages = self.pages.load(Ordering::Relaxed);
+        let msg = match pages {
+            0 => format!("{done}/{files} files"),
+            _ => format!(
+                "{done}/{files} files, OCR {}/{pages} pages",
+                self.pages_done.load(Ordering::Relaxed)
+            ),
+        };
+        self.bar.set_message(msg);
     }
 }

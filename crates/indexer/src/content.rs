@@ -50,7 +50,19 @@ pub(crate) fn documents(
             fields.passage => i as u64,
         );
         if let Some(pages) = &mut pages {
-            doc.add_u64(fields.page, pages.page_at(p.byte_start));
+            let first = pages.page_at(p.byte_start);
+            doc.add_u64(fields.page, first);
+            if !text.ocr_pages.is_empty() {
+                // A form feed ends a page: one as the passage's last byte
+                // starts no page of it.
+                let within = body.as_bytes()[..body.len().saturating_sub(1)]
+                    .iter()
+                    .filter(|&&b| b == b'\x0c')
+                    .count() as u64;
+                for page in (first..=first + within).filter(|p| text.ocr_pages.binary_search(p).is_ok()) {
+                    doc.add_u64(fields.ocr, page);
+                }
+            }
         }
         if i == 0 {
             doc.add_u64(fields.size, stamp.size);
@@ -93,6 +105,54 @@ impl<'t> Pages<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::schema::Value;
+
+    /// A passage names the pages of it that OCR read, and only those: a
+    /// hit on a page with a text layer is not marked.
+    #[test]
+    fn passages_carry_the_pages_read_by_ocr() {
+        let (_, fields) = Fields::build();
+        let text = Text {
+            text: "alpha one\n\x0cbeta two\n\x0cgamma three\n\x0cdelta four\n\x0c".into(),
+            encoding: "UTF-8",
+            title: None,
+            paged: true,
+            ocr_pages: vec![2, 4],
+        };
+        let config = PassageConfig {
+            window: 3,
+            stride: 2,
+            ..PassageConfig::default()
+        };
+        let stamp = FileStamp {
+            size: 1,
+            mtime: 0,
+            hash: "h",
+        };
+        let docs = documents(&fields, "scan.pdf", &text, stamp, &config);
+        let pages = |d: &TantivyDocument, f| d.get_all(f).filter_map(|v| v.as_u64()).collect::<Vec<_>>();
+        let seen: Vec<(Vec<u64>, Vec<u64>)> = docs
+            .iter()
+            .map(|(d, _)| (pages(d, fields.page), pages(d, fields.ocr)))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (vec![1], vec![2]),
+                (vec![2], vec![2]),
+                (vec![3], vec![4]),
+                (vec![4], vec![4])
+            ],
+            "passages: {:?}",
+            docs.iter()
+                .map(|(d, _)| d
+                    .get_first(fields.body)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string())
+                .collect::<Vec<_>>()
+        );
+    }
 
     /// pdftotext ends each page with a form feed: a byte's page is one
     /// more than the form feeds before it.

@@ -57,8 +57,12 @@ pub mod walk;
 mod writer;
 
 pub use error::IndexError;
-pub use extract::{formats, ExtractOptions, FormatInfo};
+pub use extract::helper::stop_helpers;
+pub use extract::ocr::{
+    install_line as ocr_install_line, CACHE_DIR as OCR_CACHE_DIR, DEFAULT_LANGUAGES as OCR_LANGUAGES,
+};
+pub use extract::{formats, ExtractOptions, FormatInfo, OcrOptions};
 pub use pass::{index, IndexOptions};
 pub use progress::{NoProgress, Progress};
-pub use report::{IndexReport, Skipped};
+pub use report::{IndexReport, OcrReport, PageLeftOut, Skipped};
 pub use sagasu_store::SkipReason;

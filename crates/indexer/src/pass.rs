@@ -12,6 +12,7 @@ use tantivy::Term;
 
 use crate::content::{self, FileStamp};
 use crate::error::IndexError;
+use crate::extract::ocr::{Cache, Ocr, CACHE_LIMIT};
 use crate::extract::{self, ExtractOptions};
 use crate::fault;
 use crate::folder;
@@ -21,8 +22,7 @@ use crate::plan::{plan, Action, Ledger, Outcome, Step};
 use crate::prepare;
 use crate::progress::Progress;
 use crate::read::{read_consistent, Stat};
-use crate::report::IndexReport;
-
+use crate::report::{IndexReport, PageLeftOut};
 use crate::start::{Start, Starting};
 use crate::walk::{self, Entry, WalkOptions};
 use crate::writer::{self, Writer};
@@ -148,9 +148,22 @@ pub fn index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
     report.documents = searcher
         .search(&first, &tantivy::collector::Count)
         .map_err(|e| IndexError::from_tantivy(&opts.index, e))? as u64;
+    trim_ocr_cache(&opts.index, &searcher);
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     fault::pass_done();
     Ok(report)
+}
+
+/// Deletes the OCR cache's entries of contents the index no longer holds,
+/// and keeps it within its limit (if the index folder has one).
+fn trim_ocr_cache(index: &Path, searcher: &tantivy::Searcher) {
+    if !index.join(extract::ocr::CACHE_DIR).is_dir() {
+        return;
+    }
+    if let Ok(files) = sagasu_store::read_fingerprints(searcher) {
+        let keep = files.into_values().map(|fp| fp.hash).collect();
+        Cache::new(index).trim(&keep, CACHE_LIMIT);
+    }
 }
 
 /// The corpus folder, canonical; it must be a folder, and not the index
@@ -249,14 +262,38 @@ impl<'a> Pass<'a> {
             Ok::<(), IndexError>(())
         };
         let opts = self.opts;
+        // OCR reads pages on as many threads as there are cores (its
+        // helpers run while the files' threads wait for them).
+        let ocr_threads = match opts.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        };
+        let ocr = Ocr::new(
+            &opts.extract.ocr,
+            opts.extract.timeout,
+            Some(&opts.index),
+            ocr_threads,
+            progress,
+        );
         prepare::in_order(
             reads.len(),
             threads,
             PREPARE_BUDGET,
             |r| entry_of(&plan.steps[reads[r]]).size,
-            |r| prepare(opts, &fields, entry_of(&plan.steps[reads[r]]), &plan.steps[reads[r]]),
+            |r| {
+                prepare(
+                    opts,
+                    &fields,
+                    &ocr,
+                    entry_of(&plan.steps[reads[r]]),
+                    &plan.steps[reads[r]],
+                )
+            },
             |r, prepared| next_read(&mut self, &mut ledger, Some((r, prepared))),
         )?;
+        let counts = ocr.counts();
+        (ledger.report.ocr.pages, ledger.report.ocr.cached, ledger.report.ocr.ms) =
+            (counts.pages, counts.cached, counts.millis);
         next_read(&mut self, &mut ledger, None)?;
         for key in &plan.gone {
             self.writer.delete_file(key);
@@ -287,6 +324,14 @@ impl<'a> Pass<'a> {
         if let Some(encoding) = p.encoding {
             report.encodings.push(format!("{}: {encoding}", entry.key));
         }
+        report
+            .ocr
+            .pages_left_out
+            .extend(p.left_out.into_iter().map(|(page, reason)| PageLeftOut {
+                path: entry.key.clone(),
+                page,
+                reason,
+            }));
         self.writer.put_file(&entry.key, step.indexed.is_some(), docs)?;
         self.written += 1;
         fault::file_written(self.written);
@@ -307,15 +352,18 @@ struct Prepared {
     bytes_read: u64,
     /// The encoding it was decoded from, if not UTF-8.
     encoding: Option<&'static str>,
+    /// Its pages that OCR could not read, and why.
+    left_out: Vec<(u64, SkipReason)>,
 }
 
 /// Reads `entry`, and unless its content is the indexed one, extracts its
 /// text and makes its passage documents (on a worker thread).
-fn prepare(opts: &IndexOptions, fields: &Fields, entry: &Entry, step: &Step) -> Prepared {
+fn prepare(opts: &IndexOptions, fields: &Fields, ocr: &Ocr, entry: &Entry, step: &Step) -> Prepared {
     let done = |result, bytes_read| Prepared {
         result: Err(result),
         bytes_read,
         encoding: None,
+        left_out: Vec::new(),
     };
     let (bytes, stat) = match read_consistent(&entry.path, opts.max_file_size, || {}) {
         Ok(read) => read,
@@ -330,7 +378,14 @@ fn prepare(opts: &IndexOptions, fields: &Fields, entry: &Entry, step: &Step) -> 
         reason,
         stat: Some(stat),
     };
-    let text = match extract::text_of(&entry.path, &bytes, &opts.extract, opts.max_file_size) {
+    let text = match extract::text_of(
+        &entry.path,
+        &bytes,
+        hash.as_str(),
+        &opts.extract,
+        ocr,
+        opts.max_file_size,
+    ) {
         Ok(text) => text,
         Err(reason) => return done(skipped(reason), bytes_read),
     };
@@ -348,6 +403,7 @@ fn prepare(opts: &IndexOptions, fields: &Fields, entry: &Entry, step: &Step) -> 
         result: Ok(docs),
         bytes_read,
         encoding: (text.encoding != "UTF-8").then_some(text.encoding),
+        left_out: text.left_out,
     }
 }
 

@@ -9,6 +9,12 @@ pub trait Progress: Sync {
     fn advance(&self, _bytes: u64) {}
     /// The pass is committing.
     fn committing(&self) {}
+    /// `pages` more pages are to be read by OCR (known once a file's
+    /// scanned pages are found: the total grows as the pass goes).
+    fn ocr_pages(&self, _pages: u64) {}
+    /// One page was read by OCR (or taken from its cache). Called from
+    /// several threads at once.
+    fn ocr_page_done(&self) {}
 }
 
 /// A [`Progress`] that ignores everything.

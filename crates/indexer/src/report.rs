@@ -27,6 +27,46 @@ impl Serialize for Skipped {
     }
 }
 
+/// A page of an indexed file that OCR could not read, and why.
+///
+/// In JSON: `{"path": …, "page": …, "kind": …, "reason": …}`, as
+/// [`Skipped`] with the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLeftOut {
+    /// Path relative to the corpus (escaped if not UTF-8).
+    pub path: String,
+    /// The page (1-based).
+    pub page: u64,
+    /// Why it was left out.
+    pub reason: SkipReason,
+}
+
+impl Serialize for PageLeftOut {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("PageLeftOut", 4)?;
+        st.serialize_field("path", &self.path)?;
+        st.serialize_field("page", &self.page)?;
+        st.serialize_field("kind", self.reason.kind())?;
+        st.serialize_field("reason", &self.reason.to_string())?;
+        st.end()
+    }
+}
+
+/// What OCR did in a pass.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OcrReport {
+    /// Pages read by Tesseract.
+    pub pages: u64,
+    /// Pages whose text came from the OCR cache (read by an earlier pass).
+    pub cached: u64,
+    /// Time spent rendering and reading pages, in milliseconds, summed over
+    /// pages (pages read at once overlap: it can exceed the pass's time).
+    pub ms: u64,
+    /// Pages of indexed files that OCR could not read (no text found, a
+    /// time limit, a crash, a missing helper), in walk order.
+    pub pages_left_out: Vec<PageLeftOut>,
+}
+
 /// What one indexing pass did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IndexReport {
@@ -56,6 +96,8 @@ pub struct IndexReport {
     /// The pass finished a first build that had been interrupted.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub resumed: bool,
+    /// What OCR did.
+    pub ocr: OcrReport,
 }
 
 impl IndexReport {

@@ -386,6 +386,7 @@ mod tests {
             line_end: 0,
             byte_start,
             page,
+            ocr_pages: Vec::new(),
         }
     }
 

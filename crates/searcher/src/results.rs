@@ -71,6 +71,10 @@ pub struct PassageResult {
     /// Page of the first highlighted word, for paged documents (PDF: the
     /// `#page=N` a viewer opens); `null` for documents without pages.
     pub page: Option<u64>,
+    /// Whether the text at `page` was read by OCR (a scanned page or an
+    /// image): its spelling may be wrong, and a fuzzy query (`word~`)
+    /// finds what OCR misread.
+    pub ocr: bool,
     /// The passage's score.
     pub score: f32,
     /// The highlighted fragment.

@@ -26,13 +26,17 @@ pub struct StoredPassage {
     pub byte_start: usize,
     /// Page of the passage's first byte, for paged documents (PDF).
     pub page: Option<u64>,
+    /// The pages of the passage whose text was read by OCR (scans,
+    /// images); empty for the others.
+    pub ocr_pages: Vec<u64>,
 }
 
 impl StoredPassage {
     /// A passage found elsewhere (another engine's stored copy): the title
     /// is made safe to show, as [`StoredPassage::load`] makes it; the other
     /// fields are as stored (`page` of a paged document's passage, else
-    /// `None`).
+    /// `None`). No page is marked as read by OCR (the export to Quickwit
+    /// does not carry the mark).
     pub fn new(
         title: &str,
         body: String,
@@ -48,6 +52,7 @@ impl StoredPassage {
             line_end,
             byte_start,
             page,
+            ocr_pages: Vec::new(),
         }
     }
 
@@ -68,7 +73,24 @@ impl StoredPassage {
             line_end: num(fields.line_end),
             byte_start: num(fields.byte_start) as usize,
             page: doc.get_first(fields.page).and_then(|v| v.as_u64()),
+            ocr_pages: doc.get_all(fields.ocr).filter_map(|v| v.as_u64()).collect(),
         })
+    }
+
+    /// The page of the byte at `offset` in the passage, for a paged
+    /// document: a form feed starts each page.
+    pub(crate) fn page_at(&self, offset: usize) -> Option<u64> {
+        self.page.map(|p| {
+            p + self.body.as_bytes()[..offset.min(self.body.len())]
+                .iter()
+                .filter(|&&b| b == b'\x0c')
+                .count() as u64
+        })
+    }
+
+    /// Whether `page` of this passage was read by OCR.
+    pub(crate) fn read_by_ocr(&self, page: Option<u64>) -> bool {
+        page.is_some_and(|p| self.ocr_pages.contains(&p))
     }
 
     /// The byte range of `s` in the document.
@@ -78,18 +100,14 @@ impl StoredPassage {
 
     /// The output form of this passage with its snippet.
     pub(crate) fn result(&self, s: Snippet, score: Score) -> PassageResult {
+        let page = self.page_at(s.anchor);
         PassageResult {
             line_start: self.line_start,
             line_end: self.line_end,
             line: s.line,
             byte: (self.byte_start + s.anchor) as u64,
-            // A form feed starts each page of a paged document.
-            page: self.page.map(|p| {
-                p + self.body.as_bytes()[..s.anchor.min(self.body.len())]
-                    .iter()
-                    .filter(|&&b| b == b'\x0c')
-                    .count() as u64
-            }),
+            page,
+            ocr: self.read_by_ocr(page),
             score,
             snippet: s.text,
             highlights: s.highlights,

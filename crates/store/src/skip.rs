@@ -111,6 +111,30 @@ pub enum SkipReason {
         /// The limit in bytes.
         limit: u64,
     },
+    /// Pages without text (a scanned PDF, an image) that OCR was told not
+    /// to read (`--no-ocr`). Not remembered: a pass with OCR reads them.
+    OcrOff {
+        /// What it is (`PDF`, `PNG image`).
+        format: String,
+        /// How many pages it has.
+        pages: u64,
+    },
+    /// A language OCR is to read is not installed (a Tesseract language
+    /// pack). Not remembered: the next pass with the pack reads the file.
+    OcrLanguageMissing {
+        /// Tesseract's name for it (`kor`, `chi_sim`).
+        language: String,
+        /// What to do, e.g. `apt-get install tesseract-ocr-kor`.
+        fix: String,
+    },
+    /// OCR read the pages and found no text on them (blank pages, a
+    /// drawing, a photograph).
+    OcrNoText {
+        /// What it is (`PDF`, `PNG image`, `PDF page`).
+        format: String,
+        /// How many pages were read.
+        pages: u64,
+    },
     /// A zip container (DOCX, ODT, EPUB) that expands far more than a
     /// document does: refused without being unpacked.
     ZipBomb {
@@ -148,6 +172,9 @@ impl SkipReason {
             SkipReason::Damaged { .. } => "damaged",
             SkipReason::TextTooLarge { .. } => "text-too-large",
             SkipReason::ZipBomb { .. } => "zip-bomb",
+            SkipReason::OcrOff { .. } => "ocr-off",
+            SkipReason::OcrLanguageMissing { .. } => "ocr-language-missing",
+            SkipReason::OcrNoText { .. } => "ocr-no-text",
         }
     }
 
@@ -177,6 +204,7 @@ impl SkipReason {
                 | SkipReason::NoText { .. }
                 | SkipReason::Damaged { .. }
                 | SkipReason::ZipBomb { .. }
+                | SkipReason::OcrNoText { .. }
         )
     }
 
@@ -191,6 +219,8 @@ impl SkipReason {
                 | SkipReason::HelperMissing { .. }
                 | SkipReason::HelperTimeout { .. }
                 | SkipReason::HelperFailed { .. }
+                | SkipReason::OcrOff { .. }
+                | SkipReason::OcrLanguageMissing { .. }
         )
     }
 }
@@ -236,6 +266,16 @@ impl fmt::Display for SkipReason {
             SkipReason::TextTooLarge { limit } => {
                 write!(f, "its text is larger than --max-file-size ({limit} bytes)")
             }
+            SkipReason::OcrOff { format, pages } => write!(
+                f,
+                "{format} without a text layer ({pages} page{}); OCR is off (--no-ocr)",
+                if *pages == 1 { "" } else { "s" }
+            ),
+            SkipReason::OcrLanguageMissing { language, fix } => {
+                write!(f, "the OCR language {language} is not installed: {fix}")
+            }
+            SkipReason::OcrNoText { format, pages } if *pages == 1 => write!(f, "{format}: OCR found no text"),
+            SkipReason::OcrNoText { format, pages } => write!(f, "{format}: OCR found no text on its {pages} pages"),
             SkipReason::ZipBomb {
                 member,
                 size,
@@ -323,6 +363,27 @@ mod tests {
                     compressed: 1,
                 },
                 "zip-bomb",
+            ),
+            (
+                SkipReason::OcrOff {
+                    format: "PDF".into(),
+                    pages: 2,
+                },
+                "ocr-off",
+            ),
+            (
+                SkipReason::OcrLanguageMissing {
+                    language: "kor".into(),
+                    fix: "x".into(),
+                },
+                "ocr-language-missing",
+            ),
+            (
+                SkipReason::OcrNoText {
+                    format: "PNG image".into(),
+                    pages: 1,
+                },
+                "ocr-no-text",
             ),
         ];
         let mut seen = std::collections::HashSet::new();

@@ -38,10 +38,46 @@ pub struct Global {
         value_name = "PROGRAM"
     )]
     pub pdftotext: PathBuf,
-    /// Seconds a helper (pdftotext) may spend on one file before it is stopped.
+    /// Seconds a helper may spend on one file (pdftotext), or on one page
+    /// (pdftoppm and tesseract, for OCR), before it is stopped.
     #[arg(long, global = true, default_value_t = 60, value_name = "SECONDS",
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub helper_timeout: u64,
+    /// Do not read scanned PDF pages and page images (PNG, JPEG, TIFF) by OCR.
+    #[arg(long, global = true)]
+    pub no_ocr: bool,
+    /// Tesseract's languages for OCR, joined by `+` (e.g. `eng+kor`);
+    /// default: the installed ones among eng, kor, jpn, chi_sim, chi_tra.
+    #[arg(long, global = true, env = "SAGASU_OCR_LANG", value_name = "LANGS", value_parser = ocr_languages)]
+    pub ocr_lang: Option<String>,
+    /// The tesseract program that reads scanned pages (tesseract-ocr).
+    #[arg(
+        long,
+        global = true,
+        env = "SAGASU_TESSERACT",
+        default_value = "tesseract",
+        value_name = "PROGRAM"
+    )]
+    pub tesseract: PathBuf,
+    /// The pdftoppm program that renders scanned PDF pages for OCR (poppler-utils).
+    #[arg(
+        long,
+        global = true,
+        env = "SAGASU_PDFTOPPM",
+        default_value = "pdftoppm",
+        value_name = "PROGRAM"
+    )]
+    pub pdftoppm: PathBuf,
+}
+
+/// `--ocr-lang`: Tesseract language names (letters, digits, `_`) joined by `+`.
+fn ocr_languages(s: &str) -> Result<String, String> {
+    let ok = |l: &str| !l.is_empty() && l.len() <= 32 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if s.split('+').count() <= 16 && s.split('+').all(ok) {
+        Ok(s.to_string())
+    } else {
+        Err("expected Tesseract language names joined by `+`, e.g. eng+kor+jpn".into())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -135,7 +135,13 @@ pub fn print_text(res: &SearchResults, color: bool, out: &mut dyn Write) -> std:
                     paint(color, "32", &p.line.to_string())
                 ),
             };
-            writeln!(out, "{place}: {snippet}")?;
+            // Text read by OCR from a scan may be misspelled: say so.
+            let ocr = if p.ocr {
+                paint(color, "2", " (ocr)")
+            } else {
+                String::new()
+            };
+            writeln!(out, "{place}{ocr}: {snippet}")?;
         }
         writeln!(out)?;
     }

@@ -7,17 +7,19 @@
 //! script itself was killed.
 //!
 //! Trap: a group of its own also means that Ctrl-C on a terminal does not
-//! reach the helper. When sagasu is interrupted, a helper still running
-//! goes on until it writes to its closed output pipe and dies of it; one
-//! that loops without writing would outlive sagasu (stopping it with the
-//! parent needs `prctl(PR_SET_PDEATHSIG)` between fork and exec, which
-//! takes `unsafe` code this crate does not have).
+//! reach the helper. The groups of the helpers running are kept in a
+//! registry, and [`stop_helpers`] kills them all and lets no new one
+//! start: the binary calls it when it is interrupted. A helper of a sagasu
+//! killed by a signal it cannot catch goes on until it writes to its
+//! closed output pipe and dies of it (stopping it with the parent needs
+//! `prctl(PR_SET_PDEATHSIG)` between fork and exec, which takes `unsafe`
+//! code this crate does not have).
 
 use std::ffi::OsStr;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex, MutexGuard};
 use std::time::Duration;
 
 /// What a helper printed, once it has exited by itself.
@@ -42,6 +44,38 @@ pub(crate) enum Failure {
     TooMuchOutput,
     /// Reading its output failed.
     Io(std::io::Error),
+    /// sagasu is stopping ([`stop_helpers`]): it was killed, or not started.
+    Stopped,
+}
+
+/// The helpers running: their process groups (each helper's pid), none of
+/// them reaped yet, so that no id in it can have been reused.
+struct Running {
+    groups: Vec<u32>,
+    /// [`stop_helpers`] was called: no helper starts any more.
+    stopping: bool,
+}
+
+static RUNNING: Mutex<Running> = Mutex::new(Running {
+    groups: Vec::new(),
+    stopping: false,
+});
+
+fn running() -> MutexGuard<'static, Running> {
+    RUNNING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Kills every helper running (each with its process group) and lets no
+/// new one start: what the binary does when it is interrupted (Ctrl-C),
+/// since the helpers' own process groups do not get the terminal's signal.
+/// A pass under way then fails its files with [`Failure::Stopped`]; the
+/// caller is expected to exit.
+pub fn stop_helpers() {
+    let mut running = running();
+    running.stopping = true;
+    for &group in &running.groups {
+        kill_group(group);
+    }
 }
 
 /// How much of the helper's standard error is kept (the rest is read and
@@ -58,8 +92,21 @@ pub(crate) fn run(
     timeout: Duration,
     max_output: u64,
 ) -> Result<Finished, Failure> {
+    run_with_env(program, args, &[], input, timeout, max_output)
+}
+
+/// [`run`], with `env` added to the helper's environment.
+pub(crate) fn run_with_env(
+    program: &Path,
+    args: &[&OsStr],
+    env: &[(&str, &str)],
+    input: &[u8],
+    timeout: Duration,
+    max_output: u64,
+) -> Result<Finished, Failure> {
     let mut cmd = Command::new(program);
     cmd.args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -68,32 +115,25 @@ pub(crate) fn run(
         use std::os::unix::process::CommandExt;
         cmd.process_group(0);
     }
-    let mut child = cmd.spawn().map_err(Failure::NotStarted)?;
-    let (Some(stdin), Some(mut stdout), Some(stderr)) = (child.stdin.take(), child.stdout.take(), child.stderr.take())
-    else {
-        kill(&mut child);
-        let _ = child.wait();
-        return Err(Failure::Io(std::io::Error::other("no pipe to the helper")));
-    };
-    let watchdog = Watchdog::start(child.id(), timeout);
-    let (out, read, stderr) = std::thread::scope(|scope| {
-        // A helper that stops reading (it failed, or was killed) makes the
-        // write fail with a broken pipe: nothing to report.
-        scope.spawn(move || {
-            let mut stdin = stdin;
-            let _ = stdin.write_all(input);
-        });
-        let errors = scope.spawn(move || read_bounded_text(stderr));
-        let mut out = Vec::new();
-        let read = (&mut stdout).take(max_output + 1).read_to_end(&mut out);
-        if out.len() as u64 > max_output {
-            kill(&mut child);
+    let mut child = {
+        let mut running = running();
+        if running.stopping {
+            return Err(Failure::Stopped);
         }
-        drop(stdout);
-        (out, read, errors.join().unwrap_or_default())
-    });
+        let child = cmd.spawn().map_err(Failure::NotStarted)?;
+        running.groups.push(child.id());
+        child
+    };
+    // The watchdog runs until the helper is reaped: one that closed its
+    // output and goes on is killed too.
+    let watchdog = Watchdog::start(child.id(), timeout);
+    let (out, read, stderr) = talk(&mut child, input, max_output);
+    let status = reap(&mut child);
     let timed_out = watchdog.stop();
-    let status = child.wait();
+    let stopped = running().stopping;
+    if stopped {
+        return Err(Failure::Stopped);
+    }
     if timed_out {
         return Err(Failure::TimedOut);
     }
@@ -106,6 +146,65 @@ pub(crate) fn run(
         stderr,
         status: status.map_err(Failure::Io)?,
     })
+}
+
+/// What [`talk`] got: standard output, how reading it ended, standard
+/// error.
+type Talk = (Vec<u8>, std::io::Result<usize>, String);
+
+/// Feeds `input` to the helper and reads its output (killing it when it
+/// prints more than `max_output` bytes).
+fn talk(child: &mut Child, input: &[u8], max_output: u64) -> Talk {
+    let (Some(stdin), Some(mut stdout), Some(stderr)) = (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
+        kill(child);
+        let none = Err(std::io::Error::other("no pipe to the helper"));
+        return (Vec::new(), none, String::new());
+    };
+    std::thread::scope(|scope| {
+        // A helper that stops reading (it failed, or was killed) makes the
+        // write fail with a broken pipe: nothing to report.
+        scope.spawn(move || {
+            let mut stdin = stdin;
+            let _ = stdin.write_all(input);
+        });
+        let errors = scope.spawn(move || read_bounded_text(stderr));
+        let mut out = Vec::new();
+        let read = (&mut stdout).take(max_output + 1).read_to_end(&mut out);
+        if out.len() as u64 > max_output {
+            kill(child);
+        }
+        drop(stdout);
+        (out, read, errors.join().unwrap_or_default())
+    })
+}
+
+/// Waits for the helper to exit and reaps it, taking its group out of the
+/// registry in between: while it is listed, its id cannot have been
+/// reused, so [`stop_helpers`] never kills a stranger.
+fn reap(child: &mut Child) -> std::io::Result<ExitStatus> {
+    #[cfg(target_os = "linux")]
+    {
+        use nix::sys::wait::{waitid, Id, WaitPidFlag};
+        if let Ok(pid) = i32::try_from(child.id()) {
+            // Exited, but not reaped (WNOWAIT): the id stays its own.
+            let pid = nix::unistd::Pid::from_raw(pid);
+            while let Err(nix::errno::Errno::EINTR) = waitid(Id::Pid(pid), WaitPidFlag::WEXITED | WaitPidFlag::WNOWAIT)
+            {
+            }
+        }
+    }
+    let id = child.id();
+    running().groups.retain(|&g| g != id);
+    child.wait()
+}
+
+/// The reason of a file whose helper was stopped by [`stop_helpers`].
+pub(crate) fn stopped(helper: &str) -> sagasu_store::SkipReason {
+    sagasu_store::SkipReason::HelperFailed {
+        helper: helper.to_string(),
+        error: "stopped (sagasu was interrupted)".into(),
+    }
 }
 
 /// The first line a helper prints for `arg` (on stdout or stderr: poppler
@@ -140,6 +239,15 @@ fn kill(child: &mut Child) {
     let _ = child.kill();
 }
 
+/// Kills the group of `pid` if that helper is still listed as running
+/// (not reaped: its id is still its own).
+fn kill_listed(pid: u32) {
+    let running = running();
+    if running.groups.contains(&pid) {
+        kill_group(pid);
+    }
+}
+
 fn kill_group(pid: u32) {
     #[cfg(unix)]
     if let Ok(pid) = i32::try_from(pid) {
@@ -163,7 +271,7 @@ impl Watchdog {
         let (stop, stopped) = mpsc::channel::<()>();
         let thread = std::thread::spawn(move || match stopped.recv_timeout(timeout) {
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                kill_group(pid);
+                kill_listed(pid);
                 true
             }
             _ => false,
@@ -207,6 +315,14 @@ mod tests {
         let r = sh("echo partial; sleep 600; echo never", Duration::from_millis(300), 100);
         assert!(matches!(r, Err(Failure::TimedOut)), "{r:?}");
         assert!(started.elapsed() < Duration::from_secs(60));
+    }
+
+    /// A helper that closes its output and goes on is stopped by its
+    /// time limit too, not waited for.
+    #[test]
+    fn a_helper_that_closes_its_output_and_hangs_is_killed() {
+        let r = sh("exec >&- 2>&-; sleep 600", Duration::from_millis(300), 100);
+        assert!(matches!(r, Err(Failure::TimedOut)), "{r:?}");
     }
 
     #[test]

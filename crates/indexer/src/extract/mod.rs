@@ -17,6 +17,8 @@ mod cover;
 mod docx;
 mod epub;
 pub(crate) mod helper;
+mod image;
+pub(crate) mod ocr;
 mod odt;
 mod pdf;
 mod xml;
@@ -24,6 +26,9 @@ mod xml;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use self::image::ImageFormat;
+pub use self::ocr::OcrOptions;
+use self::ocr::{Ocr, PagesRead};
 use crate::decode::{decode_file, Decoded};
 use crate::title::Cover;
 use sagasu_store::SkipReason;
@@ -42,6 +47,12 @@ pub(crate) struct Text {
     pub paged: bool,
     /// The first page's lines of type, for the title (PDF).
     pub cover: Option<Cover>,
+    /// The pages (1-based, increasing) whose text was read by OCR; empty
+    /// unless the text is paged.
+    pub ocr_pages: Vec<u64>,
+    /// Pages without text that OCR could not read, and why (the file is
+    /// indexed without them).
+    pub left_out: Vec<(u64, SkipReason)>,
 }
 
 impl Text {
@@ -52,6 +63,8 @@ impl Text {
             title: title.filter(|t| !t.trim().is_empty()),
             paged: false,
             cover: None,
+            ocr_pages: Vec::new(),
+            left_out: Vec::new(),
         }
     }
 }
@@ -62,8 +75,11 @@ pub struct ExtractOptions {
     /// The `pdftotext` program (poppler-utils): a path, or a name looked up
     /// in `PATH`.
     pub pdftotext: PathBuf,
-    /// How long a helper may run on one file before it is killed.
+    /// How long a helper may run on one file (on one page, for OCR) before
+    /// it is killed.
     pub timeout: Duration,
+    /// How scanned pages and page images are read.
+    pub ocr: OcrOptions,
 }
 
 impl Default for ExtractOptions {
@@ -71,6 +87,7 @@ impl Default for ExtractOptions {
         ExtractOptions {
             pdftotext: PathBuf::from("pdftotext"),
             timeout: Duration::from_secs(60),
+            ocr: OcrOptions::default(),
         }
     }
 }
@@ -110,6 +127,22 @@ pub fn formats(opts: &ExtractOptions) -> Vec<FormatInfo> {
             reader: format!("{} -raw -enc UTF-8", opts.pdftotext.display()),
             helper_status: Some(pdf::helper_version(&opts.pdftotext)),
         },
+        FormatInfo {
+            format: "scanned PDF pages",
+            extensions: &["pdf"],
+            reader: format!(
+                "{} -scale-to {}, then OCR",
+                opts.ocr.pdftoppm.display(),
+                ocr::render_pixels()
+            ),
+            helper_status: Some(ocr::pdftoppm_version(&opts.ocr.pdftoppm)),
+        },
+        FormatInfo {
+            format: "page images (OCR)",
+            extensions: &["png", "jpg", "jpeg", "tif", "tiff"],
+            reader: format!("{} --psm 4", opts.ocr.tesseract.display()),
+            helper_status: Some(ocr::tesseract_status(&opts.ocr)),
+        },
         builtin("DOCX", &["docx"], "built in (zip, quick-xml)"),
         builtin("ODT", &["odt"], "built in (zip, quick-xml)"),
         builtin("EPUB", &["epub"], "built in (zip, quick-xml, html5ever)"),
@@ -125,6 +158,8 @@ enum Kind {
     Docx,
     Odt,
     Epub,
+    /// A page image (read by OCR).
+    Image(ImageFormat),
 }
 
 impl Kind {
@@ -133,6 +168,9 @@ impl Kind {
         let head = &bytes[..bytes.len().min(1024)];
         if head.windows(5).any(|w| w == b"%PDF-") {
             return Kind::Pdf;
+        }
+        if let Some(format) = ImageFormat::of(bytes) {
+            return Kind::Image(format);
         }
         if bytes.starts_with(b"PK\x03\x04") {
             if let Some(kind) = archive::kind_of(bytes) {
@@ -162,10 +200,17 @@ fn looks_like_text(bytes: &[u8]) -> bool {
     crate::decode::binary_kind(bytes).is_none()
 }
 
-/// The text of the file at `path` whose bytes are `bytes`, or why it has
-/// none. `max_text` bounds the text a helper may produce (the
-/// `--max-file-size`).
-pub(crate) fn text_of(path: &Path, bytes: &[u8], opts: &ExtractOptions, max_text: u64) -> Result<Text, SkipReason> {
+/// The text of the file at `path` whose bytes are `bytes` (hashing to
+/// `hash`, the OCR cache's key), or why it has none. `max_text` bounds the
+/// text a helper may produce (the `--max-file-size`).
+pub(crate) fn text_of(
+    path: &Path,
+    bytes: &[u8],
+    hash: &str,
+    opts: &ExtractOptions,
+    ocr: &Ocr,
+    max_text: u64,
+) -> Result<Text, SkipReason> {
     let text = match Kind::of(path, bytes) {
         Kind::Text => {
             return match decode_file(path, bytes) {
@@ -175,12 +220,15 @@ pub(crate) fn text_of(path: &Path, bytes: &[u8], opts: &ExtractOptions, max_text
                     title,
                     paged: false,
                     cover: None,
+                    ocr_pages: Vec::new(),
+                    left_out: Vec::new(),
                 }),
                 Decoded::Binary(kind) => Err(SkipReason::Binary { format: kind.into() }),
                 Decoded::Empty => Err(SkipReason::Empty),
             }
         }
-        Kind::Pdf => pdf::extract(bytes, opts, max_text)?,
+        Kind::Pdf => pdf::extract(bytes, hash, opts, ocr, max_text)?,
+        Kind::Image(format) => image::extract(format, bytes, hash, ocr, max_text)?,
         Kind::Docx => docx::extract(bytes, max_text)?,
         Kind::Odt => odt::extract(bytes, max_text)?,
         Kind::Epub => epub::extract(bytes, max_text)?,
@@ -189,6 +237,21 @@ pub(crate) fn text_of(path: &Path, bytes: &[u8], opts: &ExtractOptions, max_text
         return Err(SkipReason::Empty);
     }
     Ok(text)
+}
+
+/// The reason of a file of `pages` pages, none of which OCR read: the
+/// first reason that may pass by itself (a time limit, a crash), so that
+/// the file is read again; else no text was found.
+fn nothing_read(read: &PagesRead, format: &str, pages: u64) -> SkipReason {
+    read.left_out
+        .iter()
+        .map(|(_, reason)| reason)
+        .find(|r| r.keeps_indexed_version())
+        .cloned()
+        .unwrap_or_else(|| SkipReason::OcrNoText {
+            format: format.into(),
+            pages,
+        })
 }
 
 #[cfg(test)]

@@ -14,11 +14,15 @@
 //! - The bytes that were read and hashed are the ones extracted (stdin),
 //!   not whatever the path holds by then.
 //! - A second run reads the first page's layout for the title (`cover`).
+//! - A page without text (a scan) is read by OCR (`ocr`), unless OCR is
+//!   off: a PDF of text and scanned pages gets both, each page in its
+//!   place; the pages OCR could not read are said (`Text::left_out`).
 
 use std::ffi::OsStr;
 use std::path::Path;
 
 use super::helper::{self, Failure};
+use super::ocr::{Ocr, PagesRead, Source};
 use super::{ExtractOptions, Text};
 use crate::title::Cover;
 use sagasu_store::SkipReason;
@@ -43,8 +47,15 @@ fn missing(program: &Path) -> SkipReason {
     }
 }
 
-/// Extracts the text of the PDF whose bytes are `bytes`.
-pub(crate) fn extract(bytes: &[u8], opts: &ExtractOptions, max_text: u64) -> Result<Text, SkipReason> {
+/// Extracts the text of the PDF whose bytes are `bytes` (hashing to
+/// `hash`): its text layer, and OCR's text of the pages without one.
+pub(crate) fn extract(
+    bytes: &[u8],
+    hash: &str,
+    opts: &ExtractOptions,
+    ocr: &Ocr,
+    max_text: u64,
+) -> Result<Text, SkipReason> {
     let program = &opts.pdftotext;
     let args: [&OsStr; 6] = ["-raw", "-htmlmeta", "-enc", "UTF-8", "-", "-"].map(OsStr::new);
     // The HTML wrapper adds a few hundred bytes of head.
@@ -70,6 +81,7 @@ pub(crate) fn extract(bytes: &[u8], opts: &ExtractOptions, max_text: u64) -> Res
                 error: sagasu_store::os_error(&e),
             })
         }
+        Err(Failure::Stopped) => return Err(helper::stopped(&name(program))),
     };
     if !out.status.success() {
         return Err(failed(program, &out));
@@ -79,20 +91,85 @@ pub(crate) fn extract(bytes: &[u8], opts: &ExtractOptions, max_text: u64) -> Res
     if body.len() as u64 > max_text {
         return Err(SkipReason::TextTooLarge { limit: max_text });
     }
-    let pages = body.matches('\u{c}').count() as u64;
-    if crate::decode::is_blank(body) {
-        return Err(SkipReason::NoText {
-            format: "PDF".into(),
-            pages: pages.max(1),
-        });
+    let mut pages: Vec<String> = clean(body).split('\u{c}').map(str::to_string).collect();
+    // pdftotext ends every page with a form feed: the last piece is empty.
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.is_empty()) {
+        pages.pop();
     }
-    let mut text = Text::extracted(clean(body), title);
+    let blank: Vec<u64> = (1..=pages.len() as u64)
+        .filter(|&p| crate::decode::is_blank(&pages[p as usize - 1]))
+        .collect();
+    let mut text = Text::extracted(String::new(), title);
     text.paged = true;
     text.cover = super::cover::first_page(bytes, opts).map(|cover| Cover {
-        pages: pages as usize,
+        pages: pages.len(),
         ..cover
     });
+    if !blank.is_empty() {
+        let all = blank.len() == pages.len();
+        match scanned_pages(bytes, hash, ocr, &blank, all, pages.len() as u64)? {
+            Scanned::Read(read) => {
+                for (&page, ocred) in blank.iter().zip(read.texts) {
+                    if let Some(ocred) = ocred {
+                        pages[page as usize - 1] = ocred;
+                        text.ocr_pages.push(page);
+                    }
+                }
+                text.left_out = read.left_out;
+            }
+            Scanned::LeftOut(reason) => text.left_out = blank.iter().map(|&p| (p, reason.clone())).collect(),
+            Scanned::Off => {}
+        }
+    }
+    for page in &pages {
+        text.text.push_str(page);
+        text.text.push('\u{c}');
+    }
+    if text.text.len() as u64 > max_text {
+        return Err(SkipReason::TextTooLarge { limit: max_text });
+    }
     Ok(text)
+}
+
+/// What became of a PDF's pages without text.
+enum Scanned {
+    /// OCR read them.
+    Read(PagesRead),
+    /// OCR could not read them (the reason holds for each).
+    LeftOut(SkipReason),
+    /// OCR is off.
+    Off,
+}
+
+/// Reads the pages `blank` (1-based, no text layer) of a PDF of `count`
+/// pages by OCR. When they are `all` its pages and none gives text, the
+/// PDF has no text: the reason is the file's.
+fn scanned_pages(
+    bytes: &[u8],
+    hash: &str,
+    ocr: &Ocr,
+    blank: &[u64],
+    all: bool,
+    count: u64,
+) -> Result<Scanned, SkipReason> {
+    if !ocr.enabled() {
+        return match all {
+            true => Err(SkipReason::OcrOff {
+                format: "PDF".into(),
+                pages: count,
+            }),
+            false => Ok(Scanned::Off),
+        };
+    }
+    let read = match ocr.read(Source::Pdf(bytes), hash, blank) {
+        Ok(read) => read,
+        Err(reason) if all => return Err(reason),
+        Err(reason) => return Ok(Scanned::LeftOut(reason)),
+    };
+    if all && read.texts.iter().all(Option::is_none) {
+        return Err(super::nothing_read(&read, "PDF", count));
+    }
+    Ok(Scanned::Read(read))
 }
 
 /// Why pdftotext exited with an error: a password, a damaged file, or a

@@ -100,6 +100,9 @@ fn snippet(key: &str, shown_path: &str, p: &PassageResult, q: &str) -> Markup {
             } @else {
                 span.loc { (shown_path) ":" (p.line) }
             }
+            @if p.ocr {
+                " " span.ocr title="read by OCR from a scan: the spelling may be wrong" { "(ocr)" }
+            }
             " "
             span.frag { (marked(&p.snippet, &p.highlights)) }
         }
