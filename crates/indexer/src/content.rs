@@ -118,6 +118,7 @@ mod tests {
             title: None,
             paged: true,
             ocr_pages: vec![2, 4],
+            left_out: Vec::new(),
         };
         let config = PassageConfig {
             window: 3,

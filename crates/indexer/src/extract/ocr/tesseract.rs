@@ -216,9 +216,9 @@ fn failed(program: &Path, out: &helper::Finished) -> SkipReason {
     let said = out
         .stderr
         .lines()
+        .rev()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("Estimating resolution"))
-        .last()
+        .find(|l| !l.is_empty() && !l.starts_with("Estimating resolution"))
         .map(|l| sagasu_analysis::safe::escape_unsafe(l).into_owned());
     SkipReason::HelperFailed {
         helper: name(program),
