@@ -31,11 +31,10 @@ pub(crate) fn extract(
     max_text: u64,
 ) -> Result<Text, SkipReason> {
     let name = format.name();
+    // A header that does not add up: a file that only starts like an
+    // image, reported as before OCR existed.
     let Some(info) = info(format, bytes) else {
-        return Err(SkipReason::Damaged {
-            format: name.into(),
-            error: "its header cannot be read".into(),
-        });
+        return Err(SkipReason::Binary { format: name.into() });
     };
     let (w, h) = (info.width, info.height);
     if w < MIN_SIDE || h < MIN_SIDE {
