@@ -117,6 +117,7 @@ mod tests {
             encoding: "UTF-8",
             title: None,
             paged: true,
+            cover: None,
             ocr_pages: vec![2, 4],
             left_out: Vec::new(),
         };

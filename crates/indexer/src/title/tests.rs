@@ -508,7 +508,9 @@ fn texlive_pdfs_get_the_titles_a_reader_sees() {
     for &(path, want) in TEXLIVE {
         let file = root.join(path);
         let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let text = crate::extract::text_of(&file, &bytes, &opts, 64 << 20)
+        let hash = blake3::hash(&bytes).to_hex();
+        let ocr = crate::extract::ocr::Ocr::new(&opts.ocr, opts.timeout, None, 1, &crate::NoProgress);
+        let text = crate::extract::text_of(&file, &bytes, hash.as_str(), &opts, &ocr, 64 << 20)
             .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let key = path.rsplit('/').next().unwrap_or(path);
         let got = choose(text.title.as_deref(), text.cover.as_ref(), &text.text, key);
