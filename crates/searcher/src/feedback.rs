@@ -52,8 +52,10 @@ const MAX_DOC_FREQ_RATIO: f64 = 0.1;
 const TERM_CHARS: std::ops::RangeInclusive<usize> = 2..=20;
 
 /// What to read back as feedback.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Its name is written once, in [`FeedbackUnit::as_str`]: JSON serializes
+/// that name, and the CLI's `--prf-unit` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FeedbackUnit {
     /// The top passages of the first retrieval (whatever their document).
     Passages,
@@ -69,6 +71,12 @@ impl FeedbackUnit {
             FeedbackUnit::Passages => "passages",
             FeedbackUnit::Documents => "documents",
         }
+    }
+}
+
+impl Serialize for FeedbackUnit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

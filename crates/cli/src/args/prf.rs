@@ -1,7 +1,7 @@
 //! `--prf` and its parameters (pseudo-relevance feedback), shared by
 //! `search` and `eval`.
 
-use clap::builder::RangedU64ValueParser;
+use clap::builder::{PossibleValue, RangedU64ValueParser};
 use clap::{Args, ValueEnum};
 use sagasu_searcher::feedback::{DEFAULT_DEPTH, DEFAULT_TERMS, DEFAULT_WEIGHT};
 use sagasu_searcher::{Feedback, FeedbackUnit};
@@ -27,17 +27,33 @@ pub struct PrfArgs {
     #[arg(long, value_name = "W", default_value_t = DEFAULT_WEIGHT, requires = "prf", value_parser = weight)]
     pub prf_weight: f32,
     /// What feedback reads: the top passages or the whole top documents.
-    #[arg(long, value_name = "UNIT", value_enum, default_value_t = Unit::Passages, requires = "prf")]
+    #[arg(long, value_name = "UNIT", value_enum, default_value_t = Unit(FeedbackUnit::Passages), requires = "prf")]
     pub prf_unit: Unit,
 }
 
-/// `--prf-unit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Unit {
-    /// The top passages, whatever their document.
-    Passages,
-    /// The whole text of the top documents.
-    Documents,
+/// `--prf-unit`: a [`FeedbackUnit`], by the name the searcher gives it
+/// (`FeedbackUnit::as_str`, which JSON prints too): one name, one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit(pub FeedbackUnit);
+
+impl ValueEnum for Unit {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Unit(FeedbackUnit::Passages), Unit(FeedbackUnit::Documents)]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self.0 {
+            FeedbackUnit::Passages => "The top passages, whatever their document",
+            FeedbackUnit::Documents => "The whole text of the top documents",
+        };
+        Some(PossibleValue::new(self.0.as_str()).help(help))
+    }
+}
+
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.as_str())
+    }
 }
 
 impl PrfArgs {
@@ -47,10 +63,7 @@ impl PrfArgs {
             depth: self.prf_depth,
             terms: self.prf_terms,
             weight: self.prf_weight,
-            unit: match self.prf_unit {
-                Unit::Passages => FeedbackUnit::Passages,
-                Unit::Documents => FeedbackUnit::Documents,
-            },
+            unit: self.prf_unit.0,
         })
     }
 }
@@ -67,7 +80,33 @@ fn weight(s: &str) -> Result<f32, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::weight;
+    use super::*;
+
+    /// issue 24, contracts: enum names were written twice (serde and
+    /// `as_str`, and clap's for `--prf-unit`), and only some enums had a
+    /// test that they agree. Each name is now written once (`as_str`);
+    /// this checks every way it is read: JSON, `--prf-unit`, `--explain`.
+    #[test]
+    fn every_enum_name_has_one_source() {
+        for unit in Unit::value_variants() {
+            let name = unit.0.as_str();
+            assert_eq!(serde_json::to_value(unit.0).unwrap(), name);
+            assert_eq!(unit.to_possible_value().unwrap().get_name(), name);
+            assert_eq!(Unit::from_str(name, false).unwrap(), *unit);
+        }
+        use sagasu_searcher::ExpansionKind;
+        for kind in [
+            ExpansionKind::Alias,
+            ExpansionKind::Romanization,
+            ExpansionKind::NameOrder,
+        ] {
+            // A new kind must be listed here (the match does not compile without it).
+            match kind {
+                ExpansionKind::Alias | ExpansionKind::Romanization | ExpansionKind::NameOrder => {}
+            }
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+    }
 
     #[test]
     fn the_weight_is_above_zero_and_at_most_one() {

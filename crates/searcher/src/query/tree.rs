@@ -92,8 +92,10 @@ impl Expanded {
 }
 
 /// What kind of expansion made an [`Expanded`] clause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Its name is written once, in [`ExpansionKind::as_str`]: JSON serializes
+/// that name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExpansionKind {
     /// A group of the alias file.
     Alias,
@@ -113,6 +115,12 @@ impl ExpansionKind {
             ExpansionKind::Romanization => "romanization",
             ExpansionKind::NameOrder => "name_order",
         }
+    }
+}
+
+impl serde::Serialize for ExpansionKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
