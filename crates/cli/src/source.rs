@@ -35,6 +35,7 @@ pub fn open_or_build(global: &Global) -> Result<OpenedIndex> {
             return Ok(open_index(&global.index)?);
         }
         Err(StoreError::Outdated { .. }) if same_corpus(global) => "the index was built by another analyzer version",
+        Err(StoreError::Unreadable { .. }) if same_corpus(global) => "the index's commit record cannot be read",
         other => return Ok(other?),
     };
     eprintln!(

@@ -116,6 +116,10 @@ impl Start {
                 ))),
             ),
             Commit::Foreign => (Starting::Rebuild, Some(rebuilt("it records no sagasu version".into()))),
+            Commit::Unreadable(why) => (
+                Starting::Rebuild,
+                Some(rebuilt(format!("its commit record could not be read ({why})"))),
+            ),
         };
         if index.schema() != Fields::build().0 {
             if starting == Starting::Update || starting == Starting::Resume {

@@ -70,6 +70,9 @@ pub enum Commit {
     Current(Payload),
     /// A commit by another analyzer version (its version, as written).
     Other(String),
+    /// A commit by this version whose payload does not read (a change of
+    /// its format without a version bump): why.
+    Unreadable(String),
     /// A commit by someone else (a payload that is not sagasu's), or
     /// documents without a payload.
     Foreign,
@@ -116,7 +119,7 @@ impl Payload {
         }
         match serde_json::from_value(value) {
             Ok(p) => Commit::Current(p),
-            Err(_) => Commit::Other(version.to_string()),
+            Err(e) => Commit::Unreadable(e.to_string()),
         }
     }
 
@@ -163,6 +166,10 @@ mod tests {
             Commit::Other("1".into())
         );
         assert_eq!(Payload::parse("{\"app\":\"other\"}"), Commit::Foreign);
+        // This version, but a shape it cannot read: said so, not "another version".
+        let broken =
+            format!("{{\"sagasu_version\":{ANALYZER_VERSION},\"skipped\":{{\"x\":{{\"reason\":\"empty\"}}}}}}");
+        assert!(matches!(Payload::parse(&broken), Commit::Unreadable(_)));
         assert_eq!(Payload::parse("not json"), Commit::Foreign);
         assert!(Payload::is_sagasus("{\"sagasu_version\":0}"));
     }

@@ -50,6 +50,15 @@ pub enum StoreError {
         /// Version of this build.
         expected: u32,
     },
+    /// The last commit is of this version, but its record (the commit
+    /// payload) does not read: its format changed without a version bump.
+    #[error("index {path} was built by this analyzer version, but its commit record cannot be read ({reason}); run `sagasu index` to re-index")]
+    Unreadable {
+        /// The index folder.
+        path: PathBuf,
+        /// Why it does not read.
+        reason: String,
+    },
     /// The index files are damaged (truncated, missing, unreadable).
     #[error("index {path} is damaged ({reason}); run `sagasu index --rebuild`")]
     Damaged {

@@ -31,7 +31,8 @@ pub struct OpenedIndex {
 /// Fails with [`StoreError::Missing`] when nothing was built there,
 /// [`StoreError::Incomplete`] when its first build has not finished,
 /// [`StoreError::Foreign`] for a folder of something else,
-/// [`StoreError::Outdated`] when another analyzer version built it, and
+/// [`StoreError::Outdated`] when another analyzer version built it,
+/// [`StoreError::Unreadable`] when its commit record does not read, and
 /// [`StoreError::Damaged`] when its files cannot be read.
 ///
 /// Opening races with a concurrent `sagasu index`: its commit may delete the
@@ -114,6 +115,7 @@ fn open_once(dir: &Path) -> Result<OpenedIndex, Retry> {
                 expected: ANALYZER_VERSION,
             }))
         }
+        Commit::Unreadable(reason) => return Err(no(StoreError::Unreadable { path, reason })),
         Commit::Foreign => {
             return Err(no(StoreError::Outdated {
                 path,

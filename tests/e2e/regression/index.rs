@@ -440,3 +440,29 @@ fn a_file_in_several_segments_is_one_document() {
     let (json, _) = f.search_json(&["--passages", "-n", "5", "cranes"]);
     assert!(paths(&json).iter().all(|p| p == "big.txt"), "{json}");
 }
+
+/// issue 24, contracts: a commit payload of this version that did not
+/// parse was read as another version, and the index rebuilt "because it was
+/// built by analyzer version 4, this is version 4". It is still rebuilt,
+/// and the report says why.
+#[test]
+fn an_unreadable_payload_of_this_version_was_called_another_version() {
+    let f = Fixture::default_corpus();
+    f.index(&[]);
+    let meta_path = f.index.join("meta.json");
+    let mut meta: Value = serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    let mut payload: Value = serde_json::from_str(meta["payload"].as_str().expect("a payload")).unwrap();
+    payload["skipped"] = serde_json::json!({"x.pdf": {"reason": "empty"}});
+    meta["payload"] = payload.to_string().into();
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    let report = f.index(&[]);
+    let why = string(&report, "rebuilt");
+    assert!(why.contains("its commit record could not be read"), "{why}");
+    assert!(!why.contains("built by analyzer version"), "{why}");
+    // Searching says so too, and rebuilds an index of its own corpus.
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    let out = f.run(&["search", "Dokdo"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("commit record cannot be read"), "{stderr}");
+}
