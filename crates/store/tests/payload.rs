@@ -76,6 +76,18 @@ fn every_reason() -> Vec<SkipReason> {
             size: 1 << 30,
             compressed: 1 << 20,
         },
+        SkipReason::OcrOff {
+            format: s("PNG image"),
+            pages: 1,
+        },
+        SkipReason::OcrLanguageMissing {
+            language: s("kor"),
+            fix: s("apt-get install tesseract-ocr-kor"),
+        },
+        SkipReason::OcrNoText {
+            format: s("PDF"),
+            pages: 2,
+        },
     ]
 }
 
@@ -104,7 +116,10 @@ fn listed(r: &SkipReason) {
         | SkipReason::NoText { .. }
         | SkipReason::Damaged { .. }
         | SkipReason::TextTooLarge { .. }
-        | SkipReason::ZipBomb { .. } => {}
+        | SkipReason::ZipBomb { .. }
+        | SkipReason::OcrOff { .. }
+        | SkipReason::OcrLanguageMissing { .. }
+        | SkipReason::OcrNoText { .. } => {}
     }
 }
 
