@@ -26,8 +26,8 @@
 
 use std::collections::HashSet;
 
-use sagasu_searcher::highlight::Highlighter;
 use sagasu_searcher::query::{analyze_with, parse, AnalyzedQuery, Clause, Conjunction};
+use sagasu_searcher::Matcher;
 use sagasu_searcher::{
     document_result, group_ranked, passage_results, plain_query, Aliases, DocResult, Explain, SearchOptions,
     SearchResults, SnippetStyle, StoredPassage,
@@ -101,9 +101,9 @@ impl ClusterSearcher {
         let per_doc = if opts.passages { 1 } else { CANDIDATES_PER_DOC };
         let first = need.max(1).saturating_mul(per_doc.max(2) * 2).clamp(64, MAX_HITS);
         let matched = self.matched(&analyzed, opts.conjunction, first, &filter)?;
-        let highlighter = Highlighter::new(&analyzed);
+        let matcher = Matcher::new(&analyzed);
         let style = SnippetStyle {
-            highlighter: &highlighter,
+            matcher: &matcher,
             context: opts.context,
             lines: opts.lines,
             snippets: if opts.passages { 1 } else { opts.snippets },

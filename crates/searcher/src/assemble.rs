@@ -10,11 +10,11 @@ use tantivy::{DocAddress, Score};
 
 use sagasu_analysis::schema::Fields;
 
-use crate::highlight::Highlighter;
+use crate::matcher::Matcher;
+use crate::options::SearchOptions;
 use crate::query::{AnalyzedQuery, LeafKind};
-use crate::rank::{top_groups, top_passages};
-use crate::results::{DocResult, Explain};
-use crate::search::{Matched, SearchOptions};
+use crate::results::{DocResult, Explain, PassageResult};
+use crate::retrieve::{top_groups, top_passages, Matched};
 use crate::snippet;
 use crate::stored::StoredPassage;
 
@@ -29,7 +29,7 @@ pub(crate) struct Assembler<'a> {
     /// The index's fields.
     pub fields: &'a Fields,
     /// What the snippets highlight.
-    pub highlighter: &'a Highlighter,
+    pub matcher: &'a Matcher,
     /// Approximate snippet length in characters.
     pub context: usize,
     /// Lines (before, after) instead of characters, if given.
@@ -45,7 +45,7 @@ impl Assembler<'_> {
     /// How this assembler cuts snippets, `snippets` per document.
     fn style(&self, snippets: usize) -> SnippetStyle<'_> {
         SnippetStyle {
-            highlighter: self.highlighter,
+            matcher: self.matcher,
             context: self.context,
             lines: self.lines,
             snippets,
@@ -106,8 +106,8 @@ impl Assembler<'_> {
 
 /// How snippets are cut and how many a document shows.
 pub struct SnippetStyle<'a> {
-    /// What the snippets highlight (the query's positive leaves).
-    pub highlighter: &'a Highlighter,
+    /// What the snippets highlight: the query's matches.
+    pub matcher: &'a Matcher,
     /// Approximate snippet length in characters.
     pub context: usize,
     /// Lines (before, after) around the first highlight instead of
@@ -120,11 +120,33 @@ pub struct SnippetStyle<'a> {
 impl SnippetStyle<'_> {
     /// The snippet of one passage in this style.
     pub fn cut(&self, p: &StoredPassage) -> snippet::Snippet {
-        let s = snippet::make(&p.body, p.line_start, self.highlighter, self.context);
+        let matches = self.matcher.find(&p.body);
+        let s = snippet::make(&p.body, p.line_start, &matches, self.context);
         match self.lines {
-            Some((before, after)) => snippet::lines_around(&p.body, p.line_start, self.highlighter, &s, before, after),
+            Some((before, after)) => snippet::lines_around(&p.body, p.line_start, &matches, &s, before, after),
             None => s,
         }
+    }
+}
+
+/// The byte range of snippet `s` of passage `p` in its document.
+fn range_of(p: &StoredPassage, s: &snippet::Snippet) -> (usize, usize) {
+    (p.byte_start + s.range.0, p.byte_start + s.range.1)
+}
+
+/// The output form of passage `p` with its snippet `s`.
+pub(crate) fn passage_result(p: &StoredPassage, s: snippet::Snippet, score: Score) -> PassageResult {
+    let page = p.page_at(s.anchor);
+    PassageResult {
+        line_start: p.line_start,
+        line_end: p.line_end,
+        line: s.line,
+        byte: (p.byte_start + s.anchor) as u64,
+        page,
+        ocr: p.read_by_ocr(page),
+        score,
+        snippet: s.text,
+        highlights: s.highlights,
     }
 }
 
@@ -155,12 +177,12 @@ pub fn document_result<A, E>(
             title = p.title.clone();
         }
         let s = style.cut(&p);
-        let range = p.range_of(&s);
+        let range = range_of(&p, &s);
         if shown.iter().any(|r| r.0 < range.1 && range.0 < r.1) {
             continue;
         }
         shown.push(range);
-        out.push(p.result(s, *score));
+        out.push(passage_result(&p, s, *score));
     }
     Ok(DocResult {
         rank,
@@ -191,7 +213,7 @@ pub fn passage_results<'p, A, E>(
         }
         let p = load(&addr)?;
         let s = style.cut(&p);
-        let range = p.range_of(&s);
+        let range = range_of(&p, &s);
         let places = shown.entry(path).or_default();
         if places.iter().any(|r| r.0 < range.1 && range.0 < r.1) {
             continue;
@@ -200,7 +222,7 @@ pub fn passage_results<'p, A, E>(
         listed.push(DocResult {
             rank: listed.len() + 1,
             path: path.to_string(),
-            passages: vec![p.result(s, score)],
+            passages: vec![passage_result(&p, s, score)],
             title: p.title,
             score,
         });

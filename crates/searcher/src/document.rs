@@ -1,38 +1,34 @@
 //! The document view: the text of an indexed document around a line, with
-//! a query's words highlighted and the places of all its matches in the
-//! document, read back from the stored passages of one snapshot.
+//! a query's matches highlighted, the places of all its matches in the
+//! document, and its pages.
 //!
 //! Nothing here reads the file system: a document is found by its index key
-//! (the `path` term), so only indexed documents can be shown, and they are
-//! shown as indexed (decoded, line ends as `\n`).
+//! (the `path` term) and read as indexed ([`DocText`]); its matches are the
+//! [`Matcher`]'s, the same list `--every` prints, so "match 3 of 12" counts
+//! what `sagasu search --every` lists.
 //!
-//! **Trap:** passages overlap, so the text is stitched by byte offset
-//! (`byte_start` plus the passage's length), never by concatenation; and a
-//! line may be far longer than a page (a 10 MB single-line file), so the
-//! text shown is cut at [`MAX_VIEW_BYTES`] around the byte asked for.
-
-use std::collections::BTreeMap;
+//! **Trap:** a line may be far longer than a page (a 10 MB single-line
+//! file), so the text shown is cut at [`MAX_VIEW_BYTES`] around the byte
+//! asked for.
 
 use sagasu_analysis::safe::is_unsafe;
-use sagasu_analysis::schema::{Fields, PASSAGE};
+use sagasu_analysis::schema::Fields;
 use serde::Serialize;
-use tantivy::collector::{Count, DocSetCollector};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Term};
+use tantivy::Term;
 
 use crate::error::SearchError;
-use crate::highlight::Highlighter;
-use crate::query::{build, AnalyzedQuery, Conjunction};
+use crate::matcher::{Match, Matcher};
+use crate::query::ExpansionKind;
 use crate::search::Searcher;
-use crate::stored::StoredPassage;
+use crate::text::DocText;
 
 /// Most bytes of text a view holds (a long line is cut around its target).
 pub const MAX_VIEW_BYTES: usize = 64 * 1024;
 /// Most matches listed in [`DocumentView::hits`].
 pub const MAX_HITS: usize = 1000;
-/// Most matching passages read to list the hits.
-const MAX_HIT_PASSAGES: usize = 1000;
 
 /// Which part of which document to show.
 #[derive(Debug, Clone)]
@@ -70,16 +66,39 @@ pub struct DocumentView {
     pub cut_before: bool,
     /// Whether `text` ends inside a line.
     pub cut_after: bool,
-    /// The text: lines separated by `\n`; control and bidi characters other
-    /// than `\n` and tabs shown escaped (`\u{202e}`), as names are.
+    /// The text: lines separated by `\n`; page breaks left out (see
+    /// `page_breaks`); control and bidi characters other than `\n` and
+    /// tabs shown escaped (`\u{202e}`), as names are.
     pub text: String,
-    /// Byte ranges of `text` that the query matches.
+    /// Byte ranges of `text` that the query matches (each word of a
+    /// match: adjacent ones are separate ranges).
     pub highlights: Vec<(usize, usize)>,
+    /// For a paged document (PDF), the page of the line (or byte) asked
+    /// for: the page to open the file at; `null` for documents without
+    /// pages.
+    pub page: Option<u64>,
+    /// For a paged document, the page of the first byte of `text`.
+    pub page_start: Option<u64>,
+    /// For a paged document, the last page `text` reaches.
+    pub page_end: Option<u64>,
+    /// The document's last page, for a paged document.
+    pub last_page: Option<u64>,
+    /// Where a new page starts in `text`: its byte offset and number.
+    pub page_breaks: Vec<PageBreak>,
     /// Every match of the query in the whole document, in order (at most
-    /// [`MAX_HITS`]).
+    /// [`MAX_HITS`]): what `sagasu search --every` lists for it.
     pub hits: Vec<Hit>,
     /// Whether there were more matches than `hits` lists.
     pub hits_truncated: bool,
+}
+
+/// A page break in a view's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PageBreak {
+    /// Byte offset in the view's `text` where the page starts.
+    pub byte: usize,
+    /// The page's number (1-based).
+    pub page: u64,
 }
 
 /// Where a query matches in a document.
@@ -89,43 +108,43 @@ pub struct Hit {
     pub line: u64,
     /// Byte offset in the document's decoded text.
     pub byte: u64,
+    /// Page, for a paged document.
+    pub page: Option<u64>,
+    /// The expansion that found it (`null`: the query's words as typed).
+    pub kind: Option<ExpansionKind>,
 }
 
 impl Searcher {
     /// Part of the indexed document `req.path` around `req.line` (and
-    /// `req.byte`), with `req.query`'s words highlighted; `None` when the
+    /// `req.byte`), with `req.query`'s matches highlighted; `None` when the
     /// index holds no document of that key. A malformed query is an error
     /// ([`SearchError::Syntax`]), as for [`Searcher::search`].
     pub fn document(&self, req: &DocumentRequest) -> Result<Option<DocumentView>, SearchError> {
-        let analyzed = match req.query {
-            Some(q) if !q.trim().is_empty() => Some(self.analyze(q)?),
-            _ => None,
+        let matcher = match req.query {
+            Some(q) if !q.trim().is_empty() => Matcher::new(&self.analyze(q)?),
+            _ => Matcher::default(),
         };
         let searcher = self.reader.searcher();
-        let docs = Passages {
-            searcher: &searcher,
-            fields: &self.fields,
-        };
-        let order = docs.of(&path_query(&self.fields, req.path))?;
-        let Some(&last) = order.last() else {
+        let Some(doc) = DocText::load(&searcher, &self.fields, req.path)? else {
             return Ok(None);
         };
-        let last = docs.load(last)?;
-        let line = req.line.clamp(1, last.line_end.max(1));
-        let from = line.saturating_sub(req.before).max(1);
-        let to = line.saturating_add(req.after);
-        let target = req.byte.map(|b| b as usize);
-        let low = target.map_or(0, |b| b.saturating_sub(MAX_VIEW_BYTES / 4));
-        let first = docs.first_reaching(&order, from, low)?;
-        let stitched = docs.stitch(&order[first..], to)?;
-        let hl = analyzed.as_ref().map(Highlighter::new).unwrap_or_default();
-        let mut view = stitched.window(from, to, target, &hl);
+        let matches = matcher.find(&doc.text);
+        let mut view = window(&doc, req, &matches);
         view.path = req.path.to_string();
-        view.title = last.title;
-        view.last_line = last.line_end;
-        if let Some(q) = &analyzed {
-            (view.hits, view.hits_truncated) = docs.hits(q, &hl, req.path)?;
-        }
+        view.hits_truncated = matches.len() > MAX_HITS;
+        view.hits = matches
+            .iter()
+            .take(MAX_HITS)
+            .map(|m| {
+                let place = doc.place(m.start);
+                Hit {
+                    line: place.line,
+                    byte: m.start as u64,
+                    page: place.page,
+                    kind: m.kind,
+                }
+            })
+            .collect();
         Ok(Some(view))
     }
 
@@ -135,195 +154,89 @@ impl Searcher {
         let first = TermQuery::new(Term::from_field_u64(self.fields.passage, 0), IndexRecordOption::Basic);
         Ok(self.reader.searcher().search(&first, &Count)?)
     }
-}
 
-fn path_query(fields: &Fields, path: &str) -> TermQuery {
-    TermQuery::new(Term::from_field_text(fields.path, path), IndexRecordOption::Basic)
-}
-
-/// Reads one document's passages from one snapshot.
-struct Passages<'a> {
-    searcher: &'a tantivy::Searcher,
-    fields: &'a Fields,
-}
-
-impl Passages<'_> {
-    /// The passages `query` matches, in document order (by their passage
-    /// number: a file's passages may lie in several segments).
-    fn of(&self, query: &dyn Query) -> Result<Vec<DocAddress>, SearchError> {
-        let found = self.searcher.search(query, &DocSetCollector)?;
-        let mut numbered = Vec::with_capacity(found.len());
-        let mut columns = BTreeMap::new();
-        for addr in found {
-            let column = match columns.entry(addr.segment_ord) {
-                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::btree_map::Entry::Vacant(e) => {
-                    let reader = self.searcher.segment_reader(addr.segment_ord);
-                    e.insert(reader.fast_fields().u64(PASSAGE)?)
-                }
-            };
-            numbered.push((column.first(addr.doc_id).unwrap_or(0), addr));
-        }
-        numbered.sort_unstable();
-        Ok(numbered.into_iter().map(|(_, a)| a).collect())
-    }
-
-    fn load(&self, addr: DocAddress) -> Result<StoredPassage, SearchError> {
-        StoredPassage::load(self.searcher, self.fields, addr)
-    }
-
-    /// The index in `order` of the first passage that reaches line `from`
-    /// and byte `low` (the last passage if none does): a binary search, so
-    /// a document of many passages costs a few reads.
-    fn first_reaching(&self, order: &[DocAddress], from: u64, low: usize) -> Result<usize, SearchError> {
-        let (mut lo, mut hi) = (0, order.len() - 1);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            let p = self.load(order[mid])?;
-            if p.line_end >= from && p.byte_start + p.body.len() > low {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        Ok(lo)
-    }
-
-    /// The text of `passages` (consecutive, in order) stitched by byte
-    /// offset, up to the passage that starts after line `to`, or until
-    /// it holds two views' worth of bytes past the first passage.
-    fn stitch(&self, passages: &[DocAddress], to: u64) -> Result<Stitched, SearchError> {
-        let mut s = Stitched::default();
-        let mut budget = usize::MAX;
-        for (i, &addr) in passages.iter().enumerate() {
-            let p = self.load(addr)?;
-            if i == 0 {
-                s.byte_start = p.byte_start;
-                s.line_start = p.line_start;
-                budget = p.body.len() + 2 * MAX_VIEW_BYTES;
-                s.text = p.body;
-                continue;
-            }
-            if p.line_start > to {
-                break;
-            }
-            if s.text.len() >= budget {
-                s.cut_short = true;
-                break;
-            }
-            let covered = s.byte_start + s.text.len();
-            if p.byte_start > covered {
-                // Passages overlap, so this does not happen; were it to, the
-                // gap holds only blank lines: keep lines and bytes aligned.
-                let lines = p
-                    .line_start
-                    .saturating_sub(s.line_start + s.text.matches('\n').count() as u64);
-                let gap = p.byte_start - covered;
-                s.text.extend(std::iter::repeat_n('\n', lines as usize));
-                s.text
-                    .extend(std::iter::repeat_n(' ', gap.saturating_sub(lines as usize)));
-            }
-            let covered = s.byte_start + s.text.len();
-            if let Some(rest) = covered.checked_sub(p.byte_start).and_then(|k| p.body.get(k..)) {
-                s.text.push_str(rest);
-            }
-        }
-        Ok(s)
-    }
-
-    /// Every match of `q` in the document `path`: the passages where any
-    /// of its words occurs, and the words `hl` finds in them.
-    fn hits(&self, q: &AnalyzedQuery, hl: &Highlighter, path: &str) -> Result<(Vec<Hit>, bool), SearchError> {
-        if hl.is_empty() {
-            return Ok((Vec::new(), false));
-        }
-        let any = build(q, self.fields, Conjunction::Any)?.main;
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, any),
-            (Occur::Must, Box::new(path_query(self.fields, path))),
-        ]);
-        let order = self.of(&query)?;
-        let mut truncated = order.len() > MAX_HIT_PASSAGES;
-        let mut hits: BTreeMap<u64, u64> = BTreeMap::new();
-        for &addr in order.iter().take(MAX_HIT_PASSAGES) {
-            let p = self.load(addr)?;
-            let (mut line, mut counted) = (p.line_start, 0);
-            for span in hl.spans(&p.body) {
-                line += p.body[counted..span.start].matches('\n').count() as u64;
-                counted = span.start;
-                hits.insert((p.byte_start + span.start) as u64, line);
-            }
-        }
-        if hits.len() > MAX_HITS {
-            truncated = true;
-        }
-        let hits = hits
-            .into_iter()
-            .take(MAX_HITS)
-            .map(|(byte, line)| Hit { line, byte })
-            .collect();
-        Ok((hits, truncated))
+    /// Whether the index holds the document `path` (its key), and whether
+    /// it has pages (a PDF): what `sagasu serve` checks before it serves
+    /// the document's file.
+    pub fn indexed(&self, path: &str) -> Result<Option<Indexed>, SearchError> {
+        Ok(indexed(&self.reader.searcher(), &self.fields, path)?)
     }
 }
 
-/// Consecutive passages of a document as one text.
-#[derive(Default)]
-struct Stitched {
-    text: String,
-    /// Byte offset of `text` in the document.
-    byte_start: usize,
-    /// Line of `text`'s first byte.
-    line_start: u64,
-    /// Whether `text` stopped short of line `to` (too many bytes).
-    cut_short: bool,
+/// What the index says of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Indexed {
+    /// Whether it has pages (a PDF).
+    pub paged: bool,
 }
 
-impl Stitched {
-    /// Lines `from..=to` of the text (as much of them as it holds), cut to
-    /// [`MAX_VIEW_BYTES`] around `target` (a byte of the document) or from
-    /// the start of line `from`, with `hl`'s matches.
-    fn window(&self, from: u64, to: u64, target: Option<usize>, hl: &Highlighter) -> DocumentView {
-        let text = self.text.as_str();
-        let from = from.max(self.line_start);
-        let line_offset = |line: u64| -> usize {
-            let skip = line.saturating_sub(self.line_start) as usize;
-            if skip == 0 {
-                return 0;
-            }
-            text.match_indices('\n')
-                .nth(skip - 1)
-                .map_or(text.len(), |(i, _)| i + 1)
-        };
-        let mut start = line_offset(from);
-        let mut end = text[start..]
-            .match_indices('\n')
-            .nth(to.saturating_sub(from) as usize)
-            .map_or(text.len(), |(i, _)| start + i);
-        if end - start > MAX_VIEW_BYTES {
-            let at = target.map_or(start, |b| b.saturating_sub(self.byte_start).clamp(start, end));
-            let lo = at.saturating_sub(MAX_VIEW_BYTES / 4).max(start);
-            start = floor_char(text, lo);
-            end = floor_char(text, (start + MAX_VIEW_BYTES).min(end));
-        }
-        let cut_before = start > 0 && !text[..start].ends_with('\n');
-        let cut_after = (end < text.len() && !text[end..].starts_with('\n')) || (end == text.len() && self.cut_short);
-        let window = &text[start..end];
-        let line_start = self.line_start + text[..start].matches('\n').count() as u64;
-        let spans: Vec<(usize, usize)> = hl.spans(window).iter().map(|s| (s.start, s.end)).collect();
-        let (shown, highlights) = shown(window, &spans);
-        DocumentView {
-            path: String::new(),
-            title: String::new(),
-            line_start,
-            line_end: line_start + window.matches('\n').count() as u64,
-            last_line: 0,
-            cut_before,
-            cut_after,
-            text: shown,
-            highlights,
-            hits: Vec::new(),
-            hits_truncated: false,
-        }
+fn indexed(searcher: &tantivy::Searcher, fields: &Fields, path: &str) -> tantivy::Result<Option<Indexed>> {
+    use tantivy::schema::Value;
+    let q = TermQuery::new(Term::from_field_text(fields.path, path), IndexRecordOption::Basic);
+    let top = searcher.search(&q, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
+    let Some(&(_, addr)) = top.first() else {
+        return Ok(None);
+    };
+    let doc: tantivy::TantivyDocument = searcher.doc(addr)?;
+    Ok(Some(Indexed {
+        paged: doc.get_first(fields.page).and_then(|v| v.as_u64()).is_some(),
+    }))
+}
+
+/// Lines `line - before ..= line + after` of `doc` (as much of them as
+/// [`MAX_VIEW_BYTES`] holds, around the byte asked for), with the parts of
+/// `matches` on them.
+fn window(doc: &DocText, req: &DocumentRequest, matches: &[Match]) -> DocumentView {
+    let text = doc.text.as_str();
+    let line = req.line.clamp(1, doc.line_count());
+    let from = line.saturating_sub(req.before).max(1);
+    let to = line.saturating_add(req.after).min(doc.line_count());
+    let lines = doc.lines_range(from, to);
+    let (mut start, mut end) = (lines.start, lines.end);
+    if end - start > MAX_VIEW_BYTES {
+        let at = req.byte.map_or(start, |b| (b as usize).clamp(start, end));
+        start = floor_char(text, at.saturating_sub(MAX_VIEW_BYTES / 4).max(start));
+        end = floor_char(text, (start + MAX_VIEW_BYTES).min(end));
+    }
+    let marks: Vec<(usize, usize)> = matches
+        .iter()
+        .filter(|m| m.end > start && m.start < end)
+        .flat_map(|m| m.parts.iter())
+        .map(|&(a, b)| (a.max(start) - start, b.min(end).max(start) - start))
+        .filter(|(a, b)| a < b)
+        .collect();
+    let window = &text[start..end];
+    let shown = Shown::of(window, &marks);
+    let page_start = doc.page_of(start);
+    let page = match req.byte {
+        Some(b) => doc.page_of((b as usize).min(text.len())),
+        None => doc.page_of_line(line),
+    };
+    DocumentView {
+        page,
+        path: String::new(),
+        title: doc.title.clone(),
+        line_start: doc.line_of(start),
+        line_end: doc.line_of(end),
+        last_line: doc.line_count(),
+        cut_before: start > 0 && !text[..start].ends_with('\n'),
+        cut_after: end < text.len() && !text[end..].starts_with('\n'),
+        text: shown.text,
+        highlights: shown.ranges,
+        page_start,
+        page_end: page_start.map(|p| p + shown.breaks.len() as u64),
+        last_page: doc.page_of(text.len()),
+        page_breaks: shown
+            .breaks
+            .iter()
+            .enumerate()
+            .map(|(i, &byte)| PageBreak {
+                byte,
+                page: page_start.unwrap_or(1) + i as u64 + 1,
+            })
+            .collect(),
+        hits: Vec::new(),
+        hits_truncated: false,
     }
 }
 
@@ -336,25 +249,51 @@ fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// `text` with every unsafe character but `\n` and tab shown escaped, and
-/// `ranges` (sorted byte ranges of `text`) moved to match.
-fn shown(text: &str, ranges: &[(usize, usize)]) -> (String, Vec<(usize, usize)>) {
-    if !text.chars().any(|c| is_unsafe(c) && c != '\n' && c != '\t') {
-        return (text.to_string(), ranges.to_vec());
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    // Where each byte of `text` went, for its char boundaries.
-    let mut moved = vec![0usize; text.len() + 1];
-    for (i, c) in text.char_indices() {
-        moved[i] = out.len();
-        if is_unsafe(c) && c != '\n' && c != '\t' {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
+/// A window's text as shown.
+#[derive(Debug, PartialEq, Eq)]
+struct Shown {
+    /// Every unsafe character but `\n` and tab shown escaped, form feeds
+    /// left out.
+    text: String,
+    /// The ranges asked for, moved to match.
+    ranges: Vec<(usize, usize)>,
+    /// Where each form feed was (the start of the next page).
+    breaks: Vec<usize>,
+}
+
+impl Shown {
+    /// `text` shown, with `ranges` (sorted byte ranges of `text`) moved to
+    /// match.
+    fn of(text: &str, ranges: &[(usize, usize)]) -> Shown {
+        let plain = |c: char| !is_unsafe(c) || c == '\n' || c == '\t';
+        if text.chars().all(plain) {
+            return Shown {
+                text: text.to_string(),
+                ranges: ranges.to_vec(),
+                breaks: Vec::new(),
+            };
+        }
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut breaks = Vec::new();
+        // Where each byte of `text` went, for its char boundaries.
+        let mut moved = vec![0usize; text.len() + 1];
+        for (i, c) in text.char_indices() {
+            moved[i] = out.len();
+            if c == '\x0c' {
+                breaks.push(out.len());
+            } else if plain(c) {
+                out.push(c);
+            } else {
+                out.extend(c.escape_default());
+            }
+        }
+        moved[text.len()] = out.len();
+        Shown {
+            text: out,
+            ranges: ranges.iter().map(|&(a, b)| (moved[a], moved[b])).collect(),
+            breaks,
         }
     }
-    moved[text.len()] = out.len();
-    (out, ranges.iter().map(|&(a, b)| (moved[a], moved[b])).collect())
 }
 
 #[cfg(test)]
@@ -362,50 +301,66 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unsafe_characters_are_shown_escaped_and_highlights_follow() {
-        let text = "a\u{202e}b Satō\n\tc\u{1b}[1m Satō";
+    fn unsafe_characters_are_shown_escaped_page_breaks_apart_and_highlights_follow() {
+        let text = "a\u{202e}b Satō\n\x0c\tc\u{1b}[1m Satō";
         let ranges: Vec<(usize, usize)> = text.match_indices("Satō").map(|(i, w)| (i, i + w.len())).collect();
         assert_eq!(ranges.len(), 2);
-        let (out, moved) = shown(text, &ranges);
-        assert_eq!(out, "a\\u{202e}b Satō\n\tc\\u{1b}[1m Satō");
-        for (a, b) in moved {
-            assert_eq!(&out[a..b], "Satō");
+        let shown = Shown::of(text, &ranges);
+        assert_eq!(shown.text, "a\\u{202e}b Satō\n\tc\\u{1b}[1m Satō");
+        assert_eq!(shown.breaks, [shown.text.find('\t').unwrap()]);
+        for (a, b) in shown.ranges {
+            assert_eq!(&shown.text[a..b], "Satō");
         }
     }
 
-    fn stitched(text: &str, line_start: u64) -> Stitched {
-        Stitched {
-            text: text.to_string(),
-            byte_start: 100,
-            line_start,
-            cut_short: false,
+    fn request(line: u64, before: u64, after: u64, byte: Option<u64>) -> DocumentRequest<'static> {
+        DocumentRequest {
+            path: "p",
+            line,
+            byte,
+            query: None,
+            before,
+            after,
         }
     }
 
     #[test]
-    fn a_window_is_whole_lines_from_to() {
-        let s = stitched("one\ntwo\nthree\nfour\nfive", 10);
-        let v = s.window(11, 13, None, &Highlighter::default());
+    fn a_window_is_whole_lines_around_the_line() {
+        let doc = DocText::new("one\ntwo\nthree\nfour\nfive".into(), false, String::new());
+        let v = window(&doc, &request(3, 1, 1, None), &[]);
         assert_eq!(v.text, "two\nthree\nfour");
-        assert_eq!((v.line_start, v.line_end), (11, 13));
+        assert_eq!((v.line_start, v.line_end, v.last_line), (2, 4, 5));
         assert!(!v.cut_before && !v.cut_after);
-        let v = s.window(1, 11, None, &Highlighter::default());
-        assert_eq!((v.text.as_str(), v.line_start, v.line_end), ("one\ntwo", 10, 11));
-        let v = s.window(14, 99, None, &Highlighter::default());
-        assert_eq!((v.text.as_str(), v.line_start, v.line_end), ("five", 14, 14));
+        let v = window(&doc, &request(1, 5, 1, None), &[]);
+        assert_eq!((v.text.as_str(), v.line_start, v.line_end), ("one\ntwo", 1, 2));
+        let v = window(&doc, &request(99, 0, 9, None), &[]);
+        assert_eq!((v.text.as_str(), v.line_start, v.line_end), ("five", 5, 5));
+        assert_eq!(v.page_start, None);
+    }
+
+    #[test]
+    fn pages_are_counted_and_their_breaks_placed() {
+        let doc = DocText::new("p1 a\np1 b\n\x0cp2 a\n\x0cp3 a\nend".into(), true, String::new());
+        let v = window(&doc, &request(2, 0, 2, None), &[]);
+        assert_eq!(v.text, "p1 b\np2 a\np3 a");
+        assert_eq!((v.page_start, v.page_end, v.last_page), (Some(1), Some(3), Some(3)));
+        assert_eq!(
+            v.page_breaks,
+            [PageBreak { byte: 5, page: 2 }, PageBreak { byte: 10, page: 3 }]
+        );
     }
 
     #[test]
     fn a_long_line_is_cut_around_the_target_byte() {
         let line = "word ".repeat(MAX_VIEW_BYTES); // 5 × 64 KiB on one line
-        let s = stitched(&format!("title\n{line}\nlast"), 1);
-        let target = 100 + 6 + 3 * MAX_VIEW_BYTES;
-        let v = s.window(1, 3, Some(target), &Highlighter::default());
+        let doc = DocText::new(format!("title\n{line}\nlast"), false, String::new());
+        let target = 6 + 3 * MAX_VIEW_BYTES;
+        let v = window(&doc, &request(2, 1, 1, Some(target as u64)), &[]);
         assert!(v.text.len() <= MAX_VIEW_BYTES);
         assert!(v.cut_before && v.cut_after);
         assert_eq!((v.line_start, v.line_end), (2, 2));
         // The target lies inside, a quarter of a view from the start.
-        let start = target - 100 - MAX_VIEW_BYTES / 4;
-        assert_eq!(v.text, s.text[start..start + MAX_VIEW_BYTES]);
+        let start = target - MAX_VIEW_BYTES / 4;
+        assert_eq!(v.text, doc.text[start..start + MAX_VIEW_BYTES]);
     }
 }

@@ -25,16 +25,17 @@ use std::collections::HashMap;
 use sagasu_analysis::schema::Fields;
 use sagasu_analysis::{analyze, stem, Mode};
 use serde::Serialize;
-use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Score, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Score, Term};
 
 use crate::collector::Exclusions;
 use crate::error::SearchError;
 use crate::query::AnalyzedQuery;
-use crate::rank::{top_groups, top_passages};
+use crate::retrieve::{top_groups, top_passages};
 use crate::stopwords::is_stopword;
+use crate::stored::StoredPassage;
+use crate::text::DocText;
 
 /// Default feedback depth: passages (or documents) read.
 pub const DEFAULT_DEPTH: usize = 10;
@@ -185,17 +186,15 @@ impl Feedback {
         let (top, _) = top_passages(searcher, query, self.depth.max(1), excluded)?;
         let mut units = Vec::with_capacity(self.depth);
         for p in top.iter().take(self.depth) {
-            let (body, _) = stored_body(searcher, fields, p.addr)?;
             let mut unit = Unit::new(p.score);
-            unit.add(&body, 0);
+            unit.add(&StoredPassage::load(searcher, fields, p.addr)?.body);
             units.push(unit);
         }
         Ok(units)
     }
 
-    /// The whole text of the top documents of the first retrieval: every
-    /// passage of each, in order, the overlap of consecutive passages
-    /// counted once.
+    /// The whole text of the top documents of the first retrieval
+    /// ([`DocText`]: every passage, overlaps once).
     fn documents(
         &self,
         searcher: &tantivy::Searcher,
@@ -206,16 +205,9 @@ impl Feedback {
         let groups = top_groups(searcher, query, self.depth.max(1), 1, excluded)?;
         let mut units = Vec::with_capacity(self.depth);
         for g in groups.iter().take(self.depth) {
-            let of_path = TermQuery::new(Term::from_field_text(fields.path, &g.path), IndexRecordOption::Basic);
-            let mut passages = Vec::new();
-            for addr in searcher.search(&of_path, &DocSetCollector)? {
-                passages.push(stored_body(searcher, fields, addr)?);
-            }
-            passages.sort_by_key(|p| p.1);
             let mut unit = Unit::new(g.score());
-            let mut covered = 0;
-            for (body, start) in &passages {
-                covered = covered.max(unit.add(body, (*start).max(covered) - start) + start);
+            if let Some(doc) = DocText::load(searcher, fields, &g.path)? {
+                unit.add(&doc.text);
             }
             units.push(unit);
         }
@@ -278,15 +270,10 @@ impl Unit {
         }
     }
 
-    /// Counts the stems of `text` from byte `from` on (tokens that start
-    /// before it were counted with the previous passage); returns the end
-    /// of the text counted.
-    fn add(&mut self, text: &str, from: usize) -> usize {
+    /// Counts the stems of `text`.
+    fn add(&mut self, text: &str) {
         let mut forms: HashMap<String, u32> = HashMap::new();
         for t in analyze(text, Mode::Index) {
-            if t.offset_from < from {
-                continue;
-            }
             self.length += 1;
             *forms.entry(t.text).or_default() += 1;
         }
@@ -296,24 +283,7 @@ impl Unit {
             }
             *self.counts.entry(stem(&form).into_owned()).or_default() += n;
         }
-        text.len()
     }
-}
-
-/// A passage's stored text and its byte offset in its document.
-fn stored_body(
-    searcher: &tantivy::Searcher,
-    fields: &Fields,
-    addr: DocAddress,
-) -> Result<(String, usize), SearchError> {
-    let doc: TantivyDocument = searcher.doc(addr)?;
-    let body = doc
-        .get_first(fields.body)
-        .and_then(|v| v.as_str())
-        .unwrap_or("")
-        .to_string();
-    let start = doc.get_first(fields.byte_start).and_then(|v| v.as_u64()).unwrap_or(0);
-    Ok((body, start as usize))
 }
 
 /// `|Q|` of RM3: the tokens of the query's words and phrases as typed

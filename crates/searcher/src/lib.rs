@@ -1,27 +1,34 @@
 //! sagasu's searcher: query text → ranked documents with highlighted
-//! passages.
+//! passages, every occurrence, a document's view.
 //!
-//! - [`query`]: the query language, parsed ([`query::parse`] → [`query::Node`],
-//!   errors with a column), then analyzed once ([`query::analyze`] →
-//!   [`query::AnalyzedQuery`], alias groups expanded) and built into a
-//!   tantivy query ([`query::build`]).
-//! - [`Searcher::search`] ranks passages with BM25 (exact forms above stems,
-//!   proximity and title boosts), groups them by document (a document's
-//!   score is its best passage's), and cuts highlighted snippets
-//!   ([`highlight::Highlighter`] finds the matches, [`snippet`] the fragment).
-//! - Passages found by another engine (Quickwit, `sagasu-quickwit`) become
-//!   results with the same code: [`group_ranked`] (MaxP),
-//!   [`document_result`] and [`passage_results`] (snippets of a
-//!   [`StoredPassage`]).
-//! - [`Aliases`] expands equivalent names (`Takeshima | Dokdo`); names
-//!   also meet across romanizations (`Joseon` finds *Chosŏn*, `김대중`
-//!   finds *Kim Dae-jung*, `"Shigeru Ishiba"` finds *Ishiba Shigeru*),
-//!   through the key field (`sagasu_analysis::romanize`); turn it off with
-//!   [`Searcher::romanization`].
-//! - [`Searcher::document`] shows an indexed document around a line with a
-//!   query's words highlighted, from its stored passages ([`document`]);
-//!   [`SearchResults::to_json`] is the one JSON form of results (the CLI's
-//!   `--json` and the server's `/api/search`).
+//! Data flows one way, and modules import downward only:
+//!
+//! 1. **query** ([`query`]): the query language, parsed ([`query::parse`] →
+//!    [`query::Node`], errors with a column), analyzed once
+//!    ([`query::analyze_with`] → [`query::AnalyzedQuery`]: alias groups
+//!    ([`Aliases`]) and names across romanizations expanded) and built into
+//!    a tantivy query ([`query::build`]).
+//! 2. **retrieve** (`retrieve`, `collector`, `group`): which documents and
+//!    passages match, ranked with BM25 and grouped by document (MaxP: a
+//!    document scores its best passage); [`group_ranked`] does the same for
+//!    passages another engine found (Quickwit, `sagasu-quickwit`).
+//! 3. **text** ([`text`], `stored`): a passage's stored fields
+//!    ([`StoredPassage`]) and a document's text stitched from them with its
+//!    line and page index ([`DocText`]), the one way any view gets text.
+//! 4. **match** ([`matcher`]): where the query matches in a text
+//!    ([`Matcher::find`]: words, stems, prefixes, fuzzy words, phrases with
+//!    slop, aliases and romanization keys), one answer for every view.
+//! 5. **assemble** ([`snippet`], [`context`], `assemble`, `feedback`):
+//!    snippets cut around matches, context around occurrences, result
+//!    records ([`document_result`], [`passage_results`]), pseudo-relevance
+//!    feedback.
+//! 6. **results** ([`Searcher`]): [`Searcher::search`] (ranked documents
+//!    with snippets; [`SearchResults::to_json`] is the one JSON form, the
+//!    CLI's `--json` and the server's `/api/search`), [`Searcher::every`]
+//!    (every occurrence), [`Searcher::document`] (a document around a
+//!    line, with every match), [`Searcher::terms`] (the vocabulary),
+//!    [`Searcher::search_within_documents`], [`Searcher::rank`] (batch
+//!    evaluation).
 //!
 //! ```no_run
 //! # fn demo(index: &tantivy::Index, reader: tantivy::IndexReader) -> Result<(), sagasu_searcher::SearchError> {
@@ -40,43 +47,48 @@
 #[cfg(test)]
 use {criterion as _, proptest as _, sagasu_indexer as _, sagasu_store as _, sagasu_testkit as _, tempfile as _};
 
-pub mod aliases;
 mod assemble;
 mod cancel;
 mod collector;
+pub mod context;
 pub mod document;
 mod edit_distance;
 mod error;
 mod fault;
 pub mod feedback;
 mod group;
-pub mod highlight;
-mod names;
+pub mod matcher;
 pub mod occurrences;
+mod options;
 pub mod query;
 mod rank;
 mod restrict;
 mod results;
+mod retrieve;
 mod search;
 pub mod snippet;
 mod stopwords;
 mod stored;
 mod suggest;
 pub mod terms;
+pub mod text;
 mod within;
 
-pub use aliases::Aliases;
 pub use assemble::{document_result, passage_results, SnippetStyle};
 pub use cancel::Cancel;
-pub use document::{DocumentRequest, DocumentView, Hit};
+pub use document::{DocumentRequest, DocumentView, Hit, Indexed, PageBreak};
 pub use error::SearchError;
 pub use feedback::{Feedback, FeedbackTerm, FeedbackUnit, FeedbackUsed};
 pub use group::group_ranked;
+pub use matcher::{Match, Matcher};
 pub use occurrences::{DocOccurrences, Every, Occurrence};
+pub use options::SearchOptions;
+pub use query::Aliases;
 pub use query::{Expansion, ExpansionKind};
 pub use rank::plain_query;
 pub use rank::RankOptions;
 pub use results::{DocResult, Explain, PassageResult, SearchResults, Suggestion};
-pub use search::{SearchOptions, Searcher};
+pub use search::Searcher;
 pub use stored::StoredPassage;
 pub use terms::TermCount;
+pub use text::{DocText, Place};

@@ -1,16 +1,13 @@
-//! Ranking: passages into documents (MaxP), exclusions into document sets,
-//! and the plain ranking that batch evaluation uses.
+//! The plain ranking that batch evaluation uses ([`Searcher::rank`]):
+//! documents and scores, no snippets.
 
-use sagasu_analysis::schema::Fields;
 use sagasu_analysis::{analyze, Mode};
-use tantivy::collector::TopDocs;
-use tantivy::query::Query;
-use tantivy::{DocAddress, Score};
+use tantivy::Score;
 
-use crate::collector::{group_top, DocGroup, ExclusionCollector, Exclusions};
 use crate::error::SearchError;
 use crate::feedback::Feedback;
-use crate::query::{build, build_clause, AnalyzedQuery, Clause, Conjunction, FieldSel, Leaf, LeafKind, QueryToken};
+use crate::query::{build, AnalyzedQuery, Clause, Conjunction, FieldSel, Leaf, LeafKind, QueryToken};
+use crate::retrieve::{excluded_docs, top_groups};
 use crate::search::Searcher;
 use crate::stopwords::is_stopword;
 
@@ -70,7 +67,7 @@ impl Searcher {
 pub fn plain_query(text: &str, romanize: bool) -> Option<AnalyzedQuery> {
     let mut q = plain_words(text)?;
     if romanize {
-        q.root = crate::names::expand(q.root, &mut q.expansions);
+        q.root = crate::query::expand_names(q.root, &mut q.expansions);
     }
     Some(q)
 }
@@ -105,100 +102,4 @@ fn plain_words(text: &str) -> Option<AnalyzedQuery> {
         exclusions: Vec::new(),
         expansions: Vec::new(),
     })
-}
-
-/// The documents that match any of `exclusions` (the query's top-level
-/// exclusions) anywhere, as a set to leave out.
-pub(crate) fn excluded_docs(
-    searcher: &tantivy::Searcher,
-    fields: &Fields,
-    exclusions: &[Clause],
-    conjunction: Conjunction,
-) -> Result<Exclusions, SearchError> {
-    let mut excluded = Exclusions::default();
-    for ex in exclusions {
-        excluded.extend(documents_matching(searcher, fields, ex, conjunction)?);
-    }
-    Ok(excluded)
-}
-
-/// The documents where `clause` matches some passage; for `NOT x`, the
-/// documents where `x` matches none (so `-(-japan)` keeps the documents
-/// that mention japan).
-fn documents_matching(
-    searcher: &tantivy::Searcher,
-    fields: &Fields,
-    clause: &Clause,
-    conjunction: Conjunction,
-) -> Result<Exclusions, SearchError> {
-    if let Clause::Not(inner) = clause {
-        return Ok(documents_matching(searcher, fields, inner, conjunction)?.complement(searcher)?);
-    }
-    let q = build_clause(clause, fields, conjunction)?;
-    Ok(searcher.search(&q, &ExclusionCollector { searcher })?)
-}
-
-/// The best `need` documents (MaxP), each with up to `per_doc` of its
-/// best passages: tantivy's top-k over passages (which may skip
-/// passages that cannot compete), widened until it holds `need`
-/// distinct documents or every match.
-pub(crate) fn top_groups(
-    searcher: &tantivy::Searcher,
-    query: &dyn Query,
-    need: usize,
-    per_doc: usize,
-    excluded: &Exclusions,
-) -> Result<Vec<DocGroup>, SearchError> {
-    let passages = (searcher.num_docs() as usize).max(1);
-    let mut k = need
-        .max(1)
-        .saturating_mul(per_doc.max(2) * 2)
-        .clamp(64, passages.max(64));
-    loop {
-        let top = searcher.search(query, &TopDocs::with_limit(k).order_by_score())?;
-        let groups = group_top(searcher, &top, per_doc, need, excluded)?;
-        if groups.len() >= need || top.len() < k || k >= passages {
-            return Ok(groups);
-        }
-        k = k.saturating_mul(4).min(passages);
-    }
-}
-
-/// A matching passage and its document.
-pub(crate) struct RankedPassage {
-    pub score: Score,
-    pub addr: DocAddress,
-    /// Its document's path key.
-    pub path: String,
-}
-
-/// tantivy's top `k` passages, those of excluded documents left out, best
-/// first (ties by path, then address); and whether they are every match
-/// (fewer than `k`).
-pub(crate) fn top_passages(
-    searcher: &tantivy::Searcher,
-    query: &dyn Query,
-    k: usize,
-    excluded: &Exclusions,
-) -> Result<(Vec<RankedPassage>, bool), SearchError> {
-    let top = searcher.search(query, &TopDocs::with_limit(k).order_by_score())?;
-    let groups = group_top(searcher, &top, usize::MAX, usize::MAX, excluded)?;
-    let mut all: Vec<RankedPassage> = groups
-        .into_iter()
-        .flat_map(|g| {
-            let path = g.path;
-            g.passages.into_iter().map(move |(score, addr)| RankedPassage {
-                score,
-                addr,
-                path: path.clone(),
-            })
-        })
-        .collect();
-    all.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(a.path.cmp(&b.path))
-            .then(a.addr.cmp(&b.addr))
-    });
-    Ok((all, top.len() < k))
 }

@@ -8,60 +8,17 @@
 //! ([`crate::suggest`]).
 
 use sagasu_analysis::schema::Fields;
-use tantivy::query::Query;
 use tantivy::IndexReader;
 
-use crate::aliases::Aliases;
 use crate::assemble::Assembler;
-use crate::collector::{DocCount, Exclusions};
 use crate::error::SearchError;
-use crate::feedback::{with_boosts, Feedback};
-use crate::highlight::Highlighter;
-use crate::query::{analyze_with, build, check_expansions, parse, AnalyzedQuery, Clause, Conjunction};
-use crate::rank::excluded_docs;
+use crate::feedback::with_boosts;
+use crate::matcher::Matcher;
+use crate::options::SearchOptions;
+use crate::query::{analyze_with, check_expansions, parse, Aliases, AnalyzedQuery};
 use crate::results::{Explain, SearchResults};
+use crate::retrieve::matched;
 use crate::suggest::suggest;
-
-/// How to run a query and what to return.
-#[derive(Debug, Clone)]
-pub struct SearchOptions {
-    /// Documents to return.
-    pub limit: usize,
-    /// Documents to skip (paging).
-    pub offset: usize,
-    /// How juxtaposed words combine.
-    pub conjunction: Conjunction,
-    /// Approximate snippet length in characters.
-    pub context: usize,
-    /// Snippets of whole lines instead: this many (before, after) around
-    /// the line of the first highlight (grep's -B and -A).
-    pub lines: Option<(usize, usize)>,
-    /// Snippets per document.
-    pub snippets: usize,
-    /// List passages instead of documents.
-    pub passages: bool,
-    /// Fill [`SearchResults::explain`].
-    pub explain: bool,
-    /// Pseudo-relevance feedback (`--prf`): expansion terms from the top
-    /// passages, added as scoring-only clauses ([`crate::feedback`]).
-    pub feedback: Option<Feedback>,
-}
-
-impl Default for SearchOptions {
-    fn default() -> Self {
-        SearchOptions {
-            limit: 10,
-            offset: 0,
-            conjunction: Conjunction::Auto,
-            context: 200,
-            lines: None,
-            snippets: 3,
-            passages: false,
-            explain: false,
-            feedback: None,
-        }
-    }
-}
 
 /// Searches a sagasu index. `Sync`: share it across threads for batches.
 pub struct Searcher {
@@ -72,19 +29,6 @@ pub struct Searcher {
     pub(crate) romanize: bool,
     /// Path globs every query is restricted to (`--path`), if any.
     paths: Vec<String>,
-}
-
-/// What a query matched in one snapshot.
-pub(crate) struct Matched {
-    /// The query that found the documents (the any-word one after a
-    /// fallback): [`crate::query::Built::query`].
-    pub query: Box<dyn Query>,
-    /// Documents that matched, exclusions left out.
-    pub total: usize,
-    /// Whether the any-word fallback was used.
-    pub fallback: bool,
-    /// Documents removed by the query's exclusions.
-    pub excluded: Exclusions,
 }
 
 impl Searcher {
@@ -131,7 +75,7 @@ impl Searcher {
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
         let analyzed = self.analyze(query)?;
         let searcher = self.reader.searcher();
-        let mut matched = self.matched(&searcher, &analyzed, opts.conjunction)?;
+        let mut matched = matched(&searcher, &self.fields, &analyzed, opts.conjunction)?;
         let feedback = match &opts.feedback {
             Some(fb) if matched.total > 0 => {
                 let (clauses, used) = fb.expand(
@@ -146,11 +90,11 @@ impl Searcher {
             }
             _ => None,
         };
-        let highlighter = Highlighter::new(&analyzed);
+        let matcher = Matcher::new(&analyzed);
         let assembler = Assembler {
             searcher: &searcher,
             fields: &self.fields,
-            highlighter: &highlighter,
+            matcher: &matcher,
             context: opts.context,
             lines: opts.lines,
         };
@@ -178,48 +122,6 @@ impl Searcher {
             suggestions,
             results,
             explain,
-        })
-    }
-
-    /// Collects the documents `q` excludes, builds `q` and counts the
-    /// documents it matches; when an implicit AND of two or more clauses
-    /// finds nothing (and `conjunction` is [`Conjunction::Auto`]), does the
-    /// same with any word instead.
-    pub(crate) fn matched(
-        &self,
-        searcher: &tantivy::Searcher,
-        q: &AnalyzedQuery,
-        conjunction: Conjunction,
-    ) -> Result<Matched, SearchError> {
-        let excluded = excluded_docs(searcher, &self.fields, &q.exclusions, conjunction)?;
-        let count = |query: &dyn Query| {
-            searcher.search(
-                query,
-                &DocCount {
-                    excluded: &excluded,
-                    searcher,
-                },
-            )
-        };
-        let query = build(q, &self.fields, conjunction)?.query();
-        let total = count(query.as_ref())?;
-        let can_fall_back = conjunction == Conjunction::Auto
-            && matches!(&q.root, Clause::All { implicit: true, clauses } if clauses.len() >= 2);
-        if total > 0 || !can_fall_back {
-            return Ok(Matched {
-                query,
-                total,
-                fallback: false,
-                excluded,
-            });
-        }
-        let query = build(q, &self.fields, Conjunction::Any)?.query();
-        let total = count(query.as_ref())?;
-        Ok(Matched {
-            query,
-            total,
-            fallback: true,
-            excluded,
         })
     }
 }

@@ -2,14 +2,18 @@
 //!
 //! tantivy's `SnippetGenerator` measures in bytes, cuts mid-word and never
 //! highlights fuzzy or prefix matches; this picker takes the matches that
-//! [`Highlighter::spans`] finds in the stored passage (analyzed with the
-//! index-mode analyzer), so every highlight covers the document's own
-//! spelling (Satō for `sato`, Dae-jung for `daejung`).
+//! the [`Matcher`](crate::matcher::Matcher) finds in the stored passage, so
+//! every highlight covers the document's own spelling (Satō for `sato`,
+//! Dae-jung for `daejung`) and a snippet marks what `--every` lists.
 
 use sagasu_analysis::safe::is_unsafe;
 use serde::Serialize;
 
-use crate::highlight::{Highlighter, Span};
+use crate::matcher::Match;
+use crate::text::DocText;
+
+/// A highlighted range of the passage (a token of a match).
+type Span = (usize, usize);
 
 /// A highlighted fragment of a passage.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -31,38 +35,37 @@ pub struct Snippet {
 }
 
 /// Makes the fragment of about `context` characters of `passage` that holds
-/// the most distinct matches; `line_start` is the passage's first line.
-pub fn make(passage: &str, line_start: u64, hl: &Highlighter, context: usize) -> Snippet {
-    let spans = hl.spans(passage);
-    let phrases = hl.phrase_occurrences(passage, &spans);
+/// the query's `matches` in it (from [`Matcher::find`](crate::matcher::Matcher::find)
+/// on the same passage) best: a phrase or a name of several words first,
+/// then the most distinct clauses of the query; `line_start` is the
+/// passage's first line.
+pub fn make(passage: &str, line_start: u64, matches: &[Match], context: usize) -> Snippet {
+    let spans = parts(matches);
     let context = context.max(20);
     // Candidate windows start a little before each match.
     let lead = context / 5;
     let mut best: Option<(usize, usize, usize)> = None; // (score, start, end)
-    for (i, span) in spans.iter().enumerate() {
-        let s = span.start;
+    for (i, m) in matches.iter().enumerate() {
+        let s = m.start;
         let mut start = back_chars(passage, s, lead);
         let end = forward_chars(passage, start, context);
         if end == passage.len() {
             // Near the end: use the slack to show more before the match.
             start = back_chars(passage, end, context);
         }
-        let mut distinct: Vec<&str> = Vec::new();
-        let mut count = 0;
-        for m in &spans[i..] {
-            if m.end > end {
-                break;
-            }
+        let mut clauses: Vec<u32> = Vec::new();
+        let (mut count, mut longest) = (0, 0);
+        for m in matches[i..].iter().take_while(|m| m.end <= end) {
             count += 1;
-            if !distinct.contains(&m.folded.as_str()) {
-                distinct.push(&m.folded);
-            }
+            longest = longest.max(size(m));
+            clauses.extend(m.clauses.0..=m.clauses.1);
         }
-        // A fragment where a phrase of the query occurs beats one that
-        // only holds its words.
-        let whole = phrases.iter().filter(|&&(a, b)| a >= start && b <= end).count();
-        let leads = usize::from(phrases.iter().any(|&(a, _)| a == s));
-        let score = whole * 1_000_000 + distinct.len() * 1000 + leads * 500 + count;
+        clauses.sort_unstable();
+        clauses.dedup();
+        // A fragment where a phrase of the query (or its words in order)
+        // occurs beats one that only holds its words apart.
+        let leads = usize::from(m.is_phrase());
+        let score = longest * 1_000_000 + clauses.len() * 1000 + leads * 500 + count;
         if best.is_none_or(|(bs, _, _)| score > bs) {
             best = Some((score, start, end));
         }
@@ -75,6 +78,17 @@ pub fn make(passage: &str, line_start: u64, hl: &Highlighter, context: usize) ->
     render(passage, start, end, &spans, line_start)
 }
 
+/// How much of the query a match holds: its tokens, or the clauses it
+/// joins, whichever is more.
+fn size(m: &Match) -> usize {
+    m.parts.len().max((m.clauses.1 - m.clauses.0) as usize + 1)
+}
+
+/// The highlighted ranges of `matches`, in order.
+fn parts(matches: &[Match]) -> Vec<Span> {
+    matches.iter().flat_map(|m| m.parts.iter().copied()).collect()
+}
+
 /// The snippet of whole lines around the first highlight of `best` (made
 /// by [`make`] from the same passage): `before` lines before its line and
 /// `after` after it, within the passage (grep's -B and -A). Line ends are
@@ -82,29 +96,15 @@ pub fn make(passage: &str, line_start: u64, hl: &Highlighter, context: usize) ->
 pub fn lines_around(
     passage: &str,
     line_start: u64,
-    hl: &Highlighter,
+    matches: &[Match],
     best: &Snippet,
     before: usize,
     after: usize,
 ) -> Snippet {
-    let spans = hl.spans(passage);
-    let mut start = passage[..best.anchor].rfind('\n').map_or(0, |i| i + 1);
-    for _ in 0..before {
-        if start == 0 {
-            break;
-        }
-        start = passage[..start - 1].rfind('\n').map_or(0, |i| i + 1);
-    }
-    let mut end = passage[best.anchor..]
-        .find('\n')
-        .map_or(passage.len(), |i| best.anchor + i);
-    for _ in 0..after {
-        if end >= passage.len() {
-            break;
-        }
-        end = passage[end + 1..].find('\n').map_or(passage.len(), |i| end + 1 + i);
-    }
-    render(passage, start, end, &spans, line_start)
+    let lines = DocText::new(passage.to_string(), false, String::new());
+    let line = lines.line_of(best.anchor);
+    let range = lines.lines_range(line.saturating_sub(before as u64), line.saturating_add(after as u64));
+    render(passage, range.start, range.end, &parts(matches), line_start)
 }
 
 fn back_chars(s: &str, from: usize, n: usize) -> usize {
@@ -127,7 +127,7 @@ fn snap(passage: &str, mut start: usize, mut end: usize, spans: &[Span]) -> (usi
         if !before.ends_with(char::is_whitespace) {
             if let Some(ws) = passage[start..end].find(char::is_whitespace) {
                 let cand = start + ws;
-                if spans.iter().all(|s| s.start >= cand || s.end <= start) {
+                if spans.iter().all(|s| s.0 >= cand || s.1 <= start) {
                     start = cand;
                 }
             }
@@ -136,15 +136,15 @@ fn snap(passage: &str, mut start: usize, mut end: usize, spans: &[Span]) -> (usi
     if end < passage.len() && !passage[end..].starts_with(char::is_whitespace) {
         if let Some(ws) = passage[start..end].rfind(char::is_whitespace) {
             let cand = start + ws;
-            if cand > start && spans.iter().all(|s| s.end <= cand || s.start >= end) {
+            if cand > start && spans.iter().all(|s| s.1 <= cand || s.0 >= end) {
                 end = cand;
             }
         }
     }
     // Never cut a highlight in two.
     for s in spans {
-        if s.start < end && s.end > end {
-            end = s.end;
+        if s.0 < end && s.1 > end {
+            end = s.1;
         }
     }
     (start, end)
@@ -158,10 +158,10 @@ fn render(passage: &str, start: usize, end: usize, spans: &[Span], line_start: u
     }
     let mut pending_space = false;
     let mut open: Option<usize> = None;
-    let mut span_iter = spans.iter().filter(|s| s.start >= start && s.end <= end).peekable();
+    let mut span_iter = spans.iter().filter(|s| s.0 >= start && s.1 <= end).peekable();
     for (i, c) in passage[start..end].char_indices() {
         let at = start + i;
-        if let Some(e) = span_iter.peek().map(|s| s.end) {
+        if let Some(e) = span_iter.peek().map(|s| s.1) {
             if at == e {
                 if let Some(o) = open.take() {
                     highlights.push((o, text.len()));
@@ -169,7 +169,7 @@ fn render(passage: &str, start: usize, end: usize, spans: &[Span], line_start: u
                 span_iter.next();
             }
         }
-        if let Some(s) = span_iter.peek().map(|s| s.start) {
+        if let Some(s) = span_iter.peek().map(|s| s.0) {
             if at == s && open.is_none() {
                 if pending_space {
                     text.push(' ');
@@ -197,10 +197,7 @@ fn render(passage: &str, start: usize, end: usize, spans: &[Span], line_start: u
     if end < passage.len() {
         text.push('…');
     }
-    let anchor = spans
-        .iter()
-        .find(|s| s.start >= start && s.end <= end)
-        .map_or(start, |s| s.start);
+    let anchor = spans.iter().find(|s| s.0 >= start && s.1 <= end).map_or(start, |s| s.0);
     let line = line_start + passage[..anchor].matches('\n').count() as u64;
     Snippet {
         text,
@@ -214,11 +211,13 @@ fn render(passage: &str, start: usize, end: usize, spans: &[Span], line_start: u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{analyze, parse};
-    use crate::Aliases;
+    use crate::matcher::Matcher;
+    use crate::query::{analyze, parse, Aliases};
 
-    fn hl(q: &str) -> Highlighter {
-        Highlighter::new(&analyze(&parse(q).unwrap(), &Aliases::default()).unwrap())
+    /// The snippet of `p` for query `q`.
+    fn make(p: &str, line_start: u64, q: &str, context: usize) -> Snippet {
+        let m = Matcher::new(&analyze(&parse(q).unwrap(), &Aliases::default()).unwrap());
+        super::make(p, line_start, &m.find(p), context)
     }
 
     fn marked(s: &Snippet) -> String {
@@ -238,21 +237,22 @@ mod tests {
                  Filler words follow here to push the phrase far away from the start of it.\n\
                  More filler text, line after line, with nothing of interest in it at all.\n\
                  Then he said: the era of big Governments is over. And the hall applauded.\n";
-        let s = make(p, 1, &hl("\"era of big government is over\""), 60);
+        let s = make(p, 1, "\"era of big government is over\"", 60);
         assert!(s.text.contains("era of big Governments is over"), "{}", s.text);
         assert_eq!(s.line, 4);
-        // The same words unquoted: the fragment with most of them wins.
-        let s = make(p, 1, &hl("era of big government is over"), 60);
-        assert_eq!(s.line, 1, "{}", s.text);
+        // The same words unquoted: where they follow each other in the
+        // order typed (one mention), not where most of them lie apart.
+        let s = make(p, 1, "era of big government is over", 60);
+        assert_eq!(s.line, 4, "{}", s.text);
     }
 
     #[test]
     fn highlights_original_spelling_and_counts_lines() {
         let p = "First line.\nPrime Minister Satō\n  met   Kim Dae-jung.\n";
-        let s = make(p, 10, &hl("sato"), 200);
+        let s = make(p, 10, "sato", 200);
         assert_eq!(marked(&s), "First line. Prime Minister [Satō] met Kim Dae-jung.");
         assert_eq!(s.line, 11);
-        let s = make(p, 10, &hl("Daejung"), 200);
+        let s = make(p, 10, "Daejung", 200);
         assert_eq!(marked(&s), "First line. Prime Minister Satō met Kim [Dae-jung].");
         assert_eq!(s.line, 12);
     }
@@ -264,7 +264,7 @@ mod tests {
             "filler words ".repeat(50),
             "more text ".repeat(50)
         );
-        let s = make(&p, 1, &hl("Nordpolitik"), 80);
+        let s = make(&p, 1, "Nordpolitik", 80);
         assert!(s.text.starts_with('…') && s.text.ends_with('…'), "{}", s.text);
         assert!(marked(&s).contains("[Nordpolitik]"));
         assert!(s.text.chars().count() <= 100);
@@ -280,7 +280,7 @@ mod tests {
     #[test]
     fn strips_terminal_escapes_and_bidi_controls() {
         let p = "evil \u{1b}[31mred\u{1b}[0m \u{202E}Satō\u{202C} end";
-        let s = make(p, 1, &hl("sato"), 200);
+        let s = make(p, 1, "sato", 200);
         assert!(!s.text.chars().any(is_unsafe), "{:?}", s.text);
         assert!(marked(&s).contains("[Satō]"));
     }
@@ -288,14 +288,14 @@ mod tests {
     #[test]
     fn lines_around_are_whole_lines_of_the_first_highlight() {
         let passage = "one\ntwo\nthree Nordpolitik here\nfour\nfive\nsix";
-        let h = hl("Nordpolitik");
-        let best = make(passage, 10, &h, 20);
-        let s = lines_around(passage, 10, &h, &best, 1, 2);
+        let m = Matcher::new(&analyze(&parse("Nordpolitik").unwrap(), &Aliases::default()).unwrap()).find(passage);
+        let best = super::make(passage, 10, &m, 20);
+        let s = lines_around(passage, 10, &m, &best, 1, 2);
         assert_eq!(marked(&s), "…two three [Nordpolitik] here four five…");
         assert_eq!(s.line, 12);
-        let s = lines_around(passage, 10, &h, &best, 0, 0);
+        let s = lines_around(passage, 10, &m, &best, 0, 0);
         assert_eq!(marked(&s), "…three [Nordpolitik] here…");
-        let s = lines_around(passage, 10, &h, &best, 9, 9);
+        let s = lines_around(passage, 10, &m, &best, 9, 9);
         assert_eq!(marked(&s), "one two three [Nordpolitik] here four five six");
     }
 }

@@ -4,11 +4,9 @@
 use sagasu_analysis::safe::strip_unsafe;
 use sagasu_analysis::schema::Fields;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Score, TantivyDocument};
+use tantivy::{DocAddress, TantivyDocument};
 
 use crate::error::SearchError;
-use crate::results::PassageResult;
-use crate::snippet::Snippet;
 
 /// A passage as stored: its text, its document's title, where it is.
 /// What a snippet is cut from, wherever the passage was found.
@@ -91,26 +89,5 @@ impl StoredPassage {
     /// Whether `page` of this passage was read by OCR.
     pub(crate) fn read_by_ocr(&self, page: Option<u64>) -> bool {
         page.is_some_and(|p| self.ocr_pages.contains(&p))
-    }
-
-    /// The byte range of `s` in the document.
-    pub(crate) fn range_of(&self, s: &Snippet) -> (usize, usize) {
-        (self.byte_start + s.range.0, self.byte_start + s.range.1)
-    }
-
-    /// The output form of this passage with its snippet.
-    pub(crate) fn result(&self, s: Snippet, score: Score) -> PassageResult {
-        let page = self.page_at(s.anchor);
-        PassageResult {
-            line_start: self.line_start,
-            line_end: self.line_end,
-            line: s.line,
-            byte: (self.byte_start + s.anchor) as u64,
-            page,
-            ocr: self.read_by_ocr(page),
-            score,
-            snippet: s.text,
-            highlights: s.highlights,
-        }
     }
 }

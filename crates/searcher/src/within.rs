@@ -11,13 +11,14 @@ use std::collections::HashMap;
 
 use tantivy::{DocAddress, Score};
 
-use crate::assemble::Assembler;
+use crate::assemble::{passage_result, Assembler};
 use crate::error::SearchError;
-use crate::highlight::Highlighter;
+use crate::matcher::Matcher;
+use crate::options::SearchOptions;
 use crate::query::{build_clause, AnalyzedQuery, Clause};
-use crate::rank::{excluded_docs, top_groups};
 use crate::results::{DocResult, SearchResults};
-use crate::search::{SearchOptions, Searcher};
+use crate::retrieve::{excluded_docs, top_groups};
+use crate::search::Searcher;
 use crate::stored::StoredPassage;
 
 /// A document's best passage of each clause, in clause order.
@@ -61,11 +62,11 @@ impl Searcher {
             .map(|(path, best)| (path, best.iter().map(|b| b.0).sum(), best))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let highlighter = Highlighter::new(&analyzed);
+        let matcher = Matcher::new(&analyzed);
         let assembler = Assembler {
             searcher: &searcher,
             fields: &self.fields,
-            highlighter: &highlighter,
+            matcher: &matcher,
             context: opts.context,
             lines: opts.lines,
         };
@@ -79,7 +80,7 @@ impl Searcher {
                 let p = StoredPassage::load(&searcher, &self.fields, addr)?;
                 title.clone_from(&p.title);
                 let snippet = assembler.snippet(&p);
-                passages.push(p.result(snippet, s));
+                passages.push(passage_result(&p, snippet, s));
             }
             passages.sort_by_key(|p| p.byte);
             results.push(DocResult {

@@ -7,9 +7,10 @@
 
 use sagasu_analysis::{analyze as analyze_text, close_cjk_gaps, fold_term, stem, Mode, MAX_TOKEN_BYTES};
 
+use super::aliases::Aliases;
 use super::ast::{FieldSel, Node, TermKind};
+use super::names;
 use super::tree::{AnalyzedQuery, Clause, Leaf, LeafKind, QueryToken};
-use crate::aliases::Aliases;
 use crate::error::SearchError;
 
 /// Analyzes a parsed query: every leaf analyzed once (query mode), alias
@@ -23,14 +24,14 @@ pub fn analyze(node: &Node, aliases: &Aliases) -> Result<AnalyzedQuery, SearchEr
 }
 
 /// [`analyze`], and with `romanize` names across romanizations too
-/// (`crate::names`: romanization keys and other name orders, after the
+/// (`super::names`: romanization keys and other name orders, after the
 /// alias groups).
 pub fn analyze_with(node: &Node, aliases: &Aliases, romanize: bool) -> Result<AnalyzedQuery, SearchError> {
     let tree = convert(node)?;
     let mut expansions = Vec::new();
     let mut tree = aliases.expand(tree, &mut expansions);
     if romanize {
-        tree = crate::names::expand(tree, &mut expansions);
+        tree = names::expand(tree, &mut expansions);
     }
     let mut seen = std::collections::HashSet::new();
     expansions.retain(|e| seen.insert((e.matched.clone(), e.kind)));

@@ -20,13 +20,16 @@
 //! A query's prefix and fuzzy words may stand for at most
 //! [`MAX_EXPANDED_TERMS`] indexed words together ([`check_expansions`]).
 
+pub mod aliases;
 mod analyze;
 mod ast;
 mod build;
 mod multi_term;
+mod names;
 mod parser;
 mod tree;
 
+pub use aliases::Aliases;
 pub(crate) use analyze::query_tokens;
 pub use analyze::{analyze, analyze_with};
 pub use ast::{Conjunction, FieldSel, Node, TermKind};
@@ -35,5 +38,6 @@ pub use build::{
     PROXIMITY_WEIGHT, STEM_WEIGHT, TITLE_WEIGHT,
 };
 pub use multi_term::{check_expansions, MAX_EXPANDED_TERMS};
+pub(crate) use names::expand as expand_names;
 pub use parser::{auto_distance, parse, MAX_CLAUSES, MAX_QUERY_BYTES};
 pub use tree::{AnalyzedQuery, Clause, Expanded, Expansion, ExpansionKind, Leaf, LeafKind, Polarity, QueryToken};

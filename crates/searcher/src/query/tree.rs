@@ -91,6 +91,34 @@ impl Expanded {
     }
 }
 
+impl Expanded {
+    /// The kind of expansion that finds what `alternative` (one of
+    /// [`Expanded::alternatives`]) matches: `None` for the words as typed
+    /// (same tokens as [`Expanded::original`]), [`ExpansionKind::Romanization`]
+    /// for the keys of the order typed in a [`ExpansionKind::NameOrder`]
+    /// expansion, else the expansion's own kind.
+    pub fn found_by(&self, alternative: &Leaf) -> Option<ExpansionKind> {
+        let same_tokens = || {
+            alternative.tokens.len() == self.original.tokens.len()
+                && alternative
+                    .tokens
+                    .iter()
+                    .zip(&self.original.tokens)
+                    .all(|(a, b)| a.text == b.text)
+        };
+        match alternative.kind {
+            LeafKind::Name { .. }
+                if self.kind == ExpansionKind::NameOrder && alternative.text == self.original.text =>
+            {
+                Some(ExpansionKind::Romanization)
+            }
+            LeafKind::Name { .. } => Some(self.kind),
+            _ if same_tokens() => None,
+            _ => Some(self.kind),
+        }
+    }
+}
+
 /// What kind of expansion made an [`Expanded`] clause.
 ///
 /// Its name is written once, in [`ExpansionKind::as_str`]: JSON serializes
@@ -264,16 +292,22 @@ impl Clause {
     /// alternatives as optional leaves; the typed original of an
     /// expansion is not visited).
     pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Leaf, Polarity)) {
+        self.visit(&mut |leaf, polarity, _| f(leaf, polarity));
+    }
+
+    /// [`Clause::walk`], with the expansion each leaf is an alternative
+    /// of (`None` for a leaf as typed).
+    pub fn visit<'a>(&'a self, f: &mut impl FnMut(&'a Leaf, Polarity, Option<&'a Expanded>)) {
         self.walk_as(Polarity::Required, f);
     }
 
-    fn walk_as<'a>(&'a self, polarity: Polarity, f: &mut impl FnMut(&'a Leaf, Polarity)) {
+    fn walk_as<'a>(&'a self, polarity: Polarity, f: &mut impl FnMut(&'a Leaf, Polarity, Option<&'a Expanded>)) {
         let flip = |p: Polarity| match p {
             Polarity::Excluded => Polarity::Required,
             _ => Polarity::Excluded,
         };
         match self {
-            Clause::Leaf(leaf) => f(leaf, polarity),
+            Clause::Leaf(leaf) => f(leaf, polarity, None),
             Clause::All { clauses, .. } => clauses.iter().for_each(|c| c.walk_as(polarity, f)),
             Clause::Any(alts) => {
                 let p = if alts.len() == 1 || polarity == Polarity::Excluded {
@@ -290,7 +324,7 @@ impl Clause {
                 } else {
                     Polarity::Optional
                 };
-                e.alternatives.iter().for_each(|l| f(l, p));
+                e.alternatives.iter().for_each(|l| f(l, p, Some(e)));
             }
         }
     }
