@@ -117,8 +117,8 @@ fn latin_names_find_a_hangul_document() {
     let (json, _) = f.search_json(&["\"Kim Dae-jung\""]);
     assert_eq!(
         highlighted(&json),
-        ["김", "대중"],
-        "the document's own spelling: surname, given name"
+        ["김대중"],
+        "the document's own spelling: surname and given name, one mention"
     );
     assert!(f.paths(&["--no-romanization", "\"Kim Dae-jung\""]).is_empty());
 }

@@ -5,10 +5,12 @@
 //!
 //! One file per area, so that fixes in different crates do not touch the
 //! same file: `index` (indexing runs and the index folder), `query` (the
-//! query language, ranking, snippets), `cli` (arguments, output, eval,
+//! query language, ranking, snippets), `matches` (where a query matches:
+//! `--every`, the document view, `terms`), `cli` (arguments, output, eval,
 //! watch), `serve` (the server).
 
 mod cli;
 mod index;
+mod matches;
 mod query;
 mod serve;

@@ -20,6 +20,7 @@ pub fn run(global: &Global, args: &ServeArgs) -> Result<bool> {
         index: global.index.clone(),
         aliases: aliases(global, args.aliases.as_ref(), args.no_aliases)?,
         romanize: !args.no_romanization,
+        corpus: Some(global.corpus.clone()),
     };
     let mut config = Config::new(SocketAddr::new(args.bind, args.port));
     config.extra_hosts = args.allow_host.clone();

@@ -17,9 +17,10 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use sagasu_analysis::romanize::CONVENTIONAL;
-use sagasu_indexer::{index, open_index, IndexOptions, NoProgress};
+use sagasu_indexer::{index, IndexOptions, NoProgress};
 use sagasu_searcher::query::Conjunction;
 use sagasu_searcher::{Aliases, SearchOptions, Searcher};
+use sagasu_store::open_index;
 
 /// Names written in several romanizations and scripts.
 const NAMES: &[&str] = &[

@@ -13,7 +13,7 @@ use axum::Router;
 use crate::api::{self, ApiError};
 use crate::host::HostCheck;
 use crate::state::App;
-use crate::{assets, pages};
+use crate::{assets, file, pages};
 
 /// The policy every response carries: scripts, styles and images from the
 /// server itself only (no inline script or style, no `eval`), requests
@@ -28,6 +28,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/doc", get(pages::document))
         .route("/api/search", get(api::search))
         .route("/api/doc", get(api::document))
+        .route("/file", get(file::file))
         .route("/static/{name}", get(assets::serve))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(Arc::clone(&app), guard))

@@ -8,7 +8,9 @@
 //!   as you type and keys, the pages work without it.
 //! - `GET /api/search` answers with exactly the bytes of `sagasu search
 //!   --json` (one serializer: `SearchResults::to_json`), `GET /api/doc`
-//!   with a document view; errors are JSON with an HTTP status.
+//!   with a document view; errors are JSON with an HTTP status. `GET
+//!   /file` serves an indexed PDF from the corpus folder, for the browser's
+//!   viewer ([`Source::corpus`]).
 //! - Live: each request checks whether the index has a new commit and
 //!   reopens it if so ([`live`]); a request works on one snapshot.
 //! - Safe to leave running on a folder of private documents: loopback by
@@ -20,7 +22,7 @@
 //! ```no_run
 //! use sagasu_searcher::Aliases;
 //! use sagasu_server::{Config, Server, Source};
-//! let source = Source { index: "index".into(), aliases: Aliases::default(), romanize: true };
+//! let source = Source { index: "index".into(), aliases: Aliases::default(), romanize: true, corpus: None };
 //! let server = Server::bind(Config::new("127.0.0.1:0".parse().unwrap()), source)?;
 //! println!("{}", server.url());
 //! server.run_until_signal()?;
@@ -32,6 +34,7 @@ mod app;
 mod assets;
 mod config;
 mod error;
+mod file;
 pub mod host;
 mod html;
 pub mod live;

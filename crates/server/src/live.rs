@@ -32,6 +32,9 @@ pub struct Source {
     pub aliases: Aliases,
     /// Whether names are searched across romanizations.
     pub romanize: bool,
+    /// The corpus folder, where `/file` reads an indexed PDF; `None`: no
+    /// file is served.
+    pub corpus: Option<PathBuf>,
 }
 
 impl Source {
@@ -72,6 +75,11 @@ pub struct LiveIndex {
 }
 
 impl LiveIndex {
+    /// How it is opened.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
     /// Opens the index (it must be complete: build it first).
     pub fn open(source: Source) -> Result<LiveIndex, StoreError> {
         let meta = source.index.join("meta.json");

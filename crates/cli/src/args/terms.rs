@@ -17,4 +17,13 @@ pub struct TermsArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// List the spellings as documents write them (Chosŏn, Chosǒn,
+    /// Joseon, 조선), grouped by name: the romanization key they share, or
+    /// for a word that is not a name its folded form.
+    #[arg(long)]
+    pub spellings: bool,
+    /// With --spellings: under each spelling, the documents that hold it
+    /// (JSON always lists them).
+    #[arg(long, requires = "spellings")]
+    pub paths: bool,
 }

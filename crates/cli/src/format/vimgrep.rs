@@ -6,11 +6,13 @@ use std::io::Write;
 
 use super::{safe, Row};
 
-/// Writes `row`. The column is 1-based bytes (vim's `%c`).
+/// Writes `row`. The column is 1-based bytes (vim's `%c`); a PDF's page
+/// leads the text (`(page 3) …`), since a quickfix line has no field for it.
 pub fn write(row: &Row, out: &mut dyn Write) -> std::io::Result<()> {
+    let page = row.page.map(|p| format!("(page {p}) ")).unwrap_or_default();
     writeln!(
         out,
-        "{}:{}:{}:{}",
+        "{}:{}:{}:{page}{}",
         safe(&row.open_path),
         row.line,
         row.column,

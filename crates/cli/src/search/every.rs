@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use sagasu_analysis::safe::strip_unsafe;
+use sagasu_searcher::context::{around, context_lines};
 use sagasu_searcher::query::Conjunction;
 use sagasu_searcher::{DocOccurrences, Occurrence, Searcher};
 use serde_json::json;
@@ -50,12 +51,13 @@ pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool
     to_stdout(|out| {
         for doc in every {
             let doc = doc.map_err(std::io::Error::other)?;
-            if doc.occurrences.is_empty() {
-                continue;
-            }
             documents += 1;
             occurrences += doc.occurrences.len();
-            if opts.count {
+            if doc.occurrences.is_empty() && !opts.count {
+                // Matched, but nowhere in its text (a `title:` query):
+                // listed all the same, never silently dropped.
+                print_unplaced(&doc, opts, out)?;
+            } else if opts.count {
                 print_count(&doc, opts, out)?;
             } else if let (Some(lines), Format::Text) = (opts.lines, opts.format) {
                 every_lines::print(&doc, lines, opts.color, &mut first_group, out)?;
@@ -78,7 +80,22 @@ pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool
         plural(occurrences),
         plural(documents)
     );
-    Ok(occurrences > 0)
+    Ok(documents > 0)
+}
+
+/// The line of a document that matched where no occurrence could be
+/// placed in its text.
+fn print_unplaced(doc: &DocOccurrences, opts: &EveryOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    if opts.format == Format::Json {
+        let json = json!({"rank": doc.rank, "path": doc.path, "placed": false});
+        writeln!(out, "{json}")
+    } else {
+        writeln!(
+            out,
+            "{}: (matches the query, but no occurrence is in its text: the title or path matched)",
+            escape_path(&doc.path)
+        )
+    }
 }
 
 fn print_count(doc: &DocOccurrences, opts: &EveryOptions, out: &mut dyn Write) -> std::io::Result<()> {
@@ -97,10 +114,11 @@ fn print_occurrence(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let text = &doc.doc.text;
-    let (before, after) = around(text, o, opts.chars);
+    let a = around(&doc.doc, o.start, o.end, opts.chars);
+    let (before, after) = (&text[a.before.clone()], &text[a.after.clone()]);
     if opts.format == Format::Json {
         // One object per occurrence and line (JSON Lines), streamed.
-        let json = json!({
+        let mut json = json!({
             "rank": doc.rank,
             "path": doc.path,
             "line": o.line,
@@ -109,13 +127,20 @@ fn print_occurrence(
             "page": o.page,
             // Raw (JSON escapes it): `byte` finds exactly this text.
             "match": &text[o.start..o.end],
+            "kind": o.kind,
             "before": one_line(before),
             "after": one_line(after),
         });
-        let json = match opts.lines {
-            Some(lines) => every_lines::with_lines(json, &doc.doc.text, o, lines),
-            None => json,
-        };
+        if let Some((b, a)) = opts.lines {
+            let (lines_before, lines_after) = context_lines(&doc.doc, o, b, a);
+            let get = |lines: std::ops::RangeInclusive<u64>| -> Vec<String> {
+                lines
+                    .map(|n| strip_unsafe(&text[doc.doc.line_range(n)]).into_owned())
+                    .collect()
+            };
+            json["lines_before"] = get(lines_before).into();
+            json["lines_after"] = get(lines_after).into();
+        }
         return writeln!(out, "{json}");
     }
     let path = escape_path(&doc.path);
@@ -128,22 +153,38 @@ fn print_occurrence(
             o.column
         ),
     };
-    let cut = |s: &str, edge: bool| if edge { String::new() } else { s.to_string() };
+    let cut = |c: bool| if c { "…" } else { "" };
     writeln!(
         out,
         "{place}: {}{}{}{}{}",
-        cut("…", line_edge_before(text, o.start - before.len())),
+        cut(a.cut_before()),
         one_line(before),
-        paint(opts.color, "1;31", &one_line(&text[o.start..o.end])),
+        painted(text, o, opts.color),
         one_line(after),
-        cut("…", line_edge_after(text, o.end + after.len())),
+        cut(a.cut_after()),
     )
+}
+
+/// An occurrence as one line of output, its words highlighted.
+fn painted(text: &str, o: &Occurrence, color: bool) -> String {
+    if !color {
+        return one_line(&text[o.start..o.end]);
+    }
+    let mut out = String::new();
+    let mut at = o.start;
+    for &(a, b) in &o.parts {
+        out.push_str(&one_line(&text[at..a]));
+        out.push_str(&paint(true, "1;31", &one_line(&text[a..b])));
+        at = b;
+    }
+    out.push_str(&one_line(&text[at..o.end]));
+    out
 }
 
 /// The table row of an occurrence.
 fn row<'a>(doc: &'a DocOccurrences, o: &Occurrence, opts: &EveryOptions) -> Row<'a> {
     let text = &doc.doc.text;
-    let (before, after) = around(text, o, opts.chars);
+    let a = around(&doc.doc, o.start, o.end, opts.chars);
     let matched = one_line(&text[o.start..o.end]);
     Row {
         rank: doc.rank,
@@ -154,37 +195,9 @@ fn row<'a>(doc: &'a DocOccurrences, o: &Occurrence, opts: &EveryOptions) -> Row<
         column: o.column,
         page: o.page,
         score: doc.score,
-        snippet: format!("{}{matched}{}", one_line(before), one_line(after)),
+        snippet: format!("{}{matched}{}", one_line(&text[a.before]), one_line(&text[a.after])),
         matched,
     }
-}
-
-/// Whether byte `at` starts a line (or the text).
-fn line_edge_before(text: &str, at: usize) -> bool {
-    at == 0 || matches!(text.as_bytes()[at - 1], b'\n' | b'\x0c')
-}
-
-/// Whether byte `at` ends a line (or the text).
-fn line_edge_after(text: &str, at: usize) -> bool {
-    at >= text.len() || matches!(text.as_bytes()[at], b'\n' | b'\x0c')
-}
-
-/// The text before and after an occurrence on its own lines: at most
-/// `chars` characters each side, cut at a space when there is one.
-pub fn around<'t>(text: &'t str, o: &Occurrence, chars: usize) -> (&'t str, &'t str) {
-    let line_start = text[..o.start].rfind(['\n', '\x0c']).map_or(0, |i| i + 1);
-    let line_end = text[o.end..].find(['\n', '\x0c']).map_or(text.len(), |i| o.end + i);
-    let mut before = &text[line_start..o.start];
-    if let Some((i, _)) = before.char_indices().rev().nth(chars) {
-        let cut = &before[i..];
-        before = cut.find(' ').map_or(cut, |s| &cut[s + 1..]);
-    }
-    let mut after = &text[o.end..line_end];
-    if let Some((i, _)) = after.char_indices().nth(chars) {
-        let cut = &after[..i];
-        after = cut.rfind(' ').map_or(cut, |s| &cut[..s]);
-    }
-    (before, after)
 }
 
 /// Text for one output line: whitespace runs (line ends too) as one

@@ -5,7 +5,7 @@ use maud::{html, Markup};
 use sagasu_analysis::safe::escape_unsafe;
 use sagasu_searcher::{DocumentView, Hit};
 
-use super::{doc_url, marked, search_url, thousands};
+use super::{doc_url, file_url, marked, search_url, thousands};
 use crate::params::DocParams;
 
 /// Matches listed in the "all matches" list at most (the rest are reached
@@ -32,6 +32,17 @@ pub fn document_page(p: &DocParams, v: &DocumentView) -> Markup {
                 span.path { (path) }
                 " · lines " (thousands(v.line_start)) "–" (thousands(v.line_end))
                 " of " (thousands(v.last_line))
+                @if let (Some(first), Some(last), Some(all)) = (v.page_start, v.page_end, v.last_page) {
+                    " · " @if first == last { "page " (thousands(first)) } @else { "pages " (thousands(first)) "–" (thousands(last)) }
+                    " of " (thousands(all))
+                }
+            }
+            @if let Some(page) = v.page {
+                p.open {
+                    a href=(file_url(&v.path, page)) target="_blank" rel="noopener" {
+                        "Open the PDF at page " (thousands(page))
+                    }
+                }
             }
             @if !q.is_empty() { (hit_nav(v, q, at)) }
             @if v.line_start > 1 || v.cut_before {
@@ -119,10 +130,12 @@ fn hit_nav(v: &DocumentView, q: &str, at: Position) -> Markup {
     }
 }
 
-/// The text, one row per line with its number; marks cut at line ends.
+/// The text, one row per line with its number, a separator before each
+/// new page; marks cut at line ends.
 fn lines(v: &DocumentView, target: u64) -> Markup {
     let mut rows = Vec::new();
     let mut offset = 0;
+    let mut breaks = v.page_breaks.iter().peekable();
     for (i, line) in v.text.split('\n').enumerate() {
         let (start, end) = (offset, offset + line.len());
         offset = end + 1;
@@ -132,12 +145,21 @@ fn lines(v: &DocumentView, target: u64) -> Markup {
             .filter(|&&(a, b)| a < end && b > start)
             .map(|&(a, b)| (a.max(start) - start, b.min(end) - start))
             .collect();
-        rows.push((v.line_start + i as u64, line, marks));
+        // A page that starts on this line (pdftotext starts a page on a
+        // line of its own) is announced before it.
+        let mut page = None;
+        while let Some(b) = breaks.next_if(|b| b.byte <= end) {
+            page = Some(b.page);
+        }
+        rows.push((v.line_start + i as u64, line, marks, page));
     }
     let last = rows.len().saturating_sub(1);
     html! {
         div.text role="region" aria-label="Document text" {
-            @for (i, (n, line, marks)) in rows.iter().enumerate() {
+            @for (i, (n, line, marks, page)) in rows.iter().enumerate() {
+                @if let Some(page) = page {
+                    div.pagebreak role="separator" id=(format!("page{page}")) { "Page " (thousands(*page)) }
+                }
                 div.line.target[*n == target] id=(format!("L{n}")) {
                     a.ln href=(format!("#L{n}")) aria-hidden="true" tabindex="-1" { (n) }
                     span.lt {

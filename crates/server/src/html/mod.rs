@@ -144,6 +144,14 @@ pub fn doc_url(path: &str, line: u64, byte: Option<u64>, q: &str) -> String {
     format!("{}#L{line}", s.finish())
 }
 
+/// A link to the file of the indexed (paged) document `path`, opened at
+/// `page` by the browser's PDF viewer.
+pub fn file_url(path: &str, page: u64) -> String {
+    let mut s = form_urlencoded::Serializer::for_suffix(String::from("/file?"), 6);
+    s.append_pair("path", path);
+    format!("{}#page={page}", s.finish())
+}
+
 /// `12345` as `12,345`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
