@@ -52,10 +52,14 @@ fn spellings(searcher: &Searcher, args: &TermsArgs) -> Result<bool> {
                 Some(key) => format!("name (key {})", escape_path(key)),
                 None => "word".to_string(),
             };
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
             writeln!(
                 out,
-                "{what}: {} occurrences in {} documents",
-                g.occurrences, g.documents
+                "{what}: {} occurrence{} in {} document{}",
+                g.occurrences,
+                plural(g.occurrences),
+                g.documents,
+                plural(g.documents)
             )?;
             for s in &g.spellings {
                 writeln!(

@@ -148,8 +148,12 @@ fn query(f: &Fixture, shape: u8, a: usize, b: usize, n: u8) -> String {
     }
 }
 
+/// What ranked search and `--every` say of one query: the total, the
+/// documents ranked, and each document listed with its occurrences.
+type Both = (usize, Vec<String>, Vec<(String, usize)>);
+
 /// What ranked search and `--every` say of one query.
-fn both(s: &Searcher, q: &str) -> Option<(usize, Vec<String>, Vec<(String, usize)>)> {
+fn both(s: &Searcher, q: &str) -> Option<Both> {
     let opts = SearchOptions {
         limit: 100_000,
         snippets: 1,
