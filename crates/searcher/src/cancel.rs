@@ -3,7 +3,7 @@
 //! A [`Cancel`] is a flag the caller sets ([`Cancel::cancel`]) when it
 //! gives up: the server, when a request's time is up or its client has
 //! gone. [`Cancel::run`] makes it the current thread's while a search
-//! runs; every tantivy query built meanwhile ([`crate::query::build`])
+//! runs; every tantivy query built meanwhile (`query::build`, which sits above this module)
 //! carries it and stops at its next check: before each segment, every few
 //! thousand documents, and for every indexed word a prefix or fuzzy word
 //! expands to. Without a cancel (the CLI), queries are built as they

@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::pages::not_found;
 use crate::params::Params;
-use crate::state::App;
+use crate::state::{App, Lane};
 
 /// Largest file served (a PDF larger than this was not indexed whole
 /// anyway: the text limit is far below it).
@@ -37,7 +37,10 @@ pub async fn file(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Respo
         return not_found("This server serves no files.");
     };
     let lookup = key.clone();
-    let indexed = match app.run(move |s| s.indexed(&lookup)).await {
+    let indexed = match app
+        .run(Lane::Plain, move |s: &sagasu_searcher::Searcher| s.indexed(&lookup))
+        .await
+    {
         Ok((Ok(found), _)) => found,
         _ => None,
     };
