@@ -260,9 +260,10 @@ fn titles_of_the_default_corpus_read_like_titles() {
         "President Lee’s “Pragmatic Diplomacy”: Can He Balance Foreign Ties and Security?"
     );
     assert_eq!(title(D004), "New Partnership in the Twenty-first Century?");
-    // No title in the text: the file name, not a newsletter prompt, an
-    // abstract's first words or a line cut mid-sentence.
-    assert_eq!(title(D000), "000_d1566bec7f6aab24");
-    assert_eq!(title(D002), "002_cfdbf63cab07ae4d");
-    assert_eq!(title(D003), "003_0771a4b52a2fefa6");
+    // No title in the text, and a file name that is a number and a hash:
+    // no title, not a newsletter prompt, an abstract's first words or a
+    // line cut mid-sentence (issue 28: such a name is not scored as one).
+    assert_eq!(title(D000), "");
+    assert_eq!(title(D002), "");
+    assert_eq!(title(D003), "");
 }

@@ -22,8 +22,9 @@ pub(crate) struct FileStamp<'a> {
 /// The passage documents of a file, each with the bytes it holds in memory
 /// (for the writer's back-pressure); none if the text has no words.
 ///
-/// Every passage carries its path, title, text and place; only the first
-/// carries the file's fingerprint, which the manifest reads back.
+/// Every passage carries its path, title (and the lead scored with it, see
+/// [`crate::title::Title`]), text and place; only the first carries the
+/// file's fingerprint, which the manifest reads back.
 pub(crate) fn documents(
     fields: &Fields,
     key: &str,
@@ -33,7 +34,8 @@ pub(crate) fn documents(
 ) -> Vec<(TantivyDocument, usize)> {
     let passages = passage::split(&text.text, config);
     let title = crate::title::choose(text.title.as_deref(), text.cover.as_ref(), &text.text, key);
-    let title = title.as_str();
+    let lead = title.lead.as_deref();
+    let title = title.shown.as_str();
     let mut docs = Vec::with_capacity(passages.len());
     let mut pages = text.paged.then(|| Pages::new(&text.text));
     for (i, p) in passages.iter().enumerate() {
@@ -49,6 +51,11 @@ pub(crate) fn documents(
             fields.byte_start => p.byte_start as u64,
             fields.passage => i as u64,
         );
+        // The shown title is the field's first value (what is read back);
+        // the lead is scored with it.
+        if let Some(lead) = lead {
+            doc.add_text(fields.title, lead);
+        }
         if let Some(pages) = &mut pages {
             let first = pages.page_at(p.byte_start);
             doc.add_u64(fields.page, first);
@@ -69,7 +76,7 @@ pub(crate) fn documents(
             doc.add_i64(fields.mtime, stamp.mtime);
             doc.add_text(fields.hash, stamp.hash);
         }
-        let bytes = 3 * body.len() + title.len() + 256;
+        let bytes = 3 * body.len() + title.len() + lead.map_or(0, str::len) + 256;
         docs.push((doc, bytes));
     }
     docs

@@ -9,7 +9,9 @@
 //! of the text in order, the first line underlined as a heading
 //! (reStructuredText, Markdown setext: `Title` over `=====`, with or
 //! without an overline) or the first line that looks like a title; else
-//! the file name without its extension.
+//! the file name without its extension, unless that name is only digits
+//! or a hash (`1234`, `003_0771a4b52a2fefa6`): then the document has no
+//! title (an empty one), and results show its file name.
 //!
 //! A line looks like a title when it is short (at most 150 characters,
 //! two words or more, or four characters of CJK), and is none of: a page
@@ -21,6 +23,10 @@
 //! ends with a comma or a word such as *and*, holds the end of a sentence,
 //! or the next line carries on in lower case). The title is above the
 //! text: after three lines of running text the search stops.
+//!
+//! A document with neither a title nor a file name that says anything
+//! still has its first line scored as a title ([`Title::lead`]), as every
+//! first line was before titles were chosen.
 //!
 //! Trap: titles are indexed (the `title` field, scored at
 //! `TITLE_WEIGHT`), but changing how they are chosen changes no token of
@@ -46,10 +52,25 @@ const MAX_CHARS: usize = 200;
 /// Bytes of text searched for the repeats of a running header.
 const HEADER_SCAN_BYTES: usize = 256 * 1024;
 
+/// What a document's `title` field holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Title {
+    /// The title a reader would pick, else the file name (none, empty, for
+    /// a number or a hash): stored, shown and scored.
+    pub shown: String,
+    /// For a document whose format, text and file name give no title (a
+    /// numbered abstract): its first non-empty line (bounded), scored as a
+    /// title but never shown. It was the title of every document before
+    /// titles were chosen, and on abstracts without titles (vaswani) it
+    /// carried part of the ranking's gain over plain BM25: an abstract's
+    /// first line says what it is about (issue 28).
+    pub lead: Option<String>,
+}
+
 /// The title of the document at `key` (its path relative to the corpus)
 /// whose text is `text`, given the title its format declares, if any, and
 /// its first page's lines of type (PDF).
-pub(crate) fn choose(declared: Option<&str>, cover: Option<&Cover>, text: &str, key: &str) -> String {
+pub(crate) fn choose(declared: Option<&str>, cover: Option<&Cover>, text: &str, key: &str) -> Title {
     let author = cover.and_then(|c| c.author.as_deref());
     let declared = declared
         .map(collapse)
@@ -64,7 +85,46 @@ pub(crate) fn choose(declared: Option<&str>, cover: Option<&Cover>, text: &str, 
             .or_else(|| markdown(key, text))
             .or_else(|| Lines::new(text, is_markdown(key), key).title()),
     };
-    bounded(&found.unwrap_or_else(|| file_stem(key).to_string()))
+    match found {
+        Some(t) => Title {
+            shown: bounded(&t),
+            lead: None,
+        },
+        None => {
+            let shown = bounded(&name_title(key));
+            let lead = shown
+                .is_empty()
+                .then(|| text.lines().map(str::trim).find(|l| !l.is_empty()))
+                .flatten()
+                .map(|l| bounded(&collapse(l)));
+            Title { shown, lead }
+        }
+    }
+}
+
+/// The title a file name gives: its stem, or none (empty) when the stem is
+/// only digits or a hash. Titles are scored, and such a name holds no word
+/// a query asks for: it could only match a number in a query by chance,
+/// and a title must never rank worse than no title (issue 28).
+fn name_title(key: &str) -> String {
+    let stem = file_stem(key);
+    if is_serial(stem) {
+        String::new()
+    } else {
+        stem.to_string()
+    }
+}
+
+/// Whether a file stem is only digits or a hash: separators (`_ - . `)
+/// aside, hex digits with at least one decimal digit, and either decimal
+/// digits only or 8 characters or more (`42`, `1998-07`, `0771a4b52a2fefa6`;
+/// not `cafe`, `v2`, `r408` or `deadbeef`).
+fn is_serial(stem: &str) -> bool {
+    let chars: Vec<char> = stem.chars().filter(|c| !matches!(c, '_' | '-' | '.' | ' ')).collect();
+    !chars.is_empty()
+        && chars.iter().all(char::is_ascii_hexdigit)
+        && chars.iter().any(char::is_ascii_digit)
+        && (chars.iter().all(char::is_ascii_digit) || chars.len() >= 8)
 }
 
 /// Whether `key` names a Markdown file.

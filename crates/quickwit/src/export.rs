@@ -135,6 +135,16 @@ impl Record {
             body_key,
         }
     }
+
+    /// The record with `lead` (the first line of a document without a
+    /// title, which the local index scores as its title) in its title
+    /// tokens, so that the cluster scores titles as the local index does.
+    pub fn with_lead(mut self, lead: Option<&str>) -> Record {
+        if let Some(lead) = lead {
+            self.title_tokens = title_tokens(&format!("{}\n{lead}", self.title));
+        }
+        self
+    }
 }
 
 /// Where a passage is.
@@ -254,8 +264,8 @@ pub fn export(
         for chunk in rows.chunks(1024) {
             let lines: Vec<String> = chunk
                 .par_iter()
-                .map(|(place, title, text)| {
-                    let record = Record::new(place.clone(), title.clone(), text.clone());
+                .map(|(place, title, lead, text)| {
+                    let record = Record::new(place.clone(), title.clone(), text.clone()).with_lead(lead.as_deref());
                     serde_json::to_string(&record).expect("a record serializes")
                 })
                 .collect();
@@ -311,8 +321,9 @@ pub(crate) fn quote(text: &str) -> String {
     out
 }
 
-/// A passage to export: where, its title, its text.
-type Row = (Place, String, String);
+/// A passage to export: where, its title, the lead scored with it, its
+/// text.
+type Row = (Place, String, Option<String>, String);
 
 /// The alive passages of one segment whose file `wanted` says to export,
 /// in document order.
@@ -355,7 +366,12 @@ fn segment_rows(
             byte_start: num(fields.byte_start),
             page: stored.get_first(fields.page).and_then(|v| v.as_u64()),
         };
-        rows.push((place, text(fields.title), text(fields.body)));
+        // The shown title, then what is scored with it (the lead of a
+        // document without a title: `sagasu_indexer`'s title picker).
+        let mut titles = stored.get_all(fields.title).filter_map(|v| v.as_str());
+        let title = titles.next().unwrap_or("").to_string();
+        let lead = titles.next().map(str::to_string);
+        rows.push((place, title, lead, text(fields.body)));
     }
     Ok(rows)
 }

@@ -288,3 +288,41 @@ fn prefix_clauses_that_stand_for_too_many_words_are_refused() {
     let q = vec!["a*"; 50].join(" OR ");
     assert_eq!(f.run(&["search", &q]).status.code(), Some(0));
 }
+
+/// issue 28: a file name that is a number (or a hash) was the title of a
+/// document without one, and titles are scored: `summit 1998` ranked
+/// `1998.txt` above a copy of it named `2001.txt`, only for its name (on a
+/// test collection of numbered files, a query's numbers met document ids).
+/// Such a file has no title now: the copies score alike, and JSON says
+/// `title: ""`.
+#[test]
+fn a_numbered_file_name_is_not_a_scored_title() {
+    let f = Fixture::empty();
+    let text = "the summit opened in tokyo on 3 may 1998,\nand it closed with a statement.\n";
+    f.write("1998.txt", text);
+    f.write("2001.txt", text);
+    f.write("0771a4b52a2fefa6.txt", text);
+    f.write(
+        "summit-notes.txt",
+        "these notes say that the summit opened,\nand that it closed.\n",
+    );
+    let (json, code) = f.search_json(&["summit", "1998"]);
+    assert_eq!(code, 0, "{json}");
+    let results = json["results"].as_array().cloned().unwrap_or_default();
+    let score = |p: &str| {
+        results
+            .iter()
+            .find(|r| r["path"] == p)
+            .and_then(|r| r["score"].as_f64())
+            .unwrap_or_else(|| panic!("{p} not found: {json}"))
+    };
+    assert_eq!(score("1998.txt"), score("2001.txt"), "{json}");
+    assert_eq!(score("1998.txt"), score("0771a4b52a2fefa6.txt"), "{json}");
+    for r in &results {
+        assert_eq!(r["title"], "", "{json}");
+    }
+    // A file name made of words stays a title, and is scored as one.
+    let (json, _) = f.search_json(&["notes"]);
+    assert_eq!(paths(&json), ["summit-notes.txt"], "{json}");
+    assert_eq!(json["results"][0]["title"], "summit-notes", "{json}");
+}

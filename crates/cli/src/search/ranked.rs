@@ -99,8 +99,9 @@ pub fn print_text(res: &SearchResults, color: bool, out: &mut dyn Write) -> std:
     for doc in &res.results {
         let path = escape_path(&doc.path);
         // A document without a title in its text is titled by its file
-        // name, which the path already shows.
-        let title = if names_file(&doc.title, &doc.path) {
+        // name, which the path already shows, or has none (a numbered or
+        // hashed file name).
+        let title = if doc.title.is_empty() || names_file(&doc.title, &doc.path) {
             String::new()
         } else {
             format!("  {}", paint(color, "1", &escape_path(&doc.title)))

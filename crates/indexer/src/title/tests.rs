@@ -22,7 +22,7 @@ const DEFAULT_CORPUS: &[Case] = &[
         " On February 25, Lee Myung-bak was sworn in as \nthe Republic of Korea’s 17th president. So far, \n\
          Japan-ROK relations are expected to improve \nfurther under his administration. Japanese Prime \n\
          Minister Yasuo Fukuda and Mr. Lee have already \n New Foreign Policy Orientation \n",
-        "000_d1566bec7f6aab24",
+        "",
     ),
     (
         "001: the first line is the title",
@@ -42,7 +42,7 @@ const DEFAULT_CORPUS: &[Case] = &[
          trilateral cooperation with the U.S.\n-\nTo\n\
          sustain momentum, both countries should institutionalize cooperation through\n\
          Japanese Prime Minister Shigeru\nIshiba announced his resignation on September 8,\n",
-        "002_cfdbf63cab07ae4d",
+        "",
     ),
     (
         "003: an abstract's running text; `Background` is a section label",
@@ -53,7 +53,7 @@ const DEFAULT_CORPUS: &[Case] = &[
          and mechanisms of Korea-Japan security relations, some researchers have focused on \n\
          the role of the US in the Asia-Pacific region in propelling the two allies towards more \n\
          Background\n\nThe strategies of nation states are comprised of diverse policies\n",
-        "003_0771a4b52a2fefa6",
+        "",
     ),
     (
         "004: a running header (page 1 of the center's name, again on page 11) above the title",
@@ -144,12 +144,12 @@ const CASES: &[Case] = &[
         "18 Editions of the Dewey Decimal Classifications",
     ),
     (
-        "vaswani: no title, running text in lower case: the file name",
+        "vaswani: no title, running text in lower case, a numbered file: no title",
         "docs/11394.txt",
         None,
         "\n\ncompact memories have flexible capacities  a digital data storage\n\
          system with capacity up to bits and random and or sequential access\nis described\n",
-        "11394",
+        "",
     ),
     (
         "navigation lines and a breadcrumb before a numbered heading",
@@ -190,6 +190,17 @@ const CASES: &[Case] = &[
         "1790_george_washington_f",
     ),
     ("an empty text: the file name", "dir/empty.txt", None, "", "empty"),
+    ("a number is not a title", "docs/1998-07.txt", None, "", ""),
+    ("a hash is not a title", "by-hash/e3b0c442_98fc1c14.pdf", None, "", ""),
+    ("a word of hex letters is a name", "deadbeef.txt", None, "", "deadbeef"),
+    ("a short name with a digit is a name", "r408.txt", None, "", "r408"),
+    (
+        "words and numbers are a name",
+        "2019-annual-report.txt",
+        None,
+        "",
+        "2019-annual-report",
+    ),
     ("a file name without extension", "dir/.hidden", None, "", ".hidden"),
 ];
 
@@ -206,7 +217,7 @@ fn titles_a_reader_would_pick() {
 fn check(cases: &[Case]) {
     let mut failed = Vec::new();
     for &(why, key, declared, text, want) in cases {
-        let got = choose(declared, None, text, key);
+        let got = choose(declared, None, text, key).shown;
         if got != want {
             failed.push(format!("{why}\n   got: {got:?}\n  want: {want:?}"));
         }
@@ -217,9 +228,9 @@ fn check(cases: &[Case]) {
 #[test]
 fn a_title_is_bounded_and_on_one_line() {
     let long = format!("{}\n\nBody text.\n", "Word ".repeat(29).trim());
-    assert_eq!(choose(None, None, &long, "x.txt").split(' ').count(), 29);
+    assert_eq!(choose(None, None, &long, "x.txt").shown.split(' ').count(), 29);
     let declared = "T ".repeat(300);
-    let t = choose(Some(&declared), None, "", "x.txt");
+    let t = choose(Some(&declared), None, "", "x.txt").shown;
     assert_eq!(t.chars().count(), 200);
     assert!(!t.contains('\n'));
 }
@@ -352,14 +363,14 @@ const COVERS: &[CoverCase] = &[
         "一份（不太）简短的 LaTeX2ε 介绍",
     ),
     (
-        "a metadata title that is the input file, on a one-page figure: the file name",
+        "a metadata title that is the input file, on a one-page figure numbered 4-1: no title",
         "figures/4-1.pdf",
         Some("4-1_.dvi"),
         None,
         true,
         1,
         &[("ω", 12.0, 10.0), ("Ω", 14.0, 40.0)],
-        "4-1",
+        "",
     ),
     (
         "a metadata title that is the author: the page's title",
@@ -415,7 +426,7 @@ fn a_pdfs_title_is_the_large_type_of_its_first_page() {
             tex,
             pages,
         };
-        let got = choose(declared, Some(&cover), "", key);
+        let got = choose(declared, Some(&cover), "", key).shown;
         if got != want {
             failed.push(format!("{why}\n   got: {got:?}\n  want: {want:?}"));
         }
@@ -513,10 +524,41 @@ fn texlive_pdfs_get_the_titles_a_reader_sees() {
         let text = crate::extract::text_of(&file, &bytes, hash.as_str(), &opts, &ocr, 64 << 20)
             .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let key = path.rsplit('/').next().unwrap_or(path);
-        let got = choose(text.title.as_deref(), text.cover.as_ref(), &text.text, key);
+        let got = choose(text.title.as_deref(), text.cover.as_ref(), &text.text, key).shown;
         if got != want {
             failed.push(format!("{path}\n   got: {got:?}\n  want: {want:?}"));
         }
     }
     assert!(failed.is_empty(), "\n{}", failed.join("\n"));
+}
+
+#[test]
+fn a_document_without_a_title_has_its_first_line_scored_as_one() {
+    let abstract_ = "\n\ncompact memories have flexible capacities  a digital data storage\n\
+                     system with capacity up to bits and random and or sequential access\nis described\n";
+    let t = choose(None, None, abstract_, "11394.txt");
+    assert_eq!(t.shown, "");
+    assert_eq!(
+        t.lead.as_deref(),
+        Some("compact memories have flexible capacities a digital data storage")
+    );
+    // A title of its own: nothing else is scored.
+    let t = choose(
+        None,
+        None,
+        "Annual Report on Fisheries\n\nThe year began.\n",
+        "11394.txt",
+    );
+    assert_eq!((t.shown.as_str(), t.lead), ("Annual Report on Fisheries", None));
+    let t = choose(Some("Book"), None, "Chapter one\n", "b.epub");
+    assert_eq!(t.lead, None);
+    // A file name that says something is the title, and nothing else.
+    let t = choose(
+        None,
+        None,
+        "it was raining,\nand then it snowed.\n",
+        "notes/weather.txt",
+    );
+    assert_eq!((t.shown.as_str(), t.lead), ("weather", None));
+    assert_eq!(choose(None, None, "", "12.txt").lead, None);
 }
