@@ -403,6 +403,12 @@ if http:
         goals.append(("issue 17: /api/search p50 at 1 client vs in-process with snippets", "≤ 1.5×", f"{ratio:.2f}×", ratio <= 1.5))
     w("")
 
+# ---- 10. the size curve (issue 26)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import curve_report  # noqa: E402
+
+curve_report.section(res, w, goals)
+
 # ---- goals
 w("## Goals")
 w("")

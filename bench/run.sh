@@ -15,8 +15,10 @@
 #   RUNS=N            whole-process runs per query (default 20)
 #   VASWANI=DIR       the vaswani collection (docs/, queries.tsv, qrels.txt)
 #   NOBUILD=1         measure the binaries already in target/release
-#   SKIP=LIST         comma-separated steps to skip: build,incremental,latency,http,process,every,eval,sotu,speed,pdf
-#                     (the pdf step alone: SKIP=build,incremental,latency,http,process,every,eval,sotu,speed)
+#   SKIP=LIST         comma-separated steps to skip: build,incremental,latency,http,process,every,eval,sotu,speed,pdf,curve
+#                     (the pdf step alone: SKIP=build,incremental,latency,http,process,every,eval,sotu,speed,curve;
+#                     the size curve alone: SKIP=build,incremental,latency,http,process,every,eval,sotu,speed,pdf)
+#   CURVE, TANTIVY_AT, CJK_MB   sizes of the size curve (see bench/curve.sh)
 #   DURATION=S        seconds of load per client count in the http step (default 20)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -39,7 +41,7 @@ skipped() { [[ "$skip" == *",$1,"* ]]; }
 now_ns() { date +%s%N; }
 
 need_debdocs=0
-for step in build incremental latency http process every; do skipped "$step" || need_debdocs=1; done
+for step in build incremental latency http process every curve; do skipped "$step" || need_debdocs=1; done
 if [[ $need_debdocs == 1 ]]; then
     for f in "$debdocs" "$data/debdocs/docs.jsonl" "$tantivy"; do
         [[ -e "$f" ]] || { echo "bench: $f is missing; run 'just bench-corpus' (bench/corpus.sh) first" >&2; exit 2; }
@@ -341,6 +343,12 @@ for q in queries:
     print(f"{q:>14}: sagasu {res[q]['sagasu_ms']:7.1f} ms   rga (cached) {res[q]['rga_ms']:7.1f} ms", file=sys.stderr)
 json.dump(res, open(out, "w"), indent=1)
 PY
+fi
+
+# --- issue 26: the size curve ------------------------------------------------------------
+if ! skipped curve; then
+    say "issue 26: the size curve: debdocs at ${CURVE:-1 3 10}× (hard links), and a ${CJK_MB:-27} MB random-CJK file"
+    BUDGET="$budget" REPEAT="$repeat" RUNS="$runs" bash "$root/bench/curve.sh" "$sagasu" "$latency" "$tantivy" "$data" "$res"
 fi
 
 # --- the report ---------------------------------------------------------------------------
