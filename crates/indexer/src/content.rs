@@ -2,11 +2,10 @@
 //! `text with locations → passages → documents`. The text comes from
 //! [`extract`](crate::extract) (bytes → text, per format).
 
-use sagasu_analysis::schema::Fields;
-use tantivy::{doc, TantivyDocument};
+use std::sync::Arc;
 
 use crate::extract::Text;
-use crate::passage::{self, PassageConfig};
+use crate::passage::{self, Passage, PassageConfig};
 
 /// The fingerprint of the version of a file that was read.
 #[derive(Debug, Clone, Copy)]
@@ -19,67 +18,112 @@ pub(crate) struct FileStamp<'a> {
     pub hash: &'a str,
 }
 
-/// The passage documents of a file, each with the bytes it holds in memory
-/// (for the writer's back-pressure); none if the text has no words.
+/// What every passage of a file shares: its key, title, text and
+/// fingerprint, held once for all of them (a passage is a range of the
+/// text, not a copy).
+#[derive(Debug)]
+pub(crate) struct FileText {
+    /// The file's key (its path relative to the corpus).
+    pub key: String,
+    /// Its title (shown, stored and scored).
+    pub title: String,
+    /// The lead scored with the title, never shown (see
+    /// [`crate::title::Title`]).
+    pub lead: Option<String>,
+    /// Its text.
+    pub text: String,
+    /// Size in bytes (fingerprint).
+    pub size: u64,
+    /// Modification time, ns since the epoch (fingerprint).
+    pub mtime: i64,
+    /// Hex BLAKE3 hash of the bytes (fingerprint).
+    pub hash: String,
+}
+
+/// One passage of a file: its place in the file's shared text.
+#[derive(Debug, Clone)]
+pub(crate) struct FilePassage {
+    /// The file.
+    pub file: Arc<FileText>,
+    /// Where the passage is.
+    pub place: Passage,
+    /// Its number within the file (0 for the first, which carries the
+    /// fingerprint).
+    pub number: u64,
+    /// The page of its first byte, for a paged text.
+    pub page: Option<u64>,
+    /// The pages of the passage whose text came from OCR.
+    pub ocr: Vec<u64>,
+}
+
+impl FilePassage {
+    /// The passage's text.
+    pub fn body(&self) -> &str {
+        &self.file.text[self.place.byte_start..self.place.byte_end]
+    }
+}
+
+/// The passages of a file; none if the text has no words.
 ///
 /// Every passage carries its path, title (and the lead scored with it, see
 /// [`crate::title::Title`]), text and place; only the first carries the
 /// file's fingerprint, which the manifest reads back.
-pub(crate) fn documents(
-    fields: &Fields,
-    key: &str,
-    text: &Text,
-    stamp: FileStamp<'_>,
-    config: &PassageConfig,
-) -> Vec<(TantivyDocument, usize)> {
-    let passages = passage::split(&text.text, config);
-    let title = crate::title::choose(text.title.as_deref(), text.cover.as_ref(), &text.text, key);
-    let lead = title.lead.as_deref();
-    let title = title.shown.as_str();
-    let mut docs = Vec::with_capacity(passages.len());
-    let mut pages = text.paged.then(|| Pages::new(&text.text));
-    for (i, p) in passages.iter().enumerate() {
-        let body = &text.text[p.byte_start..p.byte_end];
-        let mut doc = doc!(
-            fields.path => key,
-            fields.title => title,
-            fields.body => body,
-            fields.body_stem => body,
-            fields.body_key => body,
-            fields.line_start => p.line_start,
-            fields.line_end => p.line_end,
-            fields.byte_start => p.byte_start as u64,
-            fields.passage => i as u64,
-        );
-        // The shown title is the field's first value (what is read back);
-        // the lead is scored with it.
-        if let Some(lead) = lead {
-            doc.add_text(fields.title, lead);
-        }
-        if let Some(pages) = &mut pages {
-            let first = pages.page_at(p.byte_start);
-            doc.add_u64(fields.page, first);
-            if !text.ocr_pages.is_empty() {
-                // A form feed ends a page: one as the passage's last byte
-                // starts no page of it.
-                let within = body.as_bytes()[..body.len().saturating_sub(1)]
-                    .iter()
-                    .filter(|&&b| b == b'\x0c')
-                    .count() as u64;
-                for page in (first..=first + within).filter(|p| text.ocr_pages.binary_search(p).is_ok()) {
-                    doc.add_u64(fields.ocr, page);
-                }
-            }
-        }
-        if i == 0 {
-            doc.add_u64(fields.size, stamp.size);
-            doc.add_i64(fields.mtime, stamp.mtime);
-            doc.add_text(fields.hash, stamp.hash);
-        }
-        let bytes = 3 * body.len() + title.len() + lead.map_or(0, str::len) + 256;
-        docs.push((doc, bytes));
+pub(crate) fn passages(key: &str, text: Text, stamp: FileStamp<'_>, config: &PassageConfig) -> Vec<FilePassage> {
+    let places = passage::split(&text.text, config);
+    if places.is_empty() {
+        return Vec::new();
     }
-    docs
+    let title = crate::title::choose(text.title.as_deref(), text.cover.as_ref(), &text.text, key);
+    let mut pages = text.paged.then(|| Pages::new(&text.text));
+    let pages: Vec<(Option<u64>, Vec<u64>)> = places
+        .iter()
+        .map(|p| match &mut pages {
+            Some(pages) => {
+                let first = pages.page_at(p.byte_start);
+                (Some(first), ocr_pages(&text, p, first))
+            }
+            None => (None, Vec::new()),
+        })
+        .collect();
+    let file = Arc::new(FileText {
+        key: key.to_string(),
+        title: title.shown,
+        lead: title.lead,
+        text: text.text,
+        size: stamp.size,
+        mtime: stamp.mtime,
+        hash: stamp.hash.to_string(),
+    });
+    places
+        .into_iter()
+        .zip(pages)
+        .enumerate()
+        .map(|(i, (place, (page, ocr)))| FilePassage {
+            file: Arc::clone(&file),
+            place,
+            number: i as u64,
+            page,
+            ocr,
+        })
+        .collect()
+}
+
+/// The pages of passage `p` (whose first byte is on page `first`) that
+/// came from OCR.
+fn ocr_pages(text: &Text, p: &Passage, first: u64) -> Vec<u64> {
+    if text.ocr_pages.is_empty() {
+        return Vec::new();
+    }
+    // A form feed ends a page: one as the passage's last byte starts no
+    // page of it.
+    let body = &text.text.as_bytes()[p.byte_start..p.byte_end];
+    let within = body[..body.len().saturating_sub(1)]
+        .iter()
+        .filter(|&&b| b == b'\x0c')
+        .count() as u64;
+    (first..=first + within)
+        .filter(|page| text.ocr_pages.binary_search(page).is_ok())
+        .collect()
 }
 
 /// The page of a byte of a paged text: one more than the form feeds before
@@ -112,13 +156,11 @@ impl<'t> Pages<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::schema::Value;
 
     /// A passage names the pages of it that OCR read, and only those: a
     /// hit on a page with a text layer is not marked.
     #[test]
     fn passages_carry_the_pages_read_by_ocr() {
-        let (_, fields) = Fields::build();
         let text = Text {
             text: "alpha one\n\x0cbeta two\n\x0cgamma three\n\x0cdelta four\n\x0c".into(),
             encoding: "UTF-8",
@@ -138,11 +180,10 @@ mod tests {
             mtime: 0,
             hash: "h",
         };
-        let docs = documents(&fields, "scan.pdf", &text, stamp, &config);
-        let pages = |d: &TantivyDocument, f| d.get_all(f).filter_map(|v| v.as_u64()).collect::<Vec<_>>();
-        let seen: Vec<(Vec<u64>, Vec<u64>)> = docs
+        let passages = passages("scan.pdf", text, stamp, &config);
+        let seen: Vec<(Vec<u64>, Vec<u64>)> = passages
             .iter()
-            .map(|(d, _)| (pages(d, fields.page), pages(d, fields.ocr)))
+            .map(|p| (p.page.into_iter().collect(), p.ocr.clone()))
             .collect();
         assert_eq!(
             seen,
@@ -150,13 +191,7 @@ mod tests {
             // form feed ends.
             [(vec![1], vec![2]), (vec![1], vec![2]), (vec![2], vec![2, 4])],
             "passages: {:?}",
-            docs.iter()
-                .map(|(d, _)| d
-                    .get_first(fields.body)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_string())
-                .collect::<Vec<_>>()
+            passages.iter().map(FilePassage::body).collect::<Vec<_>>()
         );
     }
 

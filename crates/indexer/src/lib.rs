@@ -17,8 +17,10 @@
 //! consistently, `extract` turns bytes into text with locations (one
 //! adapter per format: text, PDF through pdftotext, DOCX, ODT, EPUB),
 //! `prepare` does the reading and extraction of several files at once,
-//! `content` turns text into passage documents (`title`
-//! picks their title), `writer` feeds tantivy under back-pressure (`merge` bounds its merges), `start`
+//! `content` turns text into passages (`title`
+//! picks their title), `document` shows a passage to tantivy as a document
+//! (its text shared with its file, not copied), `writer` feeds tantivy
+//! under back-pressure (`inflight`; `merge` bounds its merges), `start`
 //! and `folder` open, create, claim and clear the index folder, `directory`
 //! notices a full disk, `pass` runs it all, `fault` is the debug builds'
 //! fault-injection seam.
@@ -37,11 +39,13 @@ use {criterion as _, proptest as _, sagasu_testkit as _};
 mod content;
 pub mod decode;
 mod directory;
+mod document;
 mod error;
 mod extract;
 mod fault;
 mod folder;
 mod html;
+mod inflight;
 mod manifest;
 mod merge;
 mod pass;

@@ -10,7 +10,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
-use crate::content::{self, FileStamp};
+use crate::content::{self, FilePassage, FileStamp};
 use crate::error::IndexError;
 use crate::extract::ocr::{Cache, Ocr, CACHE_LIMIT};
 use crate::extract::{self, ExtractOptions};
@@ -226,7 +226,6 @@ impl<'a> Pass<'a> {
             .collect();
         let mut step_at = 0;
         let threads = writer::threads(self.opts.threads);
-        let fields = *self.writer.fields();
         let entry_of = |step: &Step| &walked.files[step.file as usize];
         let mut next_read = |pass: &mut Pass, ledger: &mut Ledger, read: Option<(usize, Prepared)>| {
             // The steps before the read (kept or skipped unread), then the read.
@@ -280,15 +279,7 @@ impl<'a> Pass<'a> {
             threads,
             PREPARE_BUDGET,
             |r| entry_of(&plan.steps[reads[r]]).size,
-            |r| {
-                prepare(
-                    opts,
-                    &fields,
-                    &ocr,
-                    entry_of(&plan.steps[reads[r]]),
-                    &plan.steps[reads[r]],
-                )
-            },
+            |r| prepare(opts, &ocr, entry_of(&plan.steps[reads[r]]), &plan.steps[reads[r]]),
             |r, prepared| next_read(&mut self, &mut ledger, Some((r, prepared))),
         )?;
         let counts = ocr.counts();
@@ -347,7 +338,7 @@ const PREPARE_BUDGET: u64 = 16 << 20;
 /// the writer.
 struct Prepared {
     /// Its passage documents, or what happened instead.
-    result: Result<Vec<(tantivy::TantivyDocument, usize)>, Outcome>,
+    result: Result<Vec<FilePassage>, Outcome>,
     /// Bytes read from it.
     bytes_read: u64,
     /// The encoding it was decoded from, if not UTF-8.
@@ -358,7 +349,7 @@ struct Prepared {
 
 /// Reads `entry`, and unless its content is the indexed one, extracts its
 /// text and makes its passage documents (on a worker thread).
-fn prepare(opts: &IndexOptions, fields: &Fields, ocr: &Ocr, entry: &Entry, step: &Step) -> Prepared {
+fn prepare(opts: &IndexOptions, ocr: &Ocr, entry: &Entry, step: &Step) -> Prepared {
     let done = |result, bytes_read| Prepared {
         result: Err(result),
         bytes_read,
@@ -378,7 +369,7 @@ fn prepare(opts: &IndexOptions, fields: &Fields, ocr: &Ocr, entry: &Entry, step:
         reason,
         stat: Some(stat),
     };
-    let text = match extract::text_of(
+    let mut text = match extract::text_of(
         &entry.path,
         &bytes,
         hash.as_str(),
@@ -395,15 +386,17 @@ fn prepare(opts: &IndexOptions, fields: &Fields, ocr: &Ocr, entry: &Entry, step:
         mtime: stat.mtime,
         hash: hash.as_str(),
     };
-    let docs = content::documents(fields, &entry.key, &text, stamp, &opts.passages);
-    if docs.is_empty() {
+    let encoding = (text.encoding != "UTF-8").then_some(text.encoding);
+    let left_out = std::mem::take(&mut text.left_out);
+    let passages = content::passages(&entry.key, text, stamp, &opts.passages);
+    if passages.is_empty() {
         return done(skipped(SkipReason::Empty), bytes_read);
     }
     Prepared {
-        result: Ok(docs),
+        result: Ok(passages),
         bytes_read,
-        encoding: (text.encoding != "UTF-8").then_some(text.encoding),
-        left_out: text.left_out,
+        encoding,
+        left_out,
     }
 }
 

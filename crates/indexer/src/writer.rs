@@ -3,17 +3,17 @@
 //! payload, and cleaning up after a failure.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
 
 use sagasu_analysis::schema::Fields;
 use tantivy::indexer::{IndexWriterOptions, UserOperation};
-use tantivy::schema::document::CompactDocValue;
-use tantivy::schema::Field;
-use tantivy::{Document, Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexWriter, Term};
 
+use crate::content::FilePassage;
 use crate::directory::Observed;
+use crate::document::PassageDoc;
 use crate::error::IndexError;
+use crate::inflight::{Held, InFlight};
 use crate::merge::{BoundedMerges, MAX_MERGE_DOCS};
 use sagasu_store::{Payload, StoreError};
 
@@ -71,11 +71,6 @@ impl Writer {
         Ok(writer)
     }
 
-    /// The schema's fields.
-    pub fn fields(&self) -> &Fields {
-        &self.fields
-    }
-
     /// Replaces the passages of the file `key` (all of them, if `replace`)
     /// with `docs`. Waits while too many bytes of passages are queued.
     ///
@@ -89,34 +84,23 @@ impl Writer {
     /// searcher counts and excludes those by path. The delete of the old
     /// version goes with the first batch (a delete applies to what was
     /// added before it).
-    pub fn put_file(
-        &mut self,
-        key: &str,
-        replace: bool,
-        mut docs: Vec<(TantivyDocument, usize)>,
-    ) -> Result<(), IndexError> {
-        let total: usize = docs.iter().map(|d| d.1).sum();
-        if total > BATCH_BYTES {
-            for (doc, _) in &mut docs {
-                doc.add_u64(self.fields.spans, 1);
-            }
-        }
+    pub fn put_file(&mut self, key: &str, replace: bool, passages: Vec<FilePassage>) -> Result<(), IndexError> {
+        let bytes = |p: &FilePassage| p.body().len() + PASSAGE_OVERHEAD;
+        let spans = passages.iter().map(bytes).sum::<usize>() > BATCH_BYTES;
         let mut ops = Vec::new();
         if replace {
             ops.push(UserOperation::Delete(Term::from_field_text(self.fields.path, key)));
         }
         let mut batch_bytes = 0;
-        for (doc, bytes) in docs {
-            if batch_bytes > 0 && batch_bytes + bytes > BATCH_BYTES {
+        for passage in passages {
+            let n = bytes(&passage);
+            if batch_bytes > 0 && batch_bytes + n > BATCH_BYTES {
                 self.run(std::mem::take(&mut ops), batch_bytes)?;
                 batch_bytes = 0;
             }
-            batch_bytes += bytes;
-            ops.push(UserOperation::Add(PassageDoc {
-                doc,
-                bytes,
-                in_flight: Arc::clone(&self.in_flight),
-            }));
+            batch_bytes += n;
+            let held = Held::new(&self.in_flight, n);
+            ops.push(UserOperation::Add(PassageDoc::new(passage, self.fields, spans, held)));
         }
         self.run(ops, batch_bytes)
     }
@@ -185,139 +169,18 @@ pub(crate) fn threads(threads: usize) -> usize {
     }
 }
 
-/// Bytes of a file's passages (as counted for [`InFlight`]: about three
-/// times the text, one copy per text field) above which they go to tantivy
-/// in several batches of at most this many bytes (about 1 MB of text).
-/// Large enough that most files, a 300-page book among them, stay one
-/// batch; small enough that one batch of text that is all distinct CJK
+/// Bytes of a file's passages (their text, as counted for [`InFlight`])
+/// above which they go to tantivy in several batches of at most this many
+/// bytes. Large enough that most files, a 300-page book among them, stay
+/// one batch; small enough that one batch of text that is all distinct CJK
 /// bigrams grows an in-memory segment by tens of megabytes, not hundreds.
-pub(crate) const BATCH_BYTES: usize = 3 << 20;
+pub(crate) const BATCH_BYTES: usize = 1 << 20;
 
-/// Bytes of passages handed to tantivy and not yet indexed, at most.
-///
-/// tantivy's queue holds up to 10,000 batches, and a batch here is a whole
-/// file's passages (so that they land in one segment): unbounded, the queue
-/// can hold most of a corpus in memory while the indexing threads, slower
-/// than reading and splitting, catch up.
-const IN_FLIGHT_LIMIT: usize = 48 << 20;
+/// What a passage costs in memory besides its text (its document, its
+/// share of the file), as counted for [`InFlight`].
+const PASSAGE_OVERHEAD: usize = 128;
 
-/// A gauge of the bytes of documents on their way through tantivy's queue.
-pub(crate) struct InFlight {
-    state: Mutex<Gauge>,
-    freed: Condvar,
-    limit: usize,
-}
-
-#[derive(Default)]
-struct Gauge {
-    bytes: usize,
-    /// Bytes the waiting producer wants to add, if it waits.
-    waiting: Option<usize>,
-}
-
-impl InFlight {
-    fn new(limit: usize) -> Arc<InFlight> {
-        Arc::new(InFlight {
-            state: Mutex::new(Gauge::default()),
-            freed: Condvar::new(),
-            limit,
-        })
-    }
-
-    /// Waits until `n` more bytes fit under the limit (a batch larger than
-    /// the limit goes alone), then counts them. If nothing is freed for a
-    /// long time (the indexing threads died: the pass reports it),
-    /// goes on rather than wait forever.
-    fn acquire(&self, n: usize) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let mut idle = Duration::ZERO;
-        while state.bytes > 0 && state.bytes + n > self.limit && idle < Duration::from_secs(10) {
-            state.waiting = Some(n);
-            let (guard, wait) = self
-                .freed
-                .wait_timeout(state, Duration::from_millis(100))
-                .unwrap_or_else(|e| e.into_inner());
-            state = guard;
-            idle = if wait.timed_out() {
-                idle + Duration::from_millis(100)
-            } else {
-                Duration::ZERO
-            };
-        }
-        state.waiting = None;
-        state.bytes += n;
-    }
-
-    /// Counts `n` bytes as indexed. The waiting producer is woken once,
-    /// when the queue is down to half the limit (or empty): waking it for
-    /// every passage cost a context switch per passage (7% of a build).
-    fn release(&self, n: usize) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.bytes = state.bytes.saturating_sub(n);
-        if let Some(need) = state.waiting {
-            if state.bytes == 0 || (state.bytes <= self.limit / 2 && state.bytes + need <= self.limit) {
-                state.waiting = None;
-                self.freed.notify_one();
-            }
-        }
-    }
-}
-
-/// A passage document that gives its bytes back to the [`InFlight`] gauge
-/// when tantivy drops it, i.e. once it is indexed.
-pub(crate) struct PassageDoc {
-    doc: TantivyDocument,
-    bytes: usize,
-    in_flight: Arc<InFlight>,
-}
-
-impl Drop for PassageDoc {
-    fn drop(&mut self) {
-        self.in_flight.release(self.bytes);
-    }
-}
-
-impl Document for PassageDoc {
-    type Value<'a> = CompactDocValue<'a>;
-    type FieldsValuesIter<'a> = Box<dyn Iterator<Item = (Field, CompactDocValue<'a>)> + 'a>;
-
-    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
-        Box::new(self.doc.iter_fields_and_values())
-    }
-
-    fn into_tantivy_document(mut self) -> TantivyDocument {
-        std::mem::take(&mut self.doc)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn in_flight_bytes_are_bounded_until_documents_are_dropped() {
-        let gauge = InFlight::new(100);
-        // A batch larger than the limit goes alone.
-        gauge.acquire(500);
-        gauge.release(500);
-        gauge.acquire(60);
-        let (tx, rx) = std::sync::mpsc::channel();
-        let g = Arc::clone(&gauge);
-        let waiter = std::thread::spawn(move || {
-            g.acquire(60);
-            tx.send(()).unwrap();
-        });
-        // 60 + 60 > 100: the second batch waits for the first to be indexed.
-        assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
-        let doc = PassageDoc {
-            doc: TantivyDocument::default(),
-            bytes: 60,
-            in_flight: Arc::clone(&gauge),
-        };
-        drop(doc);
-        rx.recv_timeout(Duration::from_secs(5))
-            .expect("released when the document is dropped");
-        waiter.join().unwrap();
-        assert_eq!(gauge.state.lock().unwrap().bytes, 60);
-    }
-}
+/// Bytes of passages (their text) handed to tantivy and not yet indexed,
+/// at most (see [`InFlight`]). A passage borrows its text from its file, so
+/// this is about the memory they hold.
+const IN_FLIGHT_LIMIT: usize = 16 << 20;
