@@ -463,8 +463,9 @@ const TEXLIVE: &[(&str, &str)] = &[
     ("latex/lshort-korean/lshort-ko.pdf", "LaTeX2ε 입문"),
     // "' ÛWsï  G # [ ×È÷  Ë ;ã ÿë ãÏ" (mojibake)
     ("latex/kotex-utf/fig/testdhucsallowbreak.pdf", "testdhucsallowbreak"),
-    // "4-1_.dvi" (the metadata: a file name)
-    ("support/asymptote-faq-zh-cn/src/figures/4-1.pdf", "4-1"),
+    // "4-1_.dvi" (the metadata: a file name); the file's own name is a
+    // number, which is no title either (issue 28)
+    ("support/asymptote-faq-zh-cn/src/figures/4-1.pdf", ""),
     // "C:/Users/DONGDO~1/AppData/Local/Temp/tp6d377f97_….eps"
     ("latex/xtuthesis/figures/Correct_Ratio.pdf", "Correct_Ratio"),
     // "2009 年 3 月 29 日" (a date)
