@@ -190,6 +190,7 @@ pub fn document_result<A, E>(
         title,
         score: passages.first().map_or(0.0, |p| p.0),
         passages: out,
+        gone: false,
     })
 }
 
@@ -225,6 +226,7 @@ pub fn passage_results<'p, A, E>(
             passages: vec![passage_result(&p, s, score)],
             title: p.title,
             score,
+            gone: false,
         });
     }
     Ok(listed)

@@ -38,6 +38,17 @@ impl SearchResults {
         out.push(b'\n');
         Ok(out)
     }
+
+    /// Marks the results whose file `is_gone` says is no longer there
+    /// ([`DocResult::gone`]); returns how many it marked.
+    pub fn mark_gone(&mut self, is_gone: impl Fn(&str) -> bool) -> usize {
+        let mut n = 0;
+        for doc in &mut self.results {
+            doc.gone = is_gone(&doc.path);
+            n += usize::from(doc.gone);
+        }
+        n
+    }
 }
 
 /// One matching document.
@@ -53,6 +64,12 @@ pub struct DocResult {
     pub score: f32,
     /// Its best non-overlapping passages.
     pub passages: Vec<PassageResult>,
+    /// Whether its file was deleted (or moved) since it was indexed: the
+    /// index holds its text, the folder no longer holds it. Checked by
+    /// the CLI and the server for the results shown; in the JSON only
+    /// when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub gone: bool,
 }
 
 /// One passage shown for a document.

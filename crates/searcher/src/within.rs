@@ -89,6 +89,7 @@ impl Searcher {
                 title,
                 score,
                 passages,
+                gone: false,
             });
         }
         Ok(SearchResults {

@@ -142,13 +142,25 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
         }
         .into());
     }
+    let corpus = app.live.source().corpus.clone();
     let (res, stale) = app
         .run(Lane::of(Some(&p.q)), move |s| {
-            s.search(&p.q, &p.options).map(|r: SearchResults| r.to_json())
+            s.search(&p.q, &p.options).map(|mut r: SearchResults| {
+                mark_gone(corpus.as_deref(), &mut r);
+                r.to_json()
+            })
         })
         .await?;
     let body = res?.map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?;
     Ok(json(StatusCode::OK, body, stale.as_deref()))
+}
+
+/// Marks the results whose file is gone from `corpus`, as `sagasu
+/// search` does (so that both print the same bytes).
+pub fn mark_gone(corpus: Option<&std::path::Path>, res: &mut SearchResults) {
+    if let Some(corpus) = corpus {
+        res.mark_gone(|key| sagasu_store::file_gone(corpus, key));
+    }
 }
 
 /// `GET /api/doc?path=&line=&byte=&q=`.

@@ -13,7 +13,7 @@ use axum::Router;
 use crate::api::{self, ApiError};
 use crate::host::HostCheck;
 use crate::state::App;
-use crate::{assets, file, pages};
+use crate::{assets, file, pages, status};
 
 /// The policy every response carries: scripts, styles and images from the
 /// server itself only (no inline script or style, no `eval`), requests
@@ -28,6 +28,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/doc", get(pages::document))
         .route("/api/search", get(api::search))
         .route("/api/doc", get(api::document))
+        .route("/api/status", get(status::status))
         .route("/file", get(file::file))
         .route("/static/{name}", get(assets::serve))
         .fallback(not_found)
@@ -37,7 +38,7 @@ pub fn router(app: Arc<App>) -> Router {
 
 async fn not_found(uri: Uri) -> Response {
     if is_api(&uri) {
-        ApiError::not_found("no such route: the API has /api/search and /api/doc").into_response()
+        ApiError::not_found("no such route: the API has /api/search, /api/doc and /api/status").into_response()
     } else {
         pages::not_found("There is no such page.")
     }

@@ -14,6 +14,9 @@ pub struct Config {
     pub extra_hosts: Vec<String>,
     /// Bounds on connections, work and slow clients.
     pub limits: Limits,
+    /// Whether something re-indexes the corpus on every change (`sagasu
+    /// serve`'s watch): the page and `/api/status` say so.
+    pub watching: bool,
 }
 
 impl Config {
@@ -23,6 +26,7 @@ impl Config {
             addr,
             extra_hosts: Vec::new(),
             limits: Limits::default(),
+            watching: false,
         }
     }
 }

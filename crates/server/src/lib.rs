@@ -12,7 +12,11 @@
 //!   /file` serves an indexed PDF from the corpus folder, for the browser's
 //!   viewer ([`Source::corpus`]).
 //! - Live: each request checks whether the index has a new commit and
-//!   reopens it if so ([`live`]); a request works on one snapshot.
+//!   reopens it if so ([`live`]); a request works on one snapshot. `GET
+//!   /api/status` says which (its generation, when it was made) and
+//!   whether the folder is watched ([`Config::watching`]). Results whose
+//!   file is gone from the corpus are marked so (`"gone": true`), by the
+//!   API as by the CLI.
 //! - Safe to leave running on a folder of private documents: loopback by
 //!   default, a `Host` check against DNS rebinding ([`host`]), a strict
 //!   Content-Security-Policy, no CORS, documents served only by their index
@@ -42,6 +46,7 @@ mod pages;
 mod params;
 mod server;
 mod state;
+mod status;
 
 pub use app::CONTENT_SECURITY_POLICY;
 pub use config::{Config, Limits};

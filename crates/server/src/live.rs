@@ -32,8 +32,8 @@ pub struct Source {
     pub aliases: Aliases,
     /// Whether names are searched across romanizations.
     pub romanize: bool,
-    /// The corpus folder, where `/file` reads an indexed PDF; `None`: no
-    /// file is served.
+    /// The corpus folder, where `/file` reads an indexed PDF and results
+    /// are checked to be still there; `None`: no file is served or checked.
     pub corpus: Option<PathBuf>,
 }
 
@@ -48,6 +48,11 @@ impl Source {
 pub struct Snapshot {
     /// The searcher of the last complete commit.
     pub searcher: Arc<Searcher>,
+    /// How many times the served index changed since the server started
+    /// (0: the index it started with): one more for each commit opened.
+    pub generation: u64,
+    /// When the served commit was made (its `meta.json` written).
+    pub changed: Option<SystemTime>,
     /// Why a newer commit is not served (it is incomplete, or of another
     /// version), if one is not.
     pub stale: Option<String>,
@@ -88,6 +93,8 @@ impl LiveIndex {
         Ok(LiveIndex {
             current: RwLock::new(Arc::new(Snapshot {
                 searcher,
+                generation: 0,
+                changed: stamp.and_then(|s| s.modified),
                 stale: None,
                 stamp,
             })),
@@ -115,17 +122,27 @@ impl LiveIndex {
         let next = Arc::new(match self.source.open() {
             Ok(searcher) => Snapshot {
                 searcher: Arc::new(searcher),
+                generation: snapshot.generation + 1,
+                changed: now.and_then(|s| s.modified),
                 stale: None,
                 stamp: now,
             },
+            // Still the same index served.
             Err(e) => Snapshot {
                 searcher: Arc::clone(&snapshot.searcher),
+                generation: snapshot.generation,
+                changed: snapshot.changed,
                 stale: Some(why_stale(&e)),
                 stamp: now,
             },
         });
         *self.current.write().unwrap_or_else(PoisonError::into_inner) = Arc::clone(&next);
         next
+    }
+
+    /// The snapshot served now, without looking for a newer commit.
+    pub fn served(&self) -> Arc<Snapshot> {
+        self.read()
     }
 
     fn read(&self) -> Arc<Snapshot> {

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use maud::Markup;
 use sagasu_searcher::SearchError;
 
-use crate::api::view;
+use crate::api::{mark_gone, view};
 use crate::html::{self, Frame};
 use crate::params::{DocParams, Params, SearchParams};
 use crate::state::{App, Lane};
@@ -30,6 +30,7 @@ fn frame<'a>(title: &'a str, q: &'a str, page: &'a str) -> Frame<'a> {
         page,
         stale: None,
         documents: None,
+        index: None,
     }
 }
 
@@ -65,10 +66,15 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
         }
     };
     let asked = p.clone();
+    let corpus = app.live.source().corpus.clone();
     let run = app
         .run(Lane::of(Some(&p.q)), move |s| {
             let res = (!asked.q.trim().is_empty()).then(|| s.search(&asked.q, &asked.options));
-            (res.transpose(), s.document_count().ok())
+            let mut res = res.transpose();
+            if let Ok(Some(r)) = &mut res {
+                mark_gone(corpus.as_deref(), r);
+            }
+            (res, s.document_count().ok())
         })
         .await;
     let ((res, documents), stale) = match run {
@@ -87,6 +93,7 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
         passages: p.options.passages,
         stale: stale.as_deref(),
         documents,
+        index: Some((app.live.served().changed, app.watching)),
         ..frame(&p.q, &p.q, if res.is_some() { "search" } else { "home" })
     };
     page(StatusCode::OK, &f, html::search_page(&p, res.as_ref()))

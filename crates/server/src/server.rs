@@ -44,7 +44,7 @@ impl Server {
         Ok(Server {
             listener,
             addr,
-            app: Arc::new(App::new(live, hosts, config.limits)),
+            app: Arc::new(App::new(live, hosts, config.limits, config.watching)),
         })
     }
 

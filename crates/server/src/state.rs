@@ -26,6 +26,8 @@ pub struct App {
     pub hosts: HostCheck,
     /// The limits.
     pub limits: Limits,
+    /// Whether the corpus is re-indexed on every change (the page says so).
+    pub watching: bool,
     /// One permit per search running, for searches of [`Lane::Plain`].
     plain: Arc<Semaphore>,
     /// One permit per search running, for searches of [`Lane::Costly`].
@@ -75,7 +77,7 @@ impl Drop for CancelOnDrop {
 
 impl App {
     /// The shared state.
-    pub fn new(live: LiveIndex, hosts: HostCheck, limits: Limits) -> App {
+    pub fn new(live: LiveIndex, hosts: HostCheck, limits: Limits, watching: bool) -> App {
         let slots = limits.search_slots.max(1);
         App {
             plain: Arc::new(Semaphore::new(slots)),
@@ -83,6 +85,7 @@ impl App {
             live,
             hosts,
             limits,
+            watching,
         }
     }
 

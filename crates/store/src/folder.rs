@@ -137,9 +137,27 @@ pub fn built_from(dir: &Path) -> Option<PathBuf> {
     Marker::read(dir).ok().flatten()?.corpus
 }
 
+/// Whether the file of index key `key` is gone from `corpus` (deleted or
+/// moved since it was indexed). A key with an escaped byte (`\`) is not a
+/// path as written: it is never said gone.
+pub fn file_gone(corpus: &Path, key: &str) -> bool {
+    !key.contains('\\')
+        && matches!(std::fs::metadata(corpus.join(key)), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_gone_when_its_key_names_nothing_in_the_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/a.txt"), "a").unwrap();
+        assert!(!file_gone(dir.path(), "sub/a.txt"));
+        assert!(file_gone(dir.path(), "sub/b.txt"));
+        assert!(!file_gone(dir.path(), "sub/\\xff.txt"), "an escaped key is not a path");
+    }
 
     #[test]
     fn an_empty_folder_or_one_with_a_gitignore_holds_nothing() {

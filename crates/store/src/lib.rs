@@ -35,6 +35,6 @@ mod skip;
 pub use commit::{Commit, Payload, SkipMemo};
 pub use error::{describe, io_error, os_error, StoreError};
 pub use fingerprint::{read as read_fingerprints, Fingerprint};
-pub use folder::{built_from, inspect, Holds, Marker, MARKER};
+pub use folder::{built_from, file_gone, inspect, Holds, Marker, MARKER};
 pub use open::{open_in, open_index, reader, OpenedIndex};
 pub use skip::SkipReason;

@@ -1,5 +1,6 @@
 //! The server sees every commit on the next request, without a restart,
-//! and never serves a state that is not a complete commit.
+//! and never serves a state that is not a complete commit. (`--no-watch`:
+//! these tests commit themselves, as `sagasu index` would.)
 
 use super::Served;
 use crate::http::{get, Conn};
@@ -21,7 +22,7 @@ fn a_commit_is_seen_on_the_next_request() {
     let f = Fixture::empty();
     f.write("a.txt", "Alpha speaks of Nordpolitik.\n");
     f.index(&[]);
-    let s = Served::start(&f, &[]);
+    let s = Served::start(&f, &["--no-watch"]);
     let mut conn = Conn::open(s.addr);
     assert_eq!(found(&mut conn, "Zebulon"), (0, false));
     // Added: found on the same kept-alive connection, no restart.
@@ -53,7 +54,7 @@ fn an_index_rebuilt_from_scratch_is_served_only_once_complete() {
         f.write(&format!("old{i}.txt"), format!("Old document {i} about Nordpolitik.\n"));
     }
     f.index(&[]);
-    let s = Served::start(&f, &[]);
+    let s = Served::start(&f, &["--no-watch"]);
     let mut conn = Conn::open(s.addr);
     assert_eq!(found(&mut conn, "Nordpolitik"), (6, false));
 

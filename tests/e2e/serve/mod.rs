@@ -4,6 +4,7 @@
 
 mod api;
 mod browser;
+mod follow;
 mod live;
 mod load;
 mod security;

@@ -194,7 +194,7 @@ fn hostile_documents_render_as_text() {
 const TEMPLATE_TAGS: &[&str] = &[
     "!doctype", "html", "head", "meta", "title", "link", "script", "body", "a", "header", "span", "form", "input",
     "label", "button", "main", "section", "p", "ol", "ul", "li", "h1", "h2", "q", "nav", "footer", "kbd", "mark",
-    "table", "caption", "tbody", "tr", "td", "code", "article", "details", "summary", "div", "pre",
+    "table", "caption", "tbody", "tr", "td", "code", "article", "details", "summary", "div", "pre", "time", "strong",
 ];
 
 /// The start tags of `html`: name and attributes (quoted values read as

@@ -10,7 +10,10 @@ pub const SERVE_HELP: &str = "\
 Pages:  /  (search)   /doc?path=P&line=N  (a document around a line)
 API:    /api/search?q=Q&limit=N&offset=N&passages=1  (the JSON of `sagasu search --json`)
         /api/doc?path=P&line=N&q=Q  (text around a line, highlights, every match)
-The server sees each new commit of `sagasu index` (or `index --watch`) without a restart.";
+        /api/status  (the index served: its generation, when it changed, whether the folder is watched)
+The server follows the folder: a file added, changed or deleted is re-indexed within seconds and
+the page shows it (--no-watch turns this off). It also sees each commit of `sagasu index` without
+a restart. A result whose file was deleted since it was indexed is marked gone.";
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -25,6 +28,10 @@ pub struct ServeArgs {
     /// beyond loopback); may be repeated.
     #[arg(long = "allow-host", value_name = "NAME")]
     pub allow_host: Vec<String>,
+    /// Do not follow the folder: serve the index as `sagasu index` leaves
+    /// it (by default files added, changed or deleted are re-indexed).
+    #[arg(long)]
+    pub no_watch: bool,
     /// Open the page in a browser ($BROWSER, else the system's opener).
     #[arg(long)]
     pub open: bool,

@@ -48,7 +48,12 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
         };
         return every::run(&searcher, &query, &opts);
     }
-    let res = ranked::search(&searcher, args, &query, &options(args, conjunction))?;
+    let mut res = ranked::search(&searcher, args, &query, &options(args, conjunction))?;
+    // The index is not updated here: a file deleted since it was indexed
+    // is shown marked gone, never as if it were there.
+    if let Some(corpus) = sagasu_store::built_from(&global.index) {
+        res.mark_gone(|key| sagasu_store::file_gone(&corpus, key));
+    }
     ranked::print(global, args, &query, &res)
 }
 

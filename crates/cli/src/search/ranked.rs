@@ -26,7 +26,16 @@ pub fn search(searcher: &Searcher, args: &SearchArgs, query: &str, opts: &Search
 /// Prints `res` in the format asked for; returns whether anything matched.
 pub fn print(global: &Global, args: &SearchArgs, query: &str, res: &SearchResults) -> Result<bool> {
     let format = args.format();
-    if !matches!(format, Format::Text | Format::Json) {
+    let table = !matches!(format, Format::Text | Format::Json);
+    let gone = res.results.iter().filter(|d| d.gone).count();
+    if gone > 0 {
+        // A table's rows are places to open: a gone file's are left out.
+        let shown = if table { "left out" } else { "marked gone" };
+        eprintln!(
+            "sagasu: {gone} result(s) {shown}: deleted since they were indexed (`sagasu index` updates the index)"
+        );
+    }
+    if table {
         to_stdout(|out| print_table(res, format, &global.corpus, out))?;
         return Ok(res.total_documents > 0);
     }
@@ -73,7 +82,7 @@ fn print_table(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let mut table = TableWriter::new(format, false);
-    for doc in &res.results {
+    for doc in res.results.iter().filter(|d| !d.gone) {
         for p in &doc.passages {
             let row = Row {
                 rank: doc.rank,
@@ -106,9 +115,14 @@ pub fn print_text(res: &SearchResults, color: bool, out: &mut dyn Write) -> std:
         } else {
             format!("  {}", paint(color, "1", &escape_path(&doc.title)))
         };
+        let gone = if doc.gone {
+            format!("  {}", paint(color, "1;31", "[gone: deleted since it was indexed]"))
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "{} {}{title}  {}",
+            "{} {}{title}  {}{gone}",
             paint(color, "1;33", &format!("{}.", doc.rank)),
             paint(color, "35", &path),
             paint(color, "2", &format!("(score {:.3})", doc.score)),

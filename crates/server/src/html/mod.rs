@@ -13,7 +13,10 @@ mod search;
 use maud::{html, Markup, DOCTYPE};
 use sagasu_analysis::safe::escape_unsafe;
 
+use std::time::SystemTime;
+
 use crate::assets;
+use crate::status::utc;
 
 pub use document::document_page;
 pub use search::{error_page, search_page};
@@ -32,6 +35,9 @@ pub struct Frame<'a> {
     pub stale: Option<&'a str>,
     /// Documents in the index, if counted.
     pub documents: Option<usize>,
+    /// When the served index last changed, and whether the folder is
+    /// watched, if the page says it.
+    pub index: Option<(Option<SystemTime>, bool)>,
 }
 
 /// A whole page around `content`.
@@ -70,12 +76,34 @@ pub fn layout(f: &Frame, content: Markup) -> Markup {
                         span { (thousands(n as u64)) " documents indexed" }
                         " · "
                     }
+                    @if let Some((changed, watching)) = f.index {
+                        (index_line(changed, watching))
+                        " · "
+                    }
                     span.keys {
                         kbd { "/" } " search"
                         " · " kbd { "n" } " " kbd { "p" } " next and previous match"
                     }
                 }
             }
+        }
+    }
+}
+
+/// When the index last changed, and whether it follows the folder.
+fn index_line(changed: Option<SystemTime>, watching: bool) -> Markup {
+    let follows = if watching {
+        "follows the folder"
+    } else {
+        "not following the folder: `sagasu index` updates it"
+    };
+    html! {
+        span.changed {
+            @if let Some(t) = changed {
+                @let at = utc(t);
+                "updated " time datetime=(at) { (at.replace('T', " ").replace('Z', " UTC")) } " · "
+            }
+            (follows)
         }
     }
 }

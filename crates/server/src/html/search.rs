@@ -76,10 +76,13 @@ fn result(doc: &DocResult, q: &str) -> Markup {
         doc.title.as_str()
     };
     html! {
-        li.result {
+        li.result.gone[doc.gone] {
             h2 { a href=(href) { (title) } }
             p.meta {
                 span.path { (path) }
+                @if doc.gone {
+                    " · " strong.gone { "deleted since it was indexed" }
+                }
                 " · " span.score title="BM25 score of the best passage" { "score " (format!("{:.2}", doc.score)) }
             }
             @if !doc.passages.is_empty() {
