@@ -7,6 +7,8 @@
 //! - [`stem`] maps a folded token to its English stem (the second field).
 //! - [`romanize`] gives names a key that their romanizations share
 //!   (`Chosŏn` = `Joseon`, `김대중` = `Kim Daejung`), the third field.
+//! - [`script`] tells Hangul, kana and Han apart (the language a text's
+//!   script tells, for a page).
 //! - [`schema::Fields`] names every field of a sagasu index;
 //!   [`register_tokenizers`] must be called on every opened `tantivy::Index`
 //!   (tantivy does not persist analyzers).
@@ -30,6 +32,7 @@ mod pipeline;
 pub mod romanize;
 pub mod safe;
 pub mod schema;
+pub mod script;
 mod segment;
 mod tokenizer;
 

@@ -45,6 +45,7 @@ mod output;
 mod progress;
 
 mod build;
+mod fonts;
 mod format;
 
 mod source;

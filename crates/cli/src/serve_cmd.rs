@@ -13,10 +13,12 @@ use std::path::Path;
 
 use anyhow::Result;
 use sagasu_indexer::{IndexOptions, IndexReport};
+use sagasu_searcher::{Aliases, Searcher};
 use sagasu_server::{Config, Server, Source};
 
 use crate::args::{Global, ServeArgs};
 use crate::build::{index_once, options, summary};
+use crate::fonts;
 use crate::output::{error_line, path_name};
 use crate::source::{aliases, open_or_build};
 use crate::watch::Watching;
@@ -24,7 +26,12 @@ use crate::watch::Watching;
 pub fn run(global: &Global, args: &ServeArgs) -> Result<bool> {
     // Built, finished or rebuilt as `sagasu search` would; the server then
     // opens it itself (and again after every commit).
-    drop(open_or_build(global)?);
+    let opened = open_or_build(global)?;
+    // A warning only: the check must not keep the server from starting.
+    let scripts = Searcher::new(opened.reader, opened.fields, Aliases::default()).scripts();
+    if let Some(w) = fonts::warning(&fonts::missing(&scripts.unwrap_or_default())) {
+        eprintln!("{w}");
+    }
     // The folder the index was built from: where results are looked for.
     let built_from = sagasu_store::built_from(&global.index);
     let watching = if args.no_watch {

@@ -65,6 +65,7 @@ mod rank;
 mod restrict;
 mod results;
 mod retrieve;
+mod scripts;
 mod search;
 pub mod snippet;
 mod stopwords;

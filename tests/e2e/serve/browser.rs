@@ -7,6 +7,10 @@
 //! never runs. In CI (`CI` set, as `.ci/run` does) a missing browser is a
 //! failure; elsewhere the test says loudly that it did not run.
 //!
+//! A second test checks that Hangul, kana and Han characters are drawn
+//! with a real font, not as the missing-glyph box (in CI a missing CJK
+//! font is a failure too).
+//!
 //! `SAGASU_SCREENSHOT=FILE` saves a PNG of the results page there.
 
 use std::io::{BufRead, BufReader, Write};
@@ -146,6 +150,113 @@ fn a_person_searches_reads_and_moves_through_hits_in_chromium() {
         let outcome = drive(&c, &base).await;
         let _ = c.close().await;
         outcome
+    });
+}
+
+/// Whether fontconfig lists a font for each of Korean, Japanese and
+/// Chinese; in CI it must (`.ci/run` installs fonts-noto-cjk).
+fn cjk_fonts() -> bool {
+    let has = |lang: &str| {
+        Command::new("fc-list")
+            .arg(format!(":lang={lang}"))
+            .arg("family")
+            .output()
+            .is_ok_and(|o| o.stdout.iter().any(|b| !b.is_ascii_whitespace()))
+    };
+    let all = ["ko", "ja", "zh-cn"].into_iter().all(has);
+    if !all {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no CJK font in CI (fc-list :lang=ko, ja, zh-cn): .ci/run installs fonts-noto-cjk"
+        );
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n*** SKIPPED: no CJK font (fonts-noto-cjk); Hangul, kana and Han rendering was not checked ***\n"
+        );
+    }
+    all
+}
+
+/// Draws `ch` in the font of the element `css` selects, and the
+/// missing-glyph box (U+10FFFD, private use: no font has it) beside it, on
+/// canvases in the page: whether `ch` left ink, and whether it drew
+/// anything but the box.
+const GLYPH_CHECK: &str = r##"
+const [css, ch] = arguments;
+const el = document.querySelector(css);
+if (!el) return ["no element", css];
+if (!el.textContent.includes(ch)) return ["not in the text", el.textContent];
+const style = getComputedStyle(el);
+const draw = (c) => {
+  const canvas = document.createElement("canvas");
+  canvas.width = 64; canvas.height = 64;
+  canvas.lang = el.closest("[lang]").lang;
+  document.body.appendChild(canvas);
+  const ctx = canvas.getContext("2d");
+  ctx.font = style.fontStyle + " " + style.fontWeight + " 48px " + style.fontFamily;
+  ctx.textBaseline = "top";
+  ctx.fillStyle = "#000";
+  ctx.fillText(c, 4, 4);
+  const data = ctx.getImageData(0, 0, 64, 64).data;
+  canvas.remove();
+  return data;
+};
+const glyph = draw(ch), box = draw("\u{10FFFD}");
+let ink = 0, differ = 0;
+for (let i = 3; i < glyph.length; i += 4) {
+  if (glyph[i] > 0) ink++;
+  if (glyph[i] !== box[i]) differ++;
+}
+return [ink, differ];
+"##;
+
+#[test]
+fn hangul_kana_and_han_render_with_a_real_font_in_chromium() {
+    let Some((chromedriver, chromium)) = browser() else {
+        return;
+    };
+    if !cjk_fonts() {
+        return;
+    }
+    let f = Fixture::empty();
+    f.write("ko.txt", "김대중 대통령은 Nordpolitik 을 말했다.\n");
+    f.write("ja.txt", "東京の会議で Nordpolitik について話した。\n");
+    f.write("zh.txt", "北京會議討論了 Nordpolitik 問題。\n");
+    f.index(&[]);
+    let s = Served::start(&f, &["--no-watch"]);
+    let driver = Driver::start(&chromedriver);
+    let profile = tempfile::tempdir().expect("a browser profile");
+    let base = format!("http://{}", s.addr);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        let c = session(&driver, &chromium, profile.path()).await;
+        c.goto(&format!("{base}/?q=Nordpolitik")).await.expect("the results");
+        let checks = [
+            (".brand .kanji", "探"),
+            ("#results .frag[lang=ko]", "대"),
+            ("#results .frag[lang=ja]", "の"),
+            ("#results .frag[lang=ja]", "東"),
+            ("#results .frag[lang=zh]", "會"),
+        ];
+        let mut drawn = Vec::new();
+        for (css, ch) in checks {
+            let got = c
+                .execute(GLYPH_CHECK, vec![json!(css), json!(ch)])
+                .await
+                .expect("draw a glyph in the page");
+            drawn.push((css, ch, got));
+        }
+        let _ = c.close().await;
+        for (css, ch, got) in drawn {
+            let (ink, differ) = (got[0].as_u64(), got[1].as_u64());
+            assert!(
+                ink.is_some_and(|n| n > 20) && differ.is_some_and(|n| n > 20),
+                "{ch} in {css} is drawn as the missing-glyph box or not at all: {got}"
+            );
+        }
     });
 }
 

@@ -5,6 +5,7 @@
 mod api;
 mod browser;
 mod follow;
+mod fonts;
 mod live;
 mod load;
 mod security;

@@ -2,6 +2,7 @@
 
 use maud::{html, Markup};
 use sagasu_analysis::safe::escape_unsafe;
+use sagasu_analysis::script::lang_of;
 use sagasu_searcher::{DocResult, Expansion, ExpansionKind, PassageResult, SearchResults, Suggestion};
 
 use super::{doc_url, marked, search_url, thousands};
@@ -77,7 +78,7 @@ fn result(doc: &DocResult, q: &str) -> Markup {
     };
     html! {
         li.result.gone[doc.gone] {
-            h2 { a href=(href) { (title) } }
+            h2 { a href=(href) lang=[lang_of(title)] { (title) } }
             p.meta {
                 span.path { (path) }
                 @if doc.gone {
@@ -107,7 +108,9 @@ fn snippet(key: &str, shown_path: &str, p: &PassageResult, q: &str) -> Markup {
                 " " span.ocr title="read by OCR from a scan: the spelling may be wrong" { "(ocr)" }
             }
             " "
-            span.frag { (marked(&p.snippet, &p.highlights)) }
+            // The script tells the language: a Han character takes its
+            // Korean, Japanese or Chinese form.
+            span.frag lang=[lang_of(&p.snippet)] { (marked(&p.snippet, &p.highlights)) }
         }
     }
 }
