@@ -1,7 +1,8 @@
 //! `sagasu serve` follows the folder (issue 29, item 1): a file deleted,
 //! added or changed is re-indexed by the server's own watch and served
 //! without `sagasu index`; until then, and with `--no-watch`, a result
-//! whose file is gone is marked so, by the page, the API and the CLI alike.
+//! whose file is gone is marked so, by the page, the API and the CLI alike
+//! (or left out, where a row is a place to open).
 
 use std::time::{Duration, Instant};
 
@@ -124,6 +125,14 @@ fn without_the_watch_a_deleted_file_is_marked_gone_by_the_page_the_api_and_the_c
     let rows = String::from_utf8_lossy(&out.stdout);
     assert!(rows.contains("a.txt") && !rows.contains("b.txt"), "{rows}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 result(s) left out"));
+    // --every and --count list places to open: a gone file is left out.
+    for mode in ["--every", "--count"] {
+        let out = f.cmd().args(["search", mode, "Nordpolitik"]).output().unwrap();
+        let rows = String::from_utf8_lossy(&out.stdout);
+        assert!(rows.contains("a.txt") && !rows.contains("b.txt"), "{mode}: {rows}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("1 document(s) left out"), "{mode}: {err}");
+    }
     // Nothing re-indexed it: the generation stayed.
     assert_eq!(status(&mut conn)["generation"], st["generation"]);
 }

@@ -26,6 +26,9 @@ pub struct EveryOptions {
     pub format: Format,
     /// The corpus folder, to make paths that open from here (vimgrep).
     pub corpus: PathBuf,
+    /// The folder the index was built from, if it records it: documents
+    /// whose file is gone from it are left out.
+    pub built_from: Option<PathBuf>,
     /// Color the matches.
     pub color: bool,
     /// Characters of context on each side of a match (within its lines).
@@ -46,11 +49,20 @@ pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool
     if every.fallback {
         eprintln!("sagasu: no passage has all the words; listing documents with any of them");
     }
-    let (mut occurrences, mut documents) = (0usize, 0usize);
+    let (mut occurrences, mut documents, mut gone) = (0usize, 0usize, 0usize);
     let mut first_group = true;
     to_stdout(|out| {
         for doc in every {
             let doc = doc.map_err(std::io::Error::other)?;
+            // Deleted since it was indexed: no place to open any more.
+            if opts
+                .built_from
+                .as_ref()
+                .is_some_and(|c| sagasu_store::file_gone(c, &doc.path))
+            {
+                gone += 1;
+                continue;
+            }
             documents += 1;
             occurrences += doc.occurrences.len();
             if doc.occurrences.is_empty() && !opts.count {
@@ -75,6 +87,11 @@ pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool
         }
         Ok(())
     })?;
+    if gone > 0 {
+        eprintln!(
+            "sagasu: {gone} document(s) left out: deleted since they were indexed (`sagasu index` updates the index)"
+        );
+    }
     eprintln!(
         "sagasu: {occurrences} occurrence{} in {documents} document{}",
         plural(occurrences),

@@ -42,6 +42,7 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
             count: args.count,
             format: args.format(),
             corpus: global.corpus.clone(),
+            built_from: sagasu_store::built_from(&global.index),
             color: use_color(global.color),
             chars: args.context / 4,
             lines: args.lines(),
