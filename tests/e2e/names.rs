@@ -237,3 +237,27 @@ fn eval_runs_with_and_without_romanization_and_compares_them() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("map"));
 }
+
+/// Issue 24, item 5: on Debian changelogs `Chul` found every entry dated
+/// "Jul", `Choi` every "Joe". Month and day abbreviations and English given
+/// names are English, not Korean names.
+#[test]
+fn english_dates_and_given_names_are_not_korean_names() {
+    let f = Fixture::empty();
+    f.write(
+        "changelog.txt",
+        "foo (1.2-1) unstable; urgency=medium\n\n  * New upstream release.\n\n \
+         -- Joe Smith <joe@example.org>  Mon, 12 Jul 2021 10:00:00 +0200\n\n \
+         -- Jon Doe <jon@example.org>  Sat, 5 Jan 2019 08:00:00 +0000\n\n\
+         Shipped to 3 Ave Road on Wed, 9 Jun 2020.\n",
+    );
+    f.write("kr.txt", "Kim Chul met Choi Jeon and Chon Chan; Abe came too.\n");
+    f.index(&[]);
+    for q in ["Chul", "Jeon", "Chun", "Chan", "Choi", "Chon", "Abe"] {
+        assert_eq!(f.paths(&[q]), ["kr.txt"], "{q}");
+    }
+    // The English words are still found as spelled.
+    for q in ["Jul", "Joe", "Ave"] {
+        assert_eq!(f.paths(&[q]), ["changelog.txt"], "{q}");
+    }
+}

@@ -59,4 +59,7 @@ pub use tokenizer::{
 /// mark of a file whose passages span several segments.
 ///
 /// 5: `ocr`, the pages of a passage whose text was read by OCR.
-pub const ANALYZER_VERSION: u32 = 5;
+///
+/// 6: English month and day abbreviations and given names (`Jul`, `Joe`)
+/// get no romanization key (issue 24).
+pub const ANALYZER_VERSION: u32 = 6;

@@ -174,6 +174,41 @@ apart! {
         help: "No is a surname only before a given name";
 }
 
+/// Issue 24, item 5: capitalized month and day abbreviations and English
+/// given names got keys, so `Chul` found every changelog dated "Jul".
+/// Each row: an English word, and the name whose key it had.
+#[test]
+fn english_dates_and_given_names_are_not_korean_names() {
+    let rows = [
+        ("Jul", "Chul"),
+        ("Jun", "Jeon"),
+        ("Jun", "Chun"),
+        ("Jan", "Chan"),
+        ("Joe", "Choi"),
+        ("Jon", "Chon"),
+        ("Ave", "Abe"),
+        ("Mon", "Mun"),
+        ("Sat", "Sato"),
+        ("Wed", "Wet"),
+        ("Dan", "Tan"),
+    ];
+    for (english, name) in rows {
+        for at in [At::Text(None), At::Query] {
+            assert!(!meets(english, name, at), "{english} meets {name} ({at:?})");
+        }
+        assert!(!is_name(english, None, Side::Text), "{english} is a name in a text");
+        assert!(query_keys(english, None).is_none(), "{english} is a name in a query");
+    }
+    // The names themselves still are.
+    for name in ["Chul", "Jeon", "Chun", "Chan", "Choi", "Chon", "Abe"] {
+        assert!(is_name(name, None, Side::Text), "{name}");
+    }
+    assert_eq!(
+        text_keys("Mon, 12 Jul 2021 10:00:00 +0200 -- Joe Smith; 5 Jan, Jon at 3 Ave Rd"),
+        ""
+    );
+}
+
 /// Renders the keys of a document text as `key@position`.
 fn text_keys(text: &str) -> String {
     name_keys(text, &analyze(text, Mode::Index))
