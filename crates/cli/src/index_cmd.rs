@@ -22,7 +22,7 @@ pub fn run(global: &Global, args: &IndexArgs) -> Result<bool> {
     to_stdout(|out| print_report(&report, args, out))?;
     if let Some(w) = watching {
         opts.rebuild = false;
-        w.run(&opts, |report| to_stdout(|out| print_report(report, args, out)))?;
+        w.run(&opts, false, |report| to_stdout(|out| print_report(report, args, out)))?;
     }
     Ok(true)
 }

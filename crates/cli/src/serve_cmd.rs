@@ -17,7 +17,7 @@ use sagasu_searcher::{Aliases, Searcher};
 use sagasu_server::{Config, Server, Source};
 
 use crate::args::{Global, ServeArgs};
-use crate::build::{index_once, options, summary};
+use crate::build::{options, summary};
 use crate::fonts;
 use crate::output::{error_line, path_name};
 use crate::source::{aliases, open_or_build};
@@ -97,19 +97,14 @@ fn watch(global: &Global, built_from: Option<&Path>) -> Result<Option<(Watching,
     Ok(Some((w, opts)))
 }
 
-/// Re-indexes what changed while no server ran, then on every change,
-/// saying what each pass changed.
+/// Re-indexes what changed while no server ran (retried if it fails),
+/// then on every change, saying what each pass changed.
 fn follow(w: Watching, opts: &IndexOptions) {
     let report = |r: &IndexReport| {
         eprintln!("sagasu: {}", summary(r));
         Ok(())
     };
-    let first = match index_once(opts) {
-        Ok(r) if r.changed() > 0 => report(&r),
-        Ok(_) => Ok(()),
-        Err(e) => Err(e),
-    };
-    if let Err(e) = first.and_then(|()| w.run(opts, report)) {
+    if let Err(e) = w.run(opts, true, report) {
         eprintln!(
             "sagasu: error: {}; the page no longer follows the folder",
             error_line(&e)

@@ -122,10 +122,22 @@ impl Watching {
     }
 
     /// Re-indexes on every change below the corpus, debounced, until
-    /// killed; `report` prints each pass that changed the index.
-    pub fn run(mut self, opts: &IndexOptions, mut report: impl FnMut(&IndexReport) -> Result<()>) -> Result<()> {
+    /// killed; `report` prints each pass that changed the index. With
+    /// `first`, a pass runs at once, and is retried like any other if it
+    /// fails (`sagasu serve`: another `sagasu index` may hold the index).
+    pub fn run(
+        mut self,
+        opts: &IndexOptions,
+        first: bool,
+        mut report: impl FnMut(&IndexReport) -> Result<()>,
+    ) -> Result<()> {
         eprintln!("sagasu: watching {} (Ctrl-C to stop)", path_name(&opts.corpus));
-        let mut due = Due::Nothing;
+        // Due now; a failure waits FIRST_BACKOFF (the half doubled).
+        let mut due = if first {
+            Due::Retry(Instant::now(), FIRST_BACKOFF / 2)
+        } else {
+            Due::Nothing
+        };
         let mut gone = false;
         loop {
             let changed = self.wait(due, gone)?;

@@ -136,3 +136,33 @@ fn without_the_watch_a_deleted_file_is_marked_gone_by_the_page_the_api_and_the_c
     // Nothing re-indexed it: the generation stayed.
     assert_eq!(status(&mut conn)["generation"], st["generation"]);
 }
+
+#[test]
+fn a_change_made_while_no_server_ran_is_indexed_even_if_the_index_is_locked_at_start() {
+    let f = Fixture::empty();
+    f.write("a.txt", "Alpha speaks of Nordpolitik.\n");
+    f.write("b.txt", "Bravo met Zebulon about Nordpolitik.\n");
+    f.index(&[]);
+    std::fs::remove_file(f.corpus.join("b.txt")).unwrap();
+    // Another `sagasu index` holds the index when the server starts.
+    let lock = std::fs::File::options()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(f.index.join(".tantivy-writer.lock"))
+        .unwrap();
+    lock.try_lock().expect("take the writer lock");
+    let s = Served::start(&f, &[]);
+    let started = Instant::now();
+    while !s.stderr().contains("retrying in") {
+        assert!(started.elapsed() < PATIENCE, "no failed pass said:\n{}", s.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut conn = Conn::open(s.addr);
+    let g0 = status(&mut conn)["generation"].as_u64().unwrap();
+    assert_eq!(paths(&mut conn, "Zebulon"), [("b.txt".to_string(), true)]);
+    // Freed: the pass runs again and the page catches up.
+    drop(lock);
+    next_generation(&mut conn, &s, g0);
+    assert!(paths(&mut conn, "Zebulon").is_empty(), "{}", s.stderr());
+}
