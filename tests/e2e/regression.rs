@@ -4,12 +4,15 @@
 //! code before its fix.
 //!
 //! One file per area, so that fixes in different crates do not touch the
-//! same file: `index` (indexing runs and the index folder), `query` (the
-//! query language, ranking, snippets), `matches` (where a query matches:
-//! `--every`, the document view, `terms`), `cli` (arguments, output, eval,
-//! watch), `serve` (the server).
+//! same file: `index` (indexing runs and the index folder), `documents`
+//! (what the extractors make of hostile files), `export` (the hand-over to
+//! Quickwit), `query` (the query language, ranking, snippets), `matches`
+//! (where a query matches: `--every`, the document view, `terms`), `cli`
+//! (arguments, output, eval, watch), `serve` (the server).
 
 mod cli;
+mod documents;
+mod export;
 mod index;
 mod matches;
 mod query;

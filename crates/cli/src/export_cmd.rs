@@ -1,8 +1,14 @@
 //! `sagasu export --to quickwit DIR`: hand the index over to Quickwit
 //! (`sagasu_quickwit::export`), then say how to create and fill the
 //! Quickwit index.
+//!
+//! The export folder may not lie inside the corpus: the next pass would
+//! index the export (issue 24, item 14: 316 documents became 319, and an
+//! NDJSON file was the top hit for "license").
 
-use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
 use sagasu_quickwit::export::{ExportState, Previous, CONFIG_FILE, DELETES_FILE};
 use sagasu_quickwit::{export, ExportOptions};
 
@@ -13,6 +19,10 @@ use crate::source::open_or_build;
 
 pub fn run(global: &Global, args: &ExportArgs) -> Result<bool> {
     let Engine::Quickwit = args.to;
+    refuse_inside_corpus(&args.dir, &global.corpus)?;
+    if let Some(recorded) = sagasu_store::built_from(&global.index) {
+        refuse_inside_corpus(&args.dir, &recorded)?;
+    }
     // Inputs are read before an index is built.
     let since = match &args.since {
         Some(path) => {
@@ -60,4 +70,48 @@ pub fn run(global: &Global, args: &ExportArgs) -> Result<bool> {
          (see sagasu export --help)"
     );
     Ok(true)
+}
+
+/// Refuses an export folder `dir` inside `corpus` (compared as real paths:
+/// `dir` need not exist yet, the nearest folder above it that does decides).
+fn refuse_inside_corpus(dir: &Path, corpus: &Path) -> Result<()> {
+    let Ok(corpus) = corpus.canonicalize() else {
+        return Ok(());
+    };
+    if real_path(dir).starts_with(&corpus) {
+        bail!(
+            "the export folder {} is inside the corpus {}: the next index pass would index the export; \
+             choose a folder outside it",
+            escape_path(&dir.to_string_lossy()),
+            escape_path(&corpus.to_string_lossy())
+        );
+    }
+    Ok(())
+}
+
+/// The real path of `path`, which may not exist yet: the real path of the
+/// nearest folder above it that exists, and the rest of it as written.
+fn real_path(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest.iter().rev().fold(real, |mut p: PathBuf, part| {
+                if part == ".." {
+                    p.pop();
+                } else if part != "." {
+                    p.push(part);
+                }
+                p
+            });
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 // Dev-dependencies of the integration tests and benches only.
 #[cfg(test)]
-use {fantoccini as _, hyper_util as _, sagasu_testkit as _, tempfile as _, tokio as _};
+use {fantoccini as _, hyper_util as _, sagasu_testkit as _, tempfile as _, tokio as _, zip as _};
 
 /// `eprintln!` that cannot panic. std's panics when stderr cannot be
 /// written (`2>/dev/full`, a closed terminal), which would turn a clear

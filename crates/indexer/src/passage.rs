@@ -7,6 +7,12 @@
 //! window boundary. A line longer than [`PassageConfig::max_unit_words`]
 //! words (or [`PassageConfig::max_unit_bytes`] bytes) is cut into pieces at
 //! word boundaries, so passages stay bounded even for a 10 MB single line.
+//!
+//! Whitespace is bounded too: a run of blanks longer than
+//! `max_unit_bytes` inside a line (or at its start or end) belongs to no
+//! unit, and a passage never spans more than [`MAX_PASSAGE_BYTES`] (blank
+//! lines count no words): `alpha`, 12 million spaces, `omega` is two small
+//! passages, not one of 12 MB (issue 24, item 9).
 
 /// Sizes of passages, in whitespace-separated words.
 #[derive(Debug, Clone, Copy)]
@@ -62,6 +68,11 @@ struct Unit {
 /// Bytes that count as one word for text without spaces.
 const BYTES_PER_WORD: usize = 8;
 
+/// Most bytes a passage spans (a 250-word passage is about 2 KB; the rest
+/// is room for blank lines and indentation). An exported passage travels
+/// three times (text and token fields): far under the export's 8 MB files.
+pub const MAX_PASSAGE_BYTES: usize = 64 << 10;
+
 impl Unit {
     fn new(start: usize, end: usize, line: u64, words: usize) -> Unit {
         let words = if words == 0 {
@@ -97,7 +108,7 @@ pub fn split(text: &str, cfg: &PassageConfig) -> Vec<Passage> {
     };
     loop {
         let mut e = s + 1;
-        while e < n && words[e] - words[s] < cfg.window {
+        while e < n && words[e] - words[s] < cfg.window && units[e].end - units[s].start <= MAX_PASSAGE_BYTES {
             e += 1;
         }
         let mut last = e - 1;
@@ -141,12 +152,15 @@ fn units(text: &str, cfg: &PassageConfig) -> Vec<Unit> {
     out
 }
 
-/// Cuts one line into units of bounded words and bytes.
+/// Cuts one line into units of bounded words and bytes; a run of blanks
+/// longer than `max_unit_bytes` is left out of them.
 fn split_line(line: &str, base: usize, line_no: u64, cfg: &PassageConfig, out: &mut Vec<Unit>) {
     let mut unit_start = 0;
     let mut words = 0;
     let mut in_word = false;
     let mut word_start = 0;
+    // One past the last non-blank byte seen.
+    let mut word_end = 0;
     let bytes = line.as_bytes();
     let mut next = 0;
     while next < bytes.len() {
@@ -163,12 +177,17 @@ fn split_line(line: &str, base: usize, line_no: u64, cfg: &PassageConfig, out: &
                 c.is_whitespace()
             }
         };
+        let long_gap = i - word_end > cfg.max_unit_bytes;
         if !ws && !in_word {
-            // A word begins: close the unit first if it is full.
-            if words >= cfg.max_unit_words || (i - unit_start >= cfg.max_unit_bytes && words > 0) {
-                out.push(Unit::new(base + unit_start, base + i, line_no, words));
+            // A word begins: close the unit first if it is full (a long
+            // run of blanks before it is in no unit).
+            if words > 0 && (words >= cfg.max_unit_words || i - unit_start >= cfg.max_unit_bytes) {
+                let end = if long_gap { word_end } else { i };
+                out.push(Unit::new(base + unit_start, base + end, line_no, words));
                 unit_start = i;
                 words = 0;
+            } else if words == 0 && i - unit_start > cfg.max_unit_bytes {
+                unit_start = i;
             }
             words += 1;
             word_start = i;
@@ -180,9 +199,17 @@ fn split_line(line: &str, base: usize, line_no: u64, cfg: &PassageConfig, out: &
             words = 1;
         }
         in_word = !ws;
+        if !ws {
+            word_end = next;
+        }
     }
-    if unit_start < line.len() || out.last().is_none_or(|u| u.line != line_no) {
-        out.push(Unit::new(base + unit_start, base + line.len(), line_no, words));
+    let end = if line.len() - word_end > cfg.max_unit_bytes {
+        word_end.max(unit_start)
+    } else {
+        line.len()
+    };
+    if unit_start < end || out.last().is_none_or(|u| u.line != line_no) {
+        out.push(Unit::new(base + unit_start, base + end, line_no, words));
     }
 }
 
@@ -237,6 +264,27 @@ mod tests {
         assert!(p.len() > 40);
         assert!(p.iter().all(|q| q.byte_end - q.byte_start < 4 * 1024));
         assert!(p.iter().all(|q| q.line_start == 1 && q.line_end == 1));
+    }
+
+    // Issue 24, item 9: a passage was unbounded in bytes by whitespace.
+    #[test]
+    fn long_runs_of_blanks_are_in_no_passage() {
+        let spaces = " ".repeat(12 << 20);
+        for text in [
+            format!("alpha{spaces}omega\n"),
+            format!("{spaces}alpha\n{spaces}\nomega{spaces}"),
+            format!("alpha{}omega\n", "\n".repeat(1 << 20)),
+            format!("alpha\n{}omega\n", format!("{}\n", " ".repeat(300)).repeat(40_000)),
+        ] {
+            let p = split(&text, &PassageConfig::default());
+            let largest = p.iter().map(|q| q.byte_end - q.byte_start).max().unwrap();
+            assert!(largest <= MAX_PASSAGE_BYTES, "a passage of {largest} bytes");
+            let words: Vec<&str> = p
+                .iter()
+                .flat_map(|q| text[q.byte_start..q.byte_end].split_whitespace())
+                .collect();
+            assert_eq!(words, ["alpha", "omega"]);
+        }
     }
 
     #[test]

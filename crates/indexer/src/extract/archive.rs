@@ -13,11 +13,11 @@ use sagasu_store::SkipReason;
 
 /// Largest expansion ratio accepted for a large member. Text and XML
 /// compress 5–20 times; only a crafted member compresses hundreds of times.
-const MAX_RATIO: u64 = 100;
+pub(super) const MAX_RATIO: u64 = 100;
 
 /// Members smaller than this are not held to the ratio (a few kilobytes of
 /// spaces compress very well and harm nobody).
-const RATIO_FROM: u64 = 1 << 20;
+pub(super) const RATIO_FROM: u64 = 1 << 20;
 
 /// An opened zip container, with what may still be unpacked from it.
 pub(crate) struct Archive<'a> {

@@ -9,6 +9,7 @@
 //! text box's.
 
 use super::archive::Archive;
+use super::bounded::BoundedText;
 use super::xml::{self, Step};
 use super::Text;
 use sagasu_store::SkipReason;
@@ -20,15 +21,16 @@ pub(crate) fn extract(bytes: &[u8], max_text: u64) -> Result<Text, SkipReason> {
         format: "DOCX".into(),
         error: "no word/document.xml".into(),
     })?;
-    let mut out = String::with_capacity(document.len() / 4);
+    let mut out = BoundedText::new(bytes.len(), max_text);
     paragraphs(&document, &mut out)?;
     drop(document);
     for part in ["word/footnotes.xml", "word/endnotes.xml"] {
         if let Some(notes) = archive.text(part)? {
-            out.push('\n');
+            out.push('\n')?;
             paragraphs(&notes, &mut out)?;
         }
     }
+    let out = out.into_string();
     let title = archive
         .text("docProps/core.xml")
         .ok()
@@ -38,30 +40,33 @@ pub(crate) fn extract(bytes: &[u8], max_text: u64) -> Result<Text, SkipReason> {
 }
 
 /// Appends the text of a WordprocessingML part, one line per paragraph.
-fn paragraphs(part: &str, out: &mut String) -> Result<(), SkipReason> {
+fn paragraphs(part: &str, out: &mut BoundedText) -> Result<(), SkipReason> {
     let mut in_text = false;
     let mut skipped = 0usize;
-    xml::walk(part, "DOCX", |step| match step {
-        Step::Open { empty, .. } if skipped > 0 => skipped += usize::from(!empty),
-        Step::Close(_) if skipped > 0 => skipped -= 1,
-        _ if skipped > 0 => {}
-        Step::Open { name, empty, .. } => match name.as_str() {
-            "t" => in_text = !empty,
-            "Fallback" if !empty => skipped = 1,
-            "tab" | "ptab" => out.push('\t'),
-            "br" | "cr" => out.push('\n'),
-            "noBreakHyphen" => out.push('-'),
-            "softHyphen" => out.push('\u{ad}'),
-            "p" if empty => out.push('\n'),
-            _ => {}
-        },
-        Step::Close(name) => match name.as_str() {
-            "t" => in_text = false,
-            "p" => out.push('\n'),
-            _ => {}
-        },
-        Step::Text(t) if in_text => out.push_str(&t),
-        Step::Text(_) => {}
+    xml::walk_until(part, "DOCX", |step| {
+        match step {
+            Step::Open { empty, .. } if skipped > 0 => skipped += usize::from(!empty),
+            Step::Close(_) if skipped > 0 => skipped -= 1,
+            _ if skipped > 0 => {}
+            Step::Open { name, empty, .. } => match name.as_str() {
+                "t" => in_text = !empty,
+                "Fallback" if !empty => skipped = 1,
+                "tab" | "ptab" => out.push('\t')?,
+                "br" | "cr" => out.push('\n')?,
+                "noBreakHyphen" => out.push('-')?,
+                "softHyphen" => out.push('\u{ad}')?,
+                "p" if empty => out.push('\n')?,
+                _ => {}
+            },
+            Step::Close(name) => match name.as_str() {
+                "t" => in_text = false,
+                "p" => out.push('\n')?,
+                _ => {}
+            },
+            Step::Text(t) if in_text => out.push_str(&t)?,
+            Step::Text(_) => {}
+        }
+        Ok(())
     })
 }
 

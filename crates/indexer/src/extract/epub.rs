@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use super::archive::Archive;
+use super::bounded::BoundedText;
 use super::xml::{self, Step};
 use super::Text;
 use crate::decode::{decode_as, Decoded, Format};
@@ -33,7 +34,7 @@ pub(crate) fn extract(bytes: &[u8], max_text: u64) -> Result<Text, SkipReason> {
         .ok_or_else(|| damaged(&format!("no {opf_path}")))?;
     let package = Package::parse(&opf)?;
     let base = opf_path.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let mut text = String::new();
+    let mut text = BoundedText::new(bytes.len(), max_text);
     for href in &package.chapters {
         let name = resolve(base, href);
         let Some(bytes) = archive.bytes(&name)? else {
@@ -41,12 +42,12 @@ pub(crate) fn extract(bytes: &[u8], max_text: u64) -> Result<Text, SkipReason> {
         };
         if let Decoded::Text { text: chapter, .. } = decode_as(&bytes, Format::Html) {
             if !text.is_empty() && !text.ends_with('\n') {
-                text.push('\n');
+                text.push('\n')?;
             }
-            text.push_str(&chapter);
+            text.push_str(&chapter)?;
         }
     }
-    Ok(Text::extracted(text, package.title))
+    Ok(Text::extracted(text.into_string(), package.title))
 }
 
 /// The `full-path` of the container's first rootfile.

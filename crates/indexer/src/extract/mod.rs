@@ -9,10 +9,13 @@
 //! | ODT | `odt`: `content.xml` (notes after the body) | lines (one per paragraph) |
 //! | EPUB | `epub`: the chapters in spine order, each through the HTML path | lines |
 //!
-//! Zip containers are read through `archive`, which refuses zip bombs.
+//! Zip containers are read through `archive`, which refuses zip bombs, and
+//! their text grows in a `bounded` buffer: held to the text limit and to
+//! 100 times the file's size.
 //! What cannot be read is a [`SkipReason`]: never a silent drop.
 
 mod archive;
+mod bounded;
 mod cover;
 mod docx;
 mod epub;

@@ -7,6 +7,7 @@
 //! citation mark (`1`) is dropped. Tracked deletions are not text.
 
 use super::archive::Archive;
+use super::bounded::BoundedText;
 use super::xml::{self, Step};
 use super::Text;
 use sagasu_store::SkipReason;
@@ -18,7 +19,7 @@ pub(crate) fn extract(bytes: &[u8], max_text: u64) -> Result<Text, SkipReason> {
         format: "ODT".into(),
         error: "no content.xml".into(),
     })?;
-    let text = body_and_notes(&content)?;
+    let text = body_and_notes(&content, bytes.len(), max_text)?;
     let title = archive
         .text("meta.xml")
         .ok()
@@ -28,10 +29,9 @@ pub(crate) fn extract(bytes: &[u8], max_text: u64) -> Result<Text, SkipReason> {
 }
 
 /// Where text goes while walking `content.xml`.
-#[derive(Default)]
 struct Sink {
-    body: String,
-    notes: String,
+    body: BoundedText,
+    notes: BoundedText,
     /// Depth inside note bodies and annotations (their text goes to `notes`).
     in_note: usize,
     /// Depth inside elements whose text is dropped.
@@ -42,7 +42,7 @@ struct Sink {
 }
 
 impl Sink {
-    fn out(&mut self) -> &mut String {
+    fn out(&mut self) -> &mut BoundedText {
         if self.in_note > 0 {
             &mut self.notes
         } else {
@@ -51,42 +51,54 @@ impl Sink {
     }
 }
 
-fn body_and_notes(content: &str) -> Result<String, SkipReason> {
-    let mut s = Sink::default();
-    xml::walk(content, "ODT", |step| match step {
-        Step::Open { empty, .. } if s.dropped > 0 => s.dropped += usize::from(!empty),
-        Step::Close(_) if s.dropped > 0 => s.dropped -= 1,
-        _ if s.dropped > 0 => {}
-        Step::Open { name, tag, empty } => match name.as_str() {
-            "note-citation" | "tracked-changes" if !empty => s.dropped = 1,
-            "note-body" | "annotation" if !empty => s.in_note += 1,
-            "s" => {
-                let n = xml::attr(&tag, "c").and_then(|c| c.parse::<usize>().ok()).unwrap_or(1);
-                s.out().extend(std::iter::repeat_n(' ', n.min(1000)));
-            }
-            "tab" => s.out().push('\t'),
-            "line-break" => s.out().push('\n'),
-            "p" | "h" if empty => s.out().push('\n'),
-            "p" | "h" => s.in_par += 1,
-            _ => {}
-        },
-        Step::Close(name) => match name.as_str() {
-            "p" | "h" => {
-                s.in_par = s.in_par.saturating_sub(1);
-                s.out().push('\n');
-            }
-            "note-body" | "annotation" => s.in_note = s.in_note.saturating_sub(1),
-            _ => {}
-        },
-        Step::Text(t) if s.in_par > 0 => s.out().push_str(&t),
-        Step::Text(_) => {}
+/// The text of `content.xml` (of a file of `file_len` bytes), bounded as
+/// it grows: the body and the notes share the bound.
+fn body_and_notes(content: &str, file_len: usize, max_text: u64) -> Result<String, SkipReason> {
+    let mut s = Sink {
+        body: BoundedText::new(file_len, max_text),
+        notes: BoundedText::new(file_len, max_text),
+        in_note: 0,
+        dropped: 0,
+        in_par: 0,
+    };
+    xml::walk_until(content, "ODT", |step| {
+        match step {
+            Step::Open { empty, .. } if s.dropped > 0 => s.dropped += usize::from(!empty),
+            Step::Close(_) if s.dropped > 0 => s.dropped -= 1,
+            _ if s.dropped > 0 => {}
+            Step::Open { name, tag, empty } => match name.as_str() {
+                "note-citation" | "tracked-changes" if !empty => s.dropped = 1,
+                "note-body" | "annotation" if !empty => s.in_note += 1,
+                "s" => {
+                    let n = xml::attr(&tag, "c").and_then(|c| c.parse::<usize>().ok()).unwrap_or(1);
+                    s.out().spaces(n.min(1000))?;
+                }
+                "tab" => s.out().push('\t')?,
+                "line-break" => s.out().push('\n')?,
+                "p" | "h" if empty => s.out().push('\n')?,
+                "p" | "h" => s.in_par += 1,
+                _ => {}
+            },
+            Step::Close(name) => match name.as_str() {
+                "p" | "h" => {
+                    s.in_par = s.in_par.saturating_sub(1);
+                    s.out().push('\n')?;
+                }
+                "note-body" | "annotation" => s.in_note = s.in_note.saturating_sub(1),
+                _ => {}
+            },
+            Step::Text(t) if s.in_par > 0 => s.out().push_str(&t)?,
+            Step::Text(_) => {}
+        }
+        Ok(())
     })?;
+    let notes = s.notes.into_string();
     let mut text = s.body;
-    if !s.notes.is_empty() {
-        text.push('\n');
-        text.push_str(&s.notes);
+    if !notes.is_empty() {
+        text.push('\n')?;
+        text.push_str(&notes)?;
     }
-    Ok(text)
+    Ok(text.into_string())
 }
 
 #[cfg(test)]

@@ -32,6 +32,19 @@ pub(crate) enum Step<'x> {
 /// Calls `f` for every step of `xml`; a malformed document is `Damaged`
 /// (what was read before the error is kept by `f`).
 pub(crate) fn walk<'x>(xml: &'x str, format: &str, mut f: impl FnMut(Step<'x>)) -> Result<(), SkipReason> {
+    walk_until(xml, format, |step| {
+        f(step);
+        Ok(())
+    })
+}
+
+/// Calls `f` for every step of `xml` until it answers an error (a text
+/// grown past its bound): the walk stops there with that error.
+pub(crate) fn walk_until<'x>(
+    xml: &'x str,
+    format: &str,
+    mut f: impl FnMut(Step<'x>) -> Result<(), SkipReason>,
+) -> Result<(), SkipReason> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = false;
     loop {
@@ -45,16 +58,16 @@ pub(crate) fn walk<'x>(xml: &'x str, format: &str, mut f: impl FnMut(Step<'x>)) 
                 name: local(&tag),
                 tag,
                 empty: false,
-            }),
+            })?,
             Event::Empty(tag) => f(Step::Open {
                 name: local(&tag),
                 tag,
                 empty: true,
-            }),
-            Event::End(tag) => f(Step::Close(tag.local_name().as_ref().to_string())),
-            Event::Text(t) => f(Step::Text(t.xml10_content().into_owned())),
-            Event::CData(t) => f(Step::Text(t.to_string())),
-            Event::GeneralRef(r) => f(Step::Text(reference(&r))),
+            })?,
+            Event::End(tag) => f(Step::Close(tag.local_name().as_ref().to_string()))?,
+            Event::Text(t) => f(Step::Text(t.xml10_content().into_owned()))?,
+            Event::CData(t) => f(Step::Text(t.to_string()))?,
+            Event::GeneralRef(r) => f(Step::Text(reference(&r)))?,
             Event::Eof => return Ok(()),
             _ => {}
         }
