@@ -10,7 +10,7 @@ pub const SERVE_HELP: &str = "\
 Pages:  /  (search)   /doc?path=P&line=N  (a document around a line)
 API:    /api/search?q=Q&limit=N&offset=N&passages=1  (the JSON of `sagasu search --json`)
         /api/doc?path=P&line=N&q=Q  (text around a line, highlights, every match)
-        /api/status  (the index served: its generation, when it changed, whether the folder is watched)
+        /api/status  (the index served: generation, when it changed, whether the folder is watched)
 The server follows the folder: a file added, changed or deleted is re-indexed within seconds and
 the page shows it (--no-watch turns this off). It also sees each commit of `sagasu index` without
 a restart. A result whose file was deleted since it was indexed is marked gone.";
