@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::util::{array, highlighted, paths, shared_corpus, string, text};
+use crate::util::{array, highlighted, number, paths, shared_corpus, string, text, Fixture};
 
 const D000: &str = "000_d1566bec7f6aab24.txt";
 const D001: &str = "001_4e13fa1f4c8f1c99.txt";
@@ -232,6 +232,51 @@ fn eval_runs_queries_with_feedback() {
     let (_, err) = text(&out);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("--prf") && err.trim_end().lines().count() == 1, "{err}");
+}
+
+/// cacm's query 20 built small (issue 28): no document has every word, so
+/// search falls back to any word, and three copies of one algorithm
+/// listing match about as well as the two abstracts on the subject. Read
+/// three times, the listing's words (`packag`, `r408`) were the feedback
+/// and pulled the copies above the abstracts.
+#[test]
+fn copies_among_the_feedback_passages_count_once() {
+    let f = Fixture::empty();
+    for copy in ["2442.txt", "2506.txt", "3001.txt"] {
+        f.write(copy, "A Sparse Matrix Package (Algorithm R408)\n");
+    }
+    f.write(
+        "ordering.txt",
+        "Graph Theoretic Ordering\nGraph theoretic methods for the ordering of sparse matrices: \
+         the elimination graph of a symmetric matrix, its cliques and the fill-in they cause.\n",
+    );
+    f.write(
+        "bandwidth.txt",
+        "Bandwidth Reduction\nAn algorithm that reduces the bandwidth of sparse symmetric matrices \
+         by a level structure of their graph.\n",
+    );
+    // Other subjects, so that the subject's words are rare enough to be
+    // feedback terms (a term in more than a tenth of the passages is not).
+    for i in 0..40 {
+        f.write(
+            &format!("other/{i}.txt"),
+            format!("Weather report {i}\nRain and wind on the coast, day {i}.\n"),
+        );
+    }
+    f.index(&[]);
+    let query = "graph theoretic algorithms sparse matrices";
+    let (prf, _) = f.search_json(&["--prf", query]);
+    let (plain, _) = f.search_json(&[query]);
+    assert_eq!(prf["fallback"], true, "{prf}");
+    // The listing, the ordering and the bandwidth abstracts: 3 distinct.
+    assert_eq!(number(&prf["feedback"], "units"), 3, "{prf}");
+    let terms = feedback_terms(&prf);
+    assert!(terms.iter().any(|t| t == "graph"), "{terms:?}");
+    // The abstracts stay on top, as without feedback.
+    let top: BTreeSet<String> = paths(&prf).into_iter().take(2).collect();
+    assert_eq!(top, set(vec!["bandwidth.txt".into(), "ordering.txt".into()]), "{prf}");
+    let top: BTreeSet<String> = paths(&plain).into_iter().take(2).collect();
+    assert_eq!(top, set(vec!["bandwidth.txt".into(), "ordering.txt".into()]), "{plain}");
 }
 
 #[test]
