@@ -10,7 +10,7 @@
 
 use std::ops::{Range, RangeInclusive};
 
-use crate::matcher::Match;
+use crate::matcher::{join_touching, Match};
 use crate::query::ExpansionKind;
 use crate::text::DocText;
 
@@ -180,7 +180,7 @@ pub fn group_lines(doc: &DocText, occurrences: &[Occurrence], first: u64, last: 
             number,
             range,
             column,
-            marks,
+            marks: join_touching(marks),
         });
     }
     out

@@ -20,7 +20,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use crate::error::SearchError;
-use crate::matcher::{Match, Matcher};
+use crate::matcher::{join_touching, Match, Matcher};
 use crate::query::ExpansionKind;
 use crate::search::Searcher;
 use crate::text::DocText;
@@ -198,13 +198,14 @@ fn window(doc: &DocText, req: &DocumentRequest, matches: &[Match]) -> DocumentVi
         start = floor_char(text, at.saturating_sub(MAX_VIEW_BYTES / 4).max(start));
         end = floor_char(text, (start + MAX_VIEW_BYTES).min(end));
     }
-    let marks: Vec<(usize, usize)> = matches
-        .iter()
-        .filter(|m| m.end > start && m.start < end)
-        .flat_map(|m| m.parts.iter())
-        .map(|&(a, b)| (a.max(start) - start, b.min(end).max(start) - start))
-        .filter(|(a, b)| a < b)
-        .collect();
+    let marks = join_touching(
+        matches
+            .iter()
+            .filter(|m| m.end > start && m.start < end)
+            .flat_map(|m| m.parts.iter())
+            .map(|&(a, b)| (a.max(start) - start, b.min(end).max(start) - start))
+            .filter(|(a, b)| a < b),
+    );
     let window = &text[start..end];
     let shown = Shown::of(window, &marks);
     let page_start = doc.page_of(start);

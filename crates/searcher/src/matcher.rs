@@ -363,17 +363,7 @@ impl Target {
                 parts.push((layer[at].hit.from, layer[at].hit.to));
                 at = layer[at].back;
             }
-            parts.sort_unstable();
-            let mut merged: Vec<(usize, usize)> = Vec::with_capacity(parts.len());
-            for p in parts {
-                match merged.last_mut() {
-                    // Overlapping, or parts of one word (`Dae-jung`).
-                    Some(last) if p.0 <= last.1 || !text[last.1..p.0].contains(char::is_whitespace) => {
-                        last.1 = last.1.max(p.1)
-                    }
-                    _ => merged.push(p),
-                }
-            }
+            let merged = word_parts(text, parts);
             out.push(Match {
                 start: merged[0].0,
                 end: merged.iter().map(|p| p.1).max().unwrap_or(merged[0].1),
@@ -409,11 +399,42 @@ fn one_per_mention(text: &str, mut found: Vec<Match>, join: bool) -> Vec<Match> 
         let next_clause = join && m.clauses.0 == last.clauses.1 + 1;
         if next_clause && !text[last.end..m.start].chars().any(char::is_alphanumeric) {
             last.end = m.end;
-            last.parts.extend(m.parts);
+            let parts = std::mem::take(&mut last.parts).into_iter().chain(m.parts).collect();
+            last.parts = word_parts(text, parts);
             last.clauses.1 = m.clauses.1;
             last.kind = last.kind.or(m.kind);
         } else {
             out.push(m);
+        }
+    }
+    out
+}
+
+/// The parts of one match as ranges to highlight: in text order, and
+/// parts that overlap or touch, or have no white space between them (the
+/// tokens of one word, `Dae-jung`; the name 김대중 found as 김 and 대중),
+/// joined into one.
+fn word_parts(text: &str, mut parts: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    parts.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(parts.len());
+    for p in parts {
+        match merged.last_mut() {
+            Some(last) if p.0 <= last.1 || !text[last.1..p.0].contains(char::is_whitespace) => last.1 = last.1.max(p.1),
+            _ => merged.push(p),
+        }
+    }
+    merged
+}
+
+/// Highlight ranges (sorted by start) with those that overlap or touch
+/// joined: adjacent highlighted text is one mark, whichever matches it
+/// came from (issue 29: 김대중 was marked as 김 and 대중, read "김 대중").
+pub fn join_touching(spans: impl IntoIterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in spans {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
         }
     }
     out

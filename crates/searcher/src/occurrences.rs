@@ -9,7 +9,8 @@
 //! where no match can be placed in the text (a `title:` query) is still
 //! listed, with no occurrence.
 
-use crate::collector::DocGroup;
+use tantivy::Score;
+
 pub use crate::context::Occurrence;
 use crate::error::SearchError;
 use crate::matcher::Matcher;
@@ -41,7 +42,8 @@ pub struct Every {
     searcher: tantivy::Searcher,
     fields: sagasu_analysis::schema::Fields,
     matcher: Matcher,
-    groups: std::vec::IntoIter<DocGroup>,
+    /// The documents to read, in rank order: (path, score).
+    docs: std::vec::IntoIter<(String, Score)>,
     rank: usize,
     /// Documents that matched (as many as the iterator yields).
     pub total_documents: usize,
@@ -53,9 +55,9 @@ impl Iterator for Every {
     type Item = Result<DocOccurrences, SearchError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let group = self.groups.next()?;
+        let (path, score) = self.docs.next()?;
         self.rank += 1;
-        let doc = match DocText::load(&self.searcher, &self.fields, &group.path) {
+        let doc = match DocText::load(&self.searcher, &self.fields, &path) {
             Ok(doc) => doc.unwrap_or_default(),
             Err(e) => return Some(Err(e)),
         };
@@ -67,8 +69,8 @@ impl Iterator for Every {
             .collect();
         Some(Ok(DocOccurrences {
             rank: self.rank,
-            score: group.score(),
-            path: group.path,
+            score,
+            path,
             doc,
             occurrences,
         }))
@@ -88,15 +90,38 @@ impl Searcher {
         } else {
             top_groups(&searcher, matched.query.as_ref(), usize::MAX, 1, &matched.excluded)?
         };
-        let every = Every {
-            matcher: Matcher::new(&analyzed),
-            fields: self.fields,
-            searcher,
-            groups: groups.into_iter(),
-            rank: 0,
-            total_documents: matched.total,
-            fallback: matched.fallback,
-        };
+        let docs = groups
+            .into_iter()
+            .map(|g| {
+                let score = g.score();
+                (g.path, score)
+            })
+            .collect();
+        let mut every = Every::new(searcher, self.fields, Matcher::new(&analyzed), docs);
+        every.total_documents = matched.total;
+        every.fallback = matched.fallback;
         Ok((every, analyzed.expansions))
+    }
+}
+
+impl Every {
+    /// The documents `docs` (path and score, in rank order) of one
+    /// snapshot, each to be read and searched with `matcher` when the
+    /// iterator reaches it.
+    pub(crate) fn new(
+        searcher: tantivy::Searcher,
+        fields: sagasu_analysis::schema::Fields,
+        matcher: Matcher,
+        docs: Vec<(String, Score)>,
+    ) -> Every {
+        Every {
+            total_documents: docs.len(),
+            searcher,
+            fields,
+            matcher,
+            docs: docs.into_iter(),
+            rank: 0,
+            fallback: false,
+        }
     }
 }

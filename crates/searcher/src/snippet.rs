@@ -9,7 +9,7 @@
 use sagasu_analysis::safe::is_unsafe;
 use serde::Serialize;
 
-use crate::matcher::Match;
+use crate::matcher::{join_touching, Match};
 use crate::text::DocText;
 
 /// A highlighted range of the passage (a token of a match).
@@ -86,7 +86,7 @@ fn size(m: &Match) -> usize {
 
 /// The highlighted ranges of `matches`, in order.
 fn parts(matches: &[Match]) -> Vec<Span> {
-    matches.iter().flat_map(|m| m.parts.iter().copied()).collect()
+    join_touching(matches.iter().flat_map(|m| m.parts.iter().copied()))
 }
 
 /// The snippet of whole lines around the first highlight of `best` (made

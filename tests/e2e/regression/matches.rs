@@ -322,3 +322,91 @@ fn terms_globs_never_backtrack_exponentially() {
     assert_eq!(json["terms"][0]["term"], format!("{}b", "a".repeat(40)), "{json}");
     assert_eq!(json["terms"].as_array().map(Vec::len), Some(1));
 }
+
+/// issue 29, item 3: a name written without spaces was highlighted in
+/// pieces: 김대중 for `Kim Dae-jung` as `<mark>김</mark><mark>대중</mark>`
+/// (the marks' padding read "김 대중"), and as two colored runs on a
+/// terminal. Adjacent highlighted text is one mark everywhere.
+#[test]
+fn adjacent_highlights_are_one_mark() {
+    let f = Fixture::empty();
+    f.write("d.txt", "김대중 대통령은 도쿄를 방문했다.\n둘째 줄.\n");
+    f.index(&[]);
+    let q = "Kim Dae-jung";
+    let (json, _) = f.search_json(&[q]);
+    assert_eq!(crate::util::highlighted(&json), ["김대중"], "{json}");
+    let red = |s: &str| format!("\x1b[1;31m{s}\x1b[0m");
+    for args in [
+        &["search", q][..],
+        &["search", "--every", q][..],
+        &["search", "--every", "-C", "1", q][..],
+    ] {
+        let out = f
+            .cmd()
+            .args(["--color", "always"])
+            .args(args)
+            .output()
+            .expect("run sagasu");
+        let (stdout, _) = text(&out);
+        assert!(stdout.contains(&red("김대중")), "{args:?}: {stdout:?}");
+        assert!(!stdout.contains(&red("김")), "{args:?}: {stdout:?}");
+    }
+    let s = Served::start(&f, &[]);
+    for page in [
+        format!("/?q={}", enc(q)),
+        format!("/doc?path=d.txt&line=1&q={}", enc(q)),
+    ] {
+        let html = get(s.addr, &page).text();
+        assert!(html.contains("<mark>김대중</mark>"), "{page}: {html}");
+        assert!(!html.contains("<mark>김</mark>"), "{page}: {html}");
+    }
+}
+
+/// issue 29, item 7: `--within document` was refused with `--every`,
+/// `--count` and `--explain`, options a researcher combines ("every
+/// mention in the documents that name both").
+#[test]
+fn within_document_combines_with_every_count_and_explain() {
+    let f = crate::util::shared_corpus();
+    let args = ["--within", "document", "--all", "Obuchi", "Yasukuni"];
+    let both = ["003_0771a4b52a2fefa6.txt", "004_674ccde8731c1fbd.txt"];
+    let every = every_json(f, &args);
+    assert_eq!(sorted(field(&every, "path")), both, "the documents --within ranks");
+    for path in both {
+        let words: Vec<String> = every
+            .iter()
+            .filter(|o| o["path"] == path)
+            .map(|o| o["match"].as_str().unwrap().to_string())
+            .collect();
+        for w in ["Obuchi", "Yasukuni"] {
+            assert!(words.iter().any(|m| m == w), "{w} in {path}: {words:?}");
+        }
+    }
+    let mut count_args = vec!["search", "--count"];
+    count_args.extend(args);
+    let out = f.run(&count_args);
+    assert_eq!(out.status.code(), Some(0));
+    let (count, _) = text(&out);
+    let mut counted: Vec<String> = count.lines().map(str::to_string).collect();
+    counted.sort();
+    let want: Vec<String> = both
+        .iter()
+        .map(|p| format!("{p}:{}", every.iter().filter(|o| o["path"] == *p).count()))
+        .collect();
+    assert_eq!(counted, want);
+    let mut explain_args = vec!["search", "--explain"];
+    explain_args.extend(args);
+    let out = f.run(&explain_args);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains(both[0]) && stdout.contains(both[1]), "{stdout}");
+    assert!(
+        stderr.contains("parsed:") && stderr.contains("top hit scoring"),
+        "{stderr}"
+    );
+    let mut json_args = vec!["--explain"];
+    json_args.extend(args);
+    let (json, _) = f.search_json(&json_args);
+    let clauses = json["explain"]["top_hit"]["clauses"].as_array();
+    assert_eq!(clauses.map(Vec::len), Some(2), "one scoring per word: {json}");
+}

@@ -78,9 +78,10 @@ pub struct SearchArgs {
     pub paths: Vec<String>,
     /// Where required words must all occur: in one passage (the
     /// default), or anywhere in the document (each result then shows the
-    /// best passage of each word).
+    /// best passage of each word; with --every or --count, every
+    /// occurrence in those documents).
     #[arg(long, value_enum, default_value_t = Within::Passage, value_name = "UNIT",
-          conflicts_with_all = ["every", "count", "passages", "explain", "prf"])]
+          conflicts_with_all = ["passages", "prf"])]
     pub within: Within,
     /// Lines of context after each match (as grep -A): with --every, the
     /// lines after each occurrence; otherwise snippets of whole lines.

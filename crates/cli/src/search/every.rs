@@ -12,7 +12,7 @@ use sagasu_searcher::{DocOccurrences, Occurrence, Searcher};
 use serde_json::json;
 
 use super::every_lines;
-use crate::args::Format;
+use crate::args::{Format, Within};
 use crate::format::{Row, TableWriter};
 use crate::output::{escape_path, paint, to_stdout};
 
@@ -20,6 +20,8 @@ use crate::output::{escape_path, paint, to_stdout};
 pub struct EveryOptions {
     /// How juxtaposed words combine.
     pub conjunction: Conjunction,
+    /// Where required words must all occur (`--within`).
+    pub within: Within,
     /// Only the count per document.
     pub count: bool,
     /// The output format.
@@ -44,7 +46,10 @@ pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool
     if opts.count && !matches!(opts.format, Format::Text | Format::Json) {
         anyhow::bail!("--count prints text or JSON, not --format {:?}", opts.format);
     }
-    let (every, _) = searcher.every(query, opts.conjunction)?;
+    let (every, _) = match opts.within {
+        Within::Passage => searcher.every(query, opts.conjunction)?,
+        Within::Document => searcher.every_within_documents(query, opts.conjunction)?,
+    };
     let mut table = TableWriter::new(opts.format, true);
     if every.fallback {
         eprintln!("sagasu: no passage has all the words; listing documents with any of them");

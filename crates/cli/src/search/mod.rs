@@ -39,6 +39,7 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
     if args.every || args.count {
         let opts = every::EveryOptions {
             conjunction,
+            within: args.within,
             count: args.count,
             format: args.format(),
             corpus: global.corpus.clone(),

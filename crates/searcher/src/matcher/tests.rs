@@ -201,3 +201,15 @@ proptest::proptest! {
         }
     }
 }
+
+/// issue 29, item 3: a name whose words the text writes together (김대중
+/// for `Kim Dae-jung` or `김 대중`, 東京大学 for `東京 大学`) is one part,
+/// one mark; words apart stay apart.
+#[test]
+fn words_written_together_are_one_part() {
+    assert_eq!(parts("Kim Dae-jung", "김대중은 말했다"), [["김대중"]]);
+    assert_eq!(parts("김 대중", "김대중은"), [["김대중"]]);
+    assert_eq!(parts("東京 大学", "東京大学へ"), [["東京大学"]]);
+    assert_eq!(parts("Kim Dae-jung", "Kim Dae-jung"), [["Kim", "Dae-jung"]]);
+    assert_eq!(join_touching([(0, 3), (3, 9), (10, 12), (11, 14)]), [(0, 9), (10, 14)]);
+}

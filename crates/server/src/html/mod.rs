@@ -12,6 +12,7 @@ mod search;
 
 use maud::{html, Markup, DOCTYPE};
 use sagasu_analysis::safe::escape_unsafe;
+use sagasu_searcher::matcher::join_touching;
 
 use std::time::SystemTime;
 
@@ -124,11 +125,13 @@ fn search_form(q: &str, passages: bool, home: bool) -> Markup {
 }
 
 /// `text` with the byte ranges `marks` (sorted, on char boundaries) in
-/// `<mark>`.
+/// `<mark>`; ranges that touch are one mark (김대중, never 김 and 대중
+/// apart: a mark's padding would read "김 대중").
 pub fn marked(text: &str, marks: &[(usize, usize)]) -> Markup {
+    let marks = join_touching(marks.iter().copied());
     let mut parts: Vec<(&str, bool)> = Vec::with_capacity(marks.len() * 2 + 1);
     let mut at = 0;
-    for &(a, b) in marks {
+    for (a, b) in marks {
         let (Some(before), Some(hit)) = (text.get(at..a), text.get(a..b)) else {
             continue;
         };
@@ -203,6 +206,10 @@ mod tests {
         assert_eq!(html, "&lt;b&gt;<mark>Satō</mark>&lt;/b&gt; &amp; &quot;x&quot;");
         // Ranges off a char boundary are skipped, never a panic.
         assert_eq!(marked("Satō", &[(0, 4)]).into_string(), "Satō");
+        assert_eq!(
+            marked("김대중 대통령", &[(0, 3), (3, 9), (10, 19)]).into_string(),
+            "<mark>김대중</mark> <mark>대통령</mark>"
+        );
     }
 
     #[test]
