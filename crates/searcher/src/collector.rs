@@ -217,8 +217,10 @@ impl Collector for ExclusionCollector<'_> {
         SegmentDocs::new(segment, reader, &Exclusions::default())
     }
 
+    /// Scored, so that an excluded phrase removes exactly the documents
+    /// the same phrase finds in a ranked search (see [`DocCount`]).
     fn requires_scoring(&self) -> bool {
-        false
+        true
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Exclusions> {
@@ -240,8 +242,7 @@ impl Collector for ExclusionCollector<'_> {
     }
 }
 
-/// Counts the distinct documents among the matching passages, without
-/// scoring, leaving out the documents whose path is in `excluded`.
+/// Counts the distinct documents among the matching passages, leaving out the documents whose path is in `excluded`.
 ///
 /// Relies on the indexer writing all passages of a document in one
 /// `IndexWriter::run` batch, which tantivy keeps in one segment (and merges
@@ -264,8 +265,14 @@ impl Collector for DocCount<'_> {
         SegmentDocs::new(segment, reader, self.excluded)
     }
 
+    /// Scored, though no score is read: tantivy decides whether a phrase
+    /// of three or more words with slop matches in two ways, by counting
+    /// its occurrences when scoring and by a looser pairwise test when
+    /// not, and the count must take the documents ranked search and
+    /// `--every` list (`"Korea-Japan security"~2` counted two documents of
+    /// the corpus and listed one).
     fn requires_scoring(&self) -> bool {
-        false
+        true
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<usize> {
