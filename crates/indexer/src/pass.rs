@@ -214,7 +214,13 @@ impl<'a> Pass<'a> {
         let walked = walk::walk(&self.opts.corpus, &walk_opts);
         fault::walked();
         let unreadable = walked.unreadable_keys();
-        let plan = plan(&walked.files, &unreadable, manifest, self.opts.max_file_size);
+        let plan = plan(
+            &walked.files,
+            &unreadable,
+            manifest,
+            self.opts.max_file_size,
+            self.opts.extract.timeout,
+        );
         progress.start(walked.files.len() as u64, walked.files.iter().map(|f| f.size).sum());
 
         let mut ledger = Ledger::new(manifest, self.first_build);

@@ -5,6 +5,8 @@
 //!
 //! Both are pure: the pass (`pass.rs`) does the reading and writing.
 
+use std::time::Duration;
+
 use rustc_hash::FxHashSet;
 
 use sagasu_store::{Payload, SkipMemo};
@@ -21,7 +23,8 @@ pub(crate) enum Action {
     /// Same size and mtime as indexed: not opened.
     Keep,
     /// Skipped without being read: larger than the limit, or remembered
-    /// as skipped for its content at this very size and mtime. (Boxed: a
+    /// as skipped for its content (or a helper's time limit) at this very
+    /// size and mtime. (Boxed: a
     /// plan holds a step per file, and skips are rare.)
     Skip(Box<SkipReason>),
     /// Read it; index it unless its hash is the indexed one.
@@ -55,8 +58,16 @@ pub(crate) struct Plan<'m> {
 /// Decides what a pass does with each walked file (`files`, sorted by
 /// key), given what the last commit knows (`manifest`). `unreadable` are the
 /// keys of entries the walk could not look at (`""` for the corpus root):
-/// indexed files below them are kept, not deleted.
-pub(crate) fn plan<'m>(files: &[Entry], unreadable: &[String], manifest: &'m Manifest, max_file_size: u64) -> Plan<'m> {
+/// indexed files below them are kept, not deleted. `helper_timeout` is this
+/// pass's time limit: a file remembered as timed out under a lower one is
+/// read again.
+pub(crate) fn plan<'m>(
+    files: &[Entry],
+    unreadable: &[String],
+    manifest: &'m Manifest,
+    max_file_size: u64,
+    helper_timeout: Duration,
+) -> Plan<'m> {
     let mut plan = Plan {
         steps: Vec::with_capacity(files.len()),
         ..Plan::default()
@@ -78,7 +89,9 @@ pub(crate) fn plan<'m>(files: &[Entry], unreadable: &[String], manifest: &'m Man
             .is_some_and(|fp| fp.stored.size == entry.size && fp.mtime == entry.mtime)
         {
             Action::Keep
-        } else if let Some(memo) = memo.filter(|m| m.size == entry.size && m.mtime == entry.mtime) {
+        } else if let Some(memo) =
+            memo.filter(|m| m.size == entry.size && m.mtime == entry.mtime && still_holds(&m.reason, helper_timeout))
+        {
             Action::Skip(Box::new(memo.reason.clone()))
         } else if entry.size > max_file_size {
             Action::Skip(Box::new(SkipReason::TooLarge {
@@ -116,6 +129,15 @@ pub(crate) fn plan<'m>(files: &[Entry], unreadable: &[String], manifest: &'m Man
     plan.gone.sort_unstable();
     plan.unseen.sort_unstable();
     plan
+}
+
+/// Whether a remembered reason holds under this pass's time limit: a
+/// timeout under a lower limit than `helper_timeout` does not.
+fn still_holds(reason: &SkipReason, helper_timeout: Duration) -> bool {
+    match reason {
+        SkipReason::HelperTimeout { seconds, .. } => helper_timeout.as_secs() <= *seconds,
+        _ => true,
+    }
 }
 
 /// What happened to one file.
@@ -199,7 +221,7 @@ impl<'a> Ledger<'a> {
                     // Kept as it was: keep what was known of it too.
                     self.keep(key);
                 }
-                if let Some(stat) = stat.filter(|_| reason.is_about_content()) {
+                if let Some(stat) = stat.filter(|_| reason.is_remembered()) {
                     let memo = SkipMemo {
                         size: stat.size,
                         mtime: stat.mtime,
@@ -263,6 +285,9 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
+    /// The default helper time limit.
+    const T: Duration = Duration::from_secs(60);
+
     fn entry(key: &str, size: u64, mtime: i64) -> Entry {
         Entry {
             path: PathBuf::from(key),
@@ -300,7 +325,7 @@ mod tests {
             entry("c", 11, 1),
             entry("d", 5, 1),
         ];
-        let p = plan(&walk, &[], &m, 100);
+        let p = plan(&walk, &[], &m, 100, T);
         assert_eq!(actions(&p), [Action::Keep, Action::Read, Action::Read, Action::Read]);
         assert_eq!(p.steps[3].indexed, None);
         assert!(p.gone.is_empty() && p.unseen.is_empty());
@@ -310,7 +335,7 @@ mod tests {
     fn a_touch_verified_unchanged_is_not_read_again() {
         let mut m = manifest(&[("a", fp(10, 1, "h"))]);
         m.payload.mtimes.insert("a".into(), 7);
-        let p = plan(&[entry("a", 10, 7)], &[], &m, 100);
+        let p = plan(&[entry("a", 10, 7)], &[], &m, 100, T);
         assert_eq!(actions(&p), [Action::Keep]);
         let step = p.steps[0].indexed.unwrap();
         assert_eq!((step.mtime, step.stored), (7, &fp(10, 1, "h")));
@@ -328,16 +353,41 @@ mod tests {
                 reason: binary.clone(),
             },
         );
-        let p = plan(&[entry("x.pdf", 3, 9)], &[], &m, 100);
+        let p = plan(&[entry("x.pdf", 3, 9)], &[], &m, 100, T);
         assert_eq!(actions(&p), [Action::Skip(Box::new(binary))]);
-        let p = plan(&[entry("x.pdf", 3, 10)], &[], &m, 100);
+        let p = plan(&[entry("x.pdf", 3, 10)], &[], &m, 100, T);
+        assert_eq!(actions(&p), [Action::Read]);
+    }
+
+    // Issue 24, item 12: a PDF whose helper timed out was read again on
+    // every pass, each costing the whole time limit.
+    #[test]
+    fn a_helper_timeout_is_remembered_until_the_file_changes_or_the_limit_rises() {
+        let mut m = manifest(&[]);
+        let timeout = SkipReason::HelperTimeout {
+            helper: "pdftotext".into(),
+            seconds: 60,
+        };
+        let memo = SkipMemo {
+            size: 3,
+            mtime: 9,
+            reason: timeout.clone(),
+        };
+        m.payload.skipped.insert("x.pdf".into(), memo);
+        let p = plan(&[entry("x.pdf", 3, 9)], &[], &m, 100, T);
+        assert_eq!(actions(&p), [Action::Skip(Box::new(timeout.clone()))]);
+        let p = plan(&[entry("x.pdf", 3, 9)], &[], &m, 100, Duration::from_secs(30));
+        assert_eq!(actions(&p), [Action::Skip(Box::new(timeout))]);
+        let p = plan(&[entry("x.pdf", 3, 9)], &[], &m, 100, Duration::from_secs(61));
+        assert_eq!(actions(&p), [Action::Read]);
+        let p = plan(&[entry("x.pdf", 3, 10)], &[], &m, 100, T);
         assert_eq!(actions(&p), [Action::Read]);
     }
 
     #[test]
     fn too_large_files_are_not_read() {
         let m = manifest(&[]);
-        let p = plan(&[entry("big", 101, 1)], &[], &m, 100);
+        let p = plan(&[entry("big", 101, 1)], &[], &m, 100, T);
         assert_eq!(
             actions(&p),
             [Action::Skip(Box::new(SkipReason::TooLarge { size: 101, limit: 100 }))]
@@ -351,11 +401,11 @@ mod tests {
             ("locked/a.txt", fp(1, 1, "h")),
             ("locked2.txt", fp(1, 1, "h")),
         ]);
-        let p = plan(&[], &["locked".into()], &m, 100);
+        let p = plan(&[], &["locked".into()], &m, 100, T);
         assert_eq!(p.gone, ["gone.txt", "locked2.txt"]);
         assert_eq!(p.unseen, ["locked/a.txt"]);
         // An unreadable corpus root keeps everything.
-        let p = plan(&[], &[String::new()], &m, 100);
+        let p = plan(&[], &[String::new()], &m, 100, T);
         assert!(p.gone.is_empty());
         assert_eq!(p.unseen.len(), 3);
     }
@@ -365,7 +415,7 @@ mod tests {
         let mut m = manifest(&[("a", fp(1, 1, "h")), ("b", fp(1, 1, "h")), ("c", fp(1, 1, "h"))]);
         m.payload.mtimes.insert("c".into(), 5);
         let walk = [entry("a", 1, 2), entry("b", 2, 2), entry("c", 2, 2), entry("d", 1, 1)];
-        let p = plan(&walk, &[], &m, 100);
+        let p = plan(&walk, &[], &m, 100, T);
         let mut l = Ledger::new(&m, true);
         let stat = Some(Stat { size: 2, mtime: 2 });
         // a: touched, same hash.
@@ -408,7 +458,7 @@ mod tests {
         let mut m = manifest(&[("a", fp(1, 1, "h")), ("z", fp(1, 1, "h"))]);
         m.payload.mtimes.insert("z".into(), 4);
         let walk = [entry("a", 1, 1), entry("z", 1, 4)];
-        let p = plan(&walk, &[], &m, 100);
+        let p = plan(&walk, &[], &m, 100, T);
         let mut l = Ledger::new(&m, true);
         l.record(&walk[0], &p.steps[0], Outcome::Unchanged { mtime: 1 });
         assert_eq!(l.checkpoint_payload().mtimes.get("z"), Some(&4));

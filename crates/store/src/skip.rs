@@ -208,6 +208,15 @@ impl SkipReason {
         )
     }
 
+    /// Whether the next pass skips the file unread while it keeps its size
+    /// and mtime: a reason about its content, or a helper that ran out of
+    /// time on it (each try would cost the whole time limit again: issue
+    /// 24, item 12). The indexer tries a timed-out file again when the
+    /// time limit is raised.
+    pub fn is_remembered(&self) -> bool {
+        self.is_about_content() || matches!(self, SkipReason::HelperTimeout { .. })
+    }
+
     /// Whether the cause may pass by itself (the file could not be read
     /// this time): what the index holds of the file is kept, not deleted.
     pub fn keeps_indexed_version(&self) -> bool {
@@ -253,7 +262,8 @@ impl fmt::Display for SkipReason {
             SkipReason::HelperMissing { helper, fix } => write!(f, "{helper} not found: {fix}"),
             SkipReason::HelperTimeout { helper, seconds } => write!(
                 f,
-                "{helper} ran longer than {seconds} s and was stopped (--helper-timeout to allow more)"
+                "{helper} ran longer than {seconds} s and was stopped (--helper-timeout to allow more); \
+                 not tried again until the file changes or the limit is raised"
             ),
             SkipReason::HelperFailed { helper, error } => write!(f, "{helper} failed: {error}"),
             SkipReason::Encrypted { format } => write!(f, "encrypted {format} (needs a password)"),
@@ -440,6 +450,8 @@ mod tests {
             seconds: 60,
         };
         assert!(!timeout.is_about_content() && timeout.keeps_indexed_version());
+        // Remembered all the same: trying it again costs the whole limit.
+        assert!(timeout.is_remembered() && !missing.is_remembered());
         assert!(SkipReason::Encrypted { format: "PDF".into() }.is_about_content());
     }
 }

@@ -140,3 +140,60 @@ fn an_epub_that_repeats_one_chapter_is_refused() {
     let reason = string(&array(&r, "skipped")[0], "reason").to_string();
     assert!(reason.contains("its text would expand"), "{reason}");
 }
+
+// Issue 24, item 12: a PDF whose helper ran out of time was read again on
+// every pass, each taking the whole --helper-timeout (60 s by default, and
+// every pass of --watch). It is remembered now, like a damaged file, until
+// the file changes or the limit is raised; the reason says so. A fake
+// pdftotext that counts its runs and hangs proves the second pass did not
+// run it.
+#[test]
+fn a_pdf_that_timed_out_was_retried_on_every_pass() {
+    let f = Fixture::empty();
+    f.write("slow.pdf", "%PDF-1.4\nnot a real PDF: the helper is a fake\n");
+    f.write("plain.txt", "an ordinary document\n");
+    let runs = f.dir.path().join("runs");
+    let helper = crate::documents::script(
+        &f,
+        "hang.sh",
+        &format!("echo run >> '{}'; exec sleep 600", runs.display()),
+    );
+    let count = || std::fs::read_to_string(&runs).map_or(0, |s| s.lines().count());
+    let pass = |extra: &[&str]| {
+        let out = f
+            .cmd()
+            .env("SAGASU_PDFTOTEXT", &helper)
+            .args(["index", "--json", "--helper-timeout"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let r = pass(&["1"]);
+    assert_eq!(
+        skipped(&r),
+        [("slow.pdf".to_string(), "helper-timeout".to_string())],
+        "{r}"
+    );
+    let first = count();
+    assert!(first >= 1, "the helper ran");
+    // Nothing changed: the helper is not run again, and the report says why.
+    let r = pass(&["1"]);
+    assert_eq!(count(), first, "the helper ran again: {r}");
+    assert_eq!(
+        skipped(&r),
+        [("slow.pdf".to_string(), "helper-timeout".to_string())],
+        "{r}"
+    );
+    let reason = string(&array(&r, "skipped")[0], "reason").to_string();
+    assert!(reason.contains("not tried again until the file changes"), "{reason}");
+    assert_eq!(r["bytes_read"], 0, "{r}");
+    // A raised limit tries again; so does a changed file.
+    pass(&["2"]);
+    let second = count();
+    assert!(second > first, "a raised limit did not try again");
+    f.write("slow.pdf", "%PDF-1.4\nnot a real PDF, changed\n");
+    pass(&["2"]);
+    assert!(count() > second, "a changed file was not tried again");
+}
