@@ -267,6 +267,9 @@ impl<'a> Pass<'a> {
             Ok::<(), IndexError>(())
         };
         let opts = self.opts;
+        // Without --follow, what is read is held to the corpus's real path
+        // (a folder may be swapped for a link after the walk).
+        let root = (!opts.walk.follow).then(|| opts.corpus.canonicalize().ok()).flatten();
         // OCR reads pages on as many threads as there are cores (its
         // helpers run while the files' threads wait for them).
         let ocr_threads = match opts.threads {
@@ -285,7 +288,15 @@ impl<'a> Pass<'a> {
             threads,
             PREPARE_BUDGET,
             |r| entry_of(&plan.steps[reads[r]]).size,
-            |r| prepare(opts, &ocr, entry_of(&plan.steps[reads[r]]), &plan.steps[reads[r]]),
+            |r| {
+                prepare(
+                    opts,
+                    root.as_deref(),
+                    &ocr,
+                    entry_of(&plan.steps[reads[r]]),
+                    &plan.steps[reads[r]],
+                )
+            },
             |r, prepared| next_read(&mut self, &mut ledger, Some((r, prepared))),
         )?;
         let counts = ocr.counts();
@@ -354,15 +365,18 @@ struct Prepared {
 }
 
 /// Reads `entry`, and unless its content is the indexed one, extracts its
-/// text and makes its passage documents (on a worker thread).
-fn prepare(opts: &IndexOptions, ocr: &Ocr, entry: &Entry, step: &Step) -> Prepared {
+/// text and makes its passage documents (on a worker thread). `root` is the
+/// corpus's real path when links are not followed: the file read must be
+/// `root` joined with its path in the corpus.
+fn prepare(opts: &IndexOptions, root: Option<&Path>, ocr: &Ocr, entry: &Entry, step: &Step) -> Prepared {
     let done = |result, bytes_read| Prepared {
         result: Err(result),
         bytes_read,
         encoding: None,
         left_out: Vec::new(),
     };
-    let (bytes, stat) = match read_consistent(&entry.path, opts.max_file_size, || {}) {
+    let real = root.and_then(|root| Some(root.join(entry.path.strip_prefix(&opts.corpus).ok()?)));
+    let (bytes, stat) = match read_consistent(&entry.path, real.as_deref(), opts.max_file_size, || {}) {
         Ok(read) => read,
         Err(reason) => return done(Outcome::Skipped { reason, stat: None }, 0),
     };

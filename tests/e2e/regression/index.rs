@@ -466,3 +466,36 @@ fn an_unreadable_payload_of_this_version_was_called_another_version() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("commit record cannot be read"), "{stderr}");
 }
+
+// Issue 24, item 6: a folder swapped for a symbolic link during a pass was
+// followed without --follow (`mv corpus/zzz corpus/zzz_real; ln -s
+// $PWD/outside corpus/zzz` while `index` ran indexed outside/secret.txt).
+// What is opened is now checked to be the file inside the corpus before a
+// byte is read; the swap is made while the seam holds the pass after its
+// walk.
+#[test]
+fn a_folder_swapped_for_a_link_during_a_pass_was_followed() {
+    let f = Fixture::empty();
+    f.write("a.txt", "a plain file about kittiwakes\n");
+    f.write("zzz/notes.txt", "inside notes about kittiwakes\n");
+    let outside = f.dir.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(outside.join("notes.txt"), "the zqsecret of the outside\n").unwrap();
+    let (mut child, mut stdin) = spawn_paused_after_walk(&f, &["index", "--json"]);
+    std::fs::rename(f.corpus.join("zzz"), f.corpus.join("zzz_real")).unwrap();
+    std::os::unix::fs::symlink(&outside, f.corpus.join("zzz")).unwrap();
+    writeln!(stdin, "go").unwrap();
+    drop(stdin);
+    let (status, stdout) = child.finish("index with a swapped folder");
+    assert!(status.success(), "{stdout}");
+    let r: Value = serde_json::from_str(&stdout).unwrap();
+    let skipped = array(&r, "skipped");
+    assert_eq!(skipped.len(), 1, "{r}");
+    assert_eq!(
+        (string(&skipped[0], "path"), string(&skipped[0], "kind")),
+        ("zzz/notes.txt", "link-not-followed"),
+        "{r}"
+    );
+    assert_eq!(total(&f, "zqsecret").0, 0, "the outside file was indexed");
+    assert_eq!(total(&f, "kittiwakes").0, 1);
+}
