@@ -331,3 +331,36 @@ fn a_tesseract_that_hangs_or_crashes_is_stopped_and_reported() {
     let r = f.index(&["--tesseract", works.to_str().unwrap()]);
     assert_eq!(r["added"], 2, "{r}");
 }
+
+/// issue 23: a hit in OCR text said so in ranked results only; `--every`
+/// listed it like typed text. Its lines say `(ocr)` and its JSON
+/// `"ocr": true`, and a typed document's say neither.
+#[test]
+fn every_says_which_occurrences_come_from_ocr() {
+    if !have_pdftotext() {
+        return;
+    }
+    let f = corpus_of(&["english.png"]);
+    f.write("typed.txt", "a typed page about the narwhal\n");
+    let ocr = fake_tesseract(&f, "every", "echo 'a page about the narwhal'");
+    f.index(&["--tesseract", ocr.to_str().unwrap()]);
+    let out = f.run(&["search", "--every", "--json", "narwhal"]);
+    let (stdout, _) = text(&out);
+    let mut seen: Vec<(String, bool)> = stdout
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("JSON line");
+            let ocr = v["ocr"].as_bool().unwrap_or_else(|| panic!("no ocr in {v}"));
+            (string(&v, "path").to_string(), ocr)
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [("english.png".to_string(), true), ("typed.txt".to_string(), false)]
+    );
+    let (lines, _) = text(&f.run(&["search", "--every", "narwhal"]));
+    for l in lines.lines() {
+        assert_eq!(l.contains(" (ocr): "), l.starts_with("english.png"), "{lines}");
+    }
+}

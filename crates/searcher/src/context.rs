@@ -32,6 +32,8 @@ pub struct Occurrence {
     pub parts: Vec<(usize, usize)>,
     /// The expansion that found it (`None`: the query's words as typed).
     pub kind: Option<ExpansionKind>,
+    /// Whether its page was read by OCR (its text may be misread).
+    pub ocr: bool,
 }
 
 impl Occurrence {
@@ -46,6 +48,7 @@ impl Occurrence {
             page: place.page,
             parts: m.parts,
             kind: m.kind,
+            ocr: doc.read_by_ocr(place.page),
         }
     }
 }
@@ -201,6 +204,7 @@ mod tests {
             page: place.page,
             parts: vec![(start, start + word.len())],
             kind: None,
+            ocr: false,
         }
     }
 

@@ -40,6 +40,8 @@ pub struct DocText {
     /// Byte offset of the start of each page after the first (one past
     /// each form feed).
     pages: Vec<usize>,
+    /// The pages whose text was read by OCR (sorted).
+    ocr_pages: Vec<u64>,
 }
 
 /// Where a byte of a document is.
@@ -77,6 +79,9 @@ impl DocText {
         passages.sort_by_key(|p| p.byte_start);
         let paged = passages.iter().any(|p| p.page.is_some());
         let title = passages.first().map(|p| p.title.clone()).unwrap_or_default();
+        let mut ocr_pages: Vec<u64> = passages.iter().flat_map(|p| p.ocr_pages.iter().copied()).collect();
+        ocr_pages.sort_unstable();
+        ocr_pages.dedup();
         let mut text = String::with_capacity(passages.last().map_or(0, |p| p.byte_start + p.body.len()));
         let (mut line, mut page) = (1u64, 1u64);
         for p in passages {
@@ -100,7 +105,10 @@ impl DocText {
                 text.push_str(rest);
             }
         }
-        DocText::new(text, paged, title)
+        DocText {
+            ocr_pages,
+            ..DocText::new(text, paged, title)
+        }
     }
 
     /// A text with its index (`paged`: whether a form feed ends each page).
@@ -120,7 +128,13 @@ impl DocText {
             title,
             lines,
             pages,
+            ocr_pages: Vec::new(),
         }
+    }
+
+    /// Whether the text of `page` was read by OCR (a scan, an image).
+    pub fn read_by_ocr(&self, page: Option<u64>) -> bool {
+        page.is_some_and(|p| self.ocr_pages.binary_search(&p).is_ok())
     }
 
     /// The number of lines (a text without a line end has one).

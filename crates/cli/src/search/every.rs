@@ -150,6 +150,8 @@ fn print_occurrence(
             // Raw (JSON escapes it): `byte` finds exactly this text.
             "match": &text[o.start..o.end],
             "kind": o.kind,
+            // Read by OCR: the text may be misread (as ranked hits say).
+            "ocr": o.ocr,
             "before": one_line(before),
             "after": one_line(after),
         });
@@ -175,10 +177,15 @@ fn print_occurrence(
             o.column
         ),
     };
+    let ocr = if o.ocr {
+        paint(opts.color, "2", " (ocr)")
+    } else {
+        String::new()
+    };
     let cut = |c: bool| if c { "…" } else { "" };
     writeln!(
         out,
-        "{place}: {}{}{}{}{}",
+        "{place}{ocr}: {}{}{}{}{}",
         cut(a.cut_before()),
         one_line(before),
         painted(text, o, opts.color),
