@@ -164,8 +164,11 @@ impl Searcher {
 }
 
 /// What the index says of a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indexed {
+    /// Its key (path relative to the corpus) as the index stores it: what
+    /// a file is opened by, never the text of a request.
+    pub path: String,
     /// Whether it has pages (a PDF).
     pub paged: bool,
 }
@@ -178,7 +181,11 @@ fn indexed(searcher: &tantivy::Searcher, fields: &Fields, path: &str) -> tantivy
         return Ok(None);
     };
     let doc: tantivy::TantivyDocument = searcher.doc(addr)?;
+    let Some(stored) = doc.get_first(fields.path).and_then(|v| v.as_str()) else {
+        return Ok(None);
+    };
     Ok(Some(Indexed {
+        path: stored.to_string(),
         paged: doc.get_first(fields.page).and_then(|v| v.as_u64()).is_some(),
     }))
 }

@@ -2,7 +2,8 @@
 //! viewer (the document view links to it with `#page=N`).
 //!
 //! The document is looked up by its index key first: only a key the index
-//! holds, of a paged document, is ever turned into a path, and only a key
+//! holds, of a paged document, is ever turned into a path (the key as the
+//! index stores it, read back from the document), and only a key
 //! that is a plain relative path (no `..`, no escaped bytes). The path must
 //! stay inside the corpus folder once symbolic links are resolved, be a
 //! regular file, and still start with `%PDF-`: it is served as
@@ -26,7 +27,7 @@ const MAX_FILE_BYTES: u64 = 1 << 30;
 /// `GET /file?path=P`.
 pub async fn file(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
     let params = Params::parse(raw.as_deref());
-    let Some(key) = params.get("path").filter(|p| !p.is_empty()).map(str::to_string) else {
+    let Some(asked) = params.get("path").filter(|p| !p.is_empty()).map(str::to_string) else {
         return (
             StatusCode::BAD_REQUEST,
             "sagasu: /file needs ?path= (a document's path as results give it)\n",
@@ -36,17 +37,17 @@ pub async fn file(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Respo
     let Some(corpus) = app.live.source().corpus.clone() else {
         return not_found("This server serves no files.");
     };
-    let lookup = key.clone();
     let indexed = match app
-        .run(Lane::Plain, move |s: &sagasu_searcher::Searcher| s.indexed(&lookup))
+        .run(Lane::Plain, move |s: &sagasu_searcher::Searcher| s.indexed(&asked))
         .await
     {
         Ok((Ok(found), _)) => found,
         _ => None,
     };
-    if !indexed.is_some_and(|i| i.paged) {
+    // The path opened is the key the index stores, not the request's text.
+    let Some(key) = indexed.filter(|i| i.paged).map(|i| i.path) else {
         return not_found("No indexed PDF has this path.");
-    }
+    };
     let read = tokio::task::spawn_blocking(move || read_pdf(&corpus, &key).map(|bytes| (bytes, key))).await;
     let Ok(Some((bytes, key))) = read else {
         return not_found("No indexed PDF has this path.");

@@ -195,6 +195,7 @@ fn the_page_is_named_everywhere() {
     assert!(pdf
         .header("content-disposition")
         .is_some_and(|d| d.starts_with("inline")));
+    assert_eq!(pdf.header("x-content-type-options"), Some("nosniff"));
     assert!(pdf.body.starts_with(b"%PDF-"));
     for refused in [
         "/file?path=notes.txt",
