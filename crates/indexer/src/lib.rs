@@ -46,6 +46,7 @@ mod fault;
 mod folder;
 mod html;
 mod inflight;
+mod layout;
 mod manifest;
 mod merge;
 mod pass;

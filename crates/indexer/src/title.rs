@@ -38,7 +38,7 @@ use std::collections::HashMap;
 mod cover;
 mod junk;
 
-pub(crate) use cover::{Cover, CoverLine};
+use crate::layout::Cover;
 
 /// Lines of the text looked at for a title.
 const WINDOW: usize = 40;

@@ -13,7 +13,7 @@ use std::ffi::OsStr;
 use super::helper;
 use super::xml::{self, attr, Step};
 use super::ExtractOptions;
-use crate::title::{Cover, CoverLine};
+use crate::layout::{Cover, CoverLine};
 
 /// Output of the layout run read at most: a first page's words, boxed.
 const MAX_OUTPUT: u64 = 4 * 1024 * 1024;

@@ -33,7 +33,7 @@ use self::image::ImageFormat;
 pub use self::ocr::OcrOptions;
 use self::ocr::{Ocr, PagesRead};
 use crate::decode::{decode_file, Decoded};
-use crate::title::Cover;
+use crate::layout::Cover;
 use sagasu_store::SkipReason;
 
 /// The text of a file, ready to be cut into passages.

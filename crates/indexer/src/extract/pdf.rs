@@ -24,7 +24,7 @@ use std::path::Path;
 use super::helper::{self, Failure};
 use super::ocr::{Ocr, PagesRead, Source};
 use super::{ExtractOptions, Text};
-use crate::title::Cover;
+use crate::layout::Cover;
 use sagasu_store::SkipReason;
 
 /// The `pdftotext` version line, or why it cannot run.

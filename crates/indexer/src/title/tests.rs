@@ -2,7 +2,8 @@
 //! default corpus, what a reader would pick in other kinds of text, first
 //! pages of PDFs as lines of type, and real PDFs of TeX Live.
 
-use super::{choose, Cover, CoverLine};
+use super::choose;
+use crate::layout::{Cover, CoverLine};
 
 /// (why, file key, declared title, text, expected title)
 type Case = (
