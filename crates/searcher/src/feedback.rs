@@ -69,9 +69,10 @@ const TERM_CHARS: std::ops::RangeInclusive<usize> = 2..=20;
 /// one subject overlap by 0.1–0.2.
 const NEAR_DUPLICATE: f64 = 0.6;
 /// μ of a unit's weight `tf / (|D| + μ)` in the relevance model (Dirichlet
-/// smoothing's length damping): without it a title-only document's six
-/// words weigh twenty times an abstract's (cacm MAP with feedback 0.3535
-/// without, 0.3659 with μ 100; see BENCHMARKS.md).
+/// smoothing's length damping): without it each word of a six-word
+/// title-only document weighs about fifteen times an abstract's (cacm MAP
+/// with feedback 0.3576 without, copies counted once and the cap in;
+/// 0.3659 with μ 100; see BENCHMARKS.md §11).
 const LENGTH_PRIOR: f64 = 100.0;
 /// BM25's k1 as tantivy scores: one term scores at most `idf · (k1 + 1)`.
 const BM25_K1: f64 = 1.2;
