@@ -136,6 +136,7 @@ fn a_person_searches_reads_and_moves_through_hits_in_chromium() {
     };
     let f = Fixture::default_corpus();
     f.write("hostile.txt", format!("Zanzibarite notes.\n{HOSTILE}"));
+    f.write("kim.txt", "김대중 대통령은 도쿄를 방문했다.\n");
     f.index(&[]);
     let s = Served::start(&f, &[]);
     let driver = Driver::start(&chromedriver);
@@ -347,4 +348,16 @@ async fn drive(c: &Client, base: &str) {
         text.contains("<script>window.pwned = 1; alert('xss')</script>"),
         "{text}"
     );
+
+    // issue 29, item 3: a name the text writes without spaces, found as
+    // two words, is one mark (never 김 and 대중 apart, read "김 대중").
+    c.goto(&format!("{base}/?q=%EA%B9%80%20%EB%8C%80%EC%A4%91%20path%3Akim.txt"))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#results .snippets mark"))
+        .await
+        .expect("the name highlighted");
+    let marks = texts(c, "#results .snippets mark").await;
+    assert_eq!(marks, ["김대중"], "one mark");
 }
