@@ -27,11 +27,10 @@ SAGASU_BIN=${SAGASU_BIN:-target/debug/sagasu}
 METRICS=map,ndcg_cut.10,P.10,recall.100,recip_rank,num_rel_ret,num_q
 # The plain BM25 baseline of the evaluation issue (k1 1.2, b 0.75, English
 # stopwords, Snowball stemmer, top 1000), as README.md shows it under
-# sagasu's row; fixed numbers, not measured here. cacm's (issue 28) was
-# computed the same way: Lucene's 33 English stopwords, Snowball stems,
-# idf ln(1 + (N - df + 0.5)/(df + 0.5)), documents as whole files, the
-# same computation giving the three rows above to 4 decimals (cisi's MAP
-# to 0.0001).
+# sagasu's row; fixed numbers, not measured here. tests/bm25_baseline.py
+# computes them (Lucene's 33 English stopwords, Snowball stems, idf
+# ln(1 + (N - df + 0.5)/(df + 0.5)), whole files): it gives the first three
+# to 4 decimals (cisi's MAP to 0.0001) and gave cacm's (issue 28).
 declare -A BASELINE=(
     [cranfield]="| — BM25 baseline | 0.3049 | 0.3685 | 0.2351 | 0.7364 | 0.5335 |"
     [cisi]="| — BM25 baseline | 0.2061 | 0.3721 | 0.3461 | 0.4330 | 0.6168 |"
