@@ -261,3 +261,85 @@ fn english_dates_and_given_names_are_not_korean_names() {
         assert_eq!(f.paths(&[q]), ["changelog.txt"], "{q}");
     }
 }
+
+/// Issue 27: McCune–Reischauer printed without breves (`Choson`, the way
+/// most English books print Chosŏn) meets the breve forms and Revised
+/// Romanization, both ways, with the conventional city spellings; exact
+/// spellings rank first, `--every` and the JSON say the expansion's kind,
+/// and `--no-romanization` turns it off.
+#[test]
+fn breveless_mccune_reischauer_meets_revised_romanization() {
+    let f = Fixture::empty();
+    f.write(
+        "choson.txt",
+        "In the late Choson period the port of Pusan traded with Tsushima,\n\
+         and the Tonga Ilbo later reported from Taegu and Kwangju.\n",
+    );
+    f.write(
+        "joseon.txt",
+        "Joseon envoys sailed from Busan; the Chosun Ilbo and the Dong-a\n\
+         Ilbo covered the Daegu and Gwangju uprisings.\n",
+    );
+    f.write("breve.txt", "The Chosŏn court sent envoys to Edo.\n");
+    f.write(
+        "english.txt",
+        "The son of the harbour master sang a song under the sun.\n",
+    );
+    f.index(&[]);
+    // Both directions, each finding its own spelling first (folding makes
+    // Chosŏn the same word as Choson, so breve.txt may come first too).
+    for (q, first, other) in [
+        ("Joseon", "joseon.txt", "choson.txt"),
+        ("Choson", "choson.txt", "joseon.txt"),
+        ("Busan", "joseon.txt", "choson.txt"),
+        ("Pusan", "choson.txt", "joseon.txt"),
+        ("Daegu", "joseon.txt", "choson.txt"),
+        ("Taegu", "choson.txt", "joseon.txt"),
+        ("Gwangju", "joseon.txt", "choson.txt"),
+        ("Kwangju", "choson.txt", "joseon.txt"),
+        ("Tonga", "choson.txt", "joseon.txt"),
+        ("Dong-a", "joseon.txt", "choson.txt"),
+    ] {
+        let found = f.paths(&[q]);
+        let at = |doc: &str| found.iter().position(|d| d == doc);
+        assert!(at(other).is_some(), "{q}: {found:?}");
+        assert!(at(first) < at(other), "{q}: its own spelling first: {found:?}");
+        assert!(!found.iter().any(|d| d == "english.txt"), "{q}: {found:?}");
+        assert!(
+            !f.paths(&["--no-romanization", q]).iter().any(|d| d == other),
+            "{q} without romanization"
+        );
+    }
+    // The newspaper keeps its old spelling: Choson finds Chosun (not the
+    // other way: a u never varies), and the breve form all three.
+    assert!(f.paths(&["Choson"]).iter().any(|d| d == "joseon.txt"));
+    let mut found = f.paths(&["Chosŏn"]);
+    found.sort();
+    assert_eq!(found, ["breve.txt", "choson.txt", "joseon.txt"]);
+    // The kind, in JSON and in --every.
+    let (json, _) = f.search_json(&["Joseon"]);
+    let kinds: Vec<&str> = crate::util::array(&json, "expansions")
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["romanization", "mccune_reischauer"]);
+    assert_eq!(json["expansions"][1]["names"][0], "coson");
+    let out = f.run(&["search", "--every", "--json", "Joseon"]);
+    let (stdout, _) = crate::util::text(&out);
+    let choson = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|o| o.to_string().contains("choson.txt"))
+        .unwrap_or_else(|| panic!("--every Joseon misses Choson: {stdout}"));
+    assert!(choson.to_string().contains("mccune_reischauer"), "{choson}");
+    // --explain says so.
+    let (_, stderr) = crate::util::text(&f.run(&["search", "--explain", "Choson"]));
+    assert!(stderr.contains("(mccune_reischauer)"), "{stderr}");
+    // Open syllables keep o and u apart (Japanese Ono is not Uno), and
+    // English words are not names.
+    f.write("uno.txt", "Admiral Uno and Mr Kuno met Satu.\n");
+    f.index(&[]);
+    for q in ["Ono", "Kono", "Sato", "son", "Sun"] {
+        assert!(!f.paths(&[q]).iter().any(|d| d == "uno.txt"), "{q}");
+    }
+}

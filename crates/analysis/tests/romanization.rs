@@ -13,7 +13,7 @@
 #![allow(unused_crate_dependencies)]
 
 use proptest::prelude::*;
-use sagasu_analysis::romanize::{is_name, key, name_keys, query_keys, Side};
+use sagasu_analysis::romanize::{breveless_keys, is_name, key, name_keys, query_keys, Side};
 use sagasu_analysis::{analyze, Mode};
 
 macro_rules! keys {
@@ -207,6 +207,76 @@ fn english_dates_and_given_names_are_not_korean_names() {
         text_keys("Mon, 12 Jul 2021 10:00:00 +0200 -- Joe Smith; 5 Jan, Jon at 3 Ave Rd"),
         ""
     );
+}
+
+/// `Choson` finds the newspaper's `Chosun`; the other way is not asked for
+/// (a u never varies).
+#[test]
+fn mr_choson_finds_chosun() {
+    assert!(query_finds("Choson", "Chosun"));
+    assert!(!query_finds("Chosun", "Choson"));
+    // A u does not vary: it would give every Jung a second key.
+    assert!(breveless_keys("Dae-jung").is_empty());
+}
+
+/// Whether a query for `a` finds a document's `b` by its key or by one of
+/// its breve-less McCune–Reischauer readings (issue 27).
+fn query_finds(a: &str, b: &str) -> bool {
+    query_keys(a, None).is_some()
+        && is_name(b, None, Side::Text)
+        && (key(a) == key(b) || key(b).is_some_and(|k| breveless_keys(a).contains(&k)))
+}
+
+macro_rules! breveless {
+    ($($name:ident: $a:expr, $b:expr, meet: $meet:expr, help: $help:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            for (q, d) in [($a, $b), ($b, $a)] {
+                assert_eq!(query_finds(q, d), $meet, "\nquery {q:?}, document {d:?}\nhelp: {}", $help);
+            }
+        }
+    )*};
+}
+
+breveless! {
+    mr_choson_joseon: "Choson", "Joseon", meet: true,
+        help: "a closed o may be ŏ (= eo) printed without its breve";
+    mr_choson_breve: "Choson", "Chosŏn", meet: true,
+        help: "the breve form's eo may be printed o";
+    mr_pyongyang: "Pyongyang", "Pyeongyang", meet: true,
+        help: "yeo printed yo: the o closed by ng";
+    mr_pyongyang_breve: "Pyongyang", "P’yŏngyang", meet: true,
+        help: "aspiration apostrophe and breve";
+    mr_chong_jeong: "Chong", "Jeong", meet: true,
+        help: "Chŏng printed Chong is the surname Jeong (CONVENTIONAL row)";
+    mr_pusan: "Pusan", "Busan", meet: true,
+        help: "p = b (no breve involved)";
+    mr_taegu: "Taegu", "Daegu", meet: true,
+        help: "t = d, k = g";
+    mr_kwangju: "Kwangju", "Gwangju", meet: true,
+        help: "k = g, j = ch";
+    mr_tonga: "Tonga", "Dong-a", meet: true,
+        help: "t = d; the hyphen of Dong-a dropped";
+    mr_hangul: "조선", "Choson", meet: true,
+        help: "a Hangul query gets the readings too (RR eo printed o)";
+    mr_not_ono_uno: "Ono", "Uno", meet: false,
+        help: "open syllables never vary: Japanese Ono is not Uno";
+    mr_not_kono_kuno: "Kono", "Kuno", meet: false,
+        help: "open syllables never vary";
+    mr_not_sato_satu: "Sato", "Satu", meet: false,
+        help: "open syllables never vary";
+    mr_not_macron: "Kōno", "Kuno", meet: false,
+        help: "a macron is Hepburn: no McCune–Reischauer reading";
+    mr_not_chosen: "Choson", "Chōsen", meet: false,
+        help: "Chōsen (Japanese) has e where Chosŏn has ŏ";
+    mr_not_son_sun: "Son", "Sun", meet: false,
+        help: "English words are never names in a document";
+    mr_not_song_sung: "Sung", "Song", meet: false,
+        help: "Song is an English word in a document: no key to meet";
+    mr_not_kim_kum: "Kim", "Kum", meet: false,
+        help: "only o and eo vary";
+    mr_not_tokto_tukto: "Tokto", "Tukto", meet: false,
+        help: "a stop final (k, t, p) does not vary: 독 is an o";
 }
 
 /// Renders the keys of a document text as `key@position`.

@@ -21,7 +21,7 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
-use sagasu_analysis::romanize::{is_name, key, query_keys, Side};
+use sagasu_analysis::romanize::{breveless_keys, is_name, key, query_keys, Side};
 use sagasu_analysis::schema::PATH;
 use sagasu_analysis::{analyze, fold_term, Mode};
 use serde::Serialize;
@@ -32,7 +32,7 @@ use tantivy::{DocSet, TERMINATED};
 
 use crate::error::SearchError;
 use crate::matcher::Matcher;
-use crate::query::{AnalyzedQuery, Clause, FieldSel, Leaf, LeafKind, QueryToken};
+use crate::query::{AnalyzedQuery, Clause, ExpansionKind, FieldSel, Leaf, LeafKind, QueryToken};
 use crate::search::Searcher;
 use crate::text::DocText;
 
@@ -213,7 +213,11 @@ impl Searcher {
         let terms = candidates(&searcher, self.fields.body, &parsed, limit)?;
         let mut keys: Vec<String> = Vec::new();
         if parsed.plain {
-            keys.extend(query_keys(pattern.trim(), None).and_then(|_| key(pattern.trim())));
+            if let Some(k) = query_keys(pattern.trim(), None).and_then(|_| key(pattern.trim())) {
+                keys.push(k);
+                // `--spellings Joseon` lists `Choson` too.
+                keys.extend(breveless_keys(pattern.trim()));
+            }
         }
         // First the terms' spellings, for the keys of the names among them;
         // then every spelling of the terms and of those keys.
@@ -375,7 +379,13 @@ impl<'a> Finder<'a> {
             alternatives.push(leaf(LeafKind::Words, t));
         }
         for k in self.keys {
-            alternatives.push(leaf(LeafKind::Name { slop: 0 }, k));
+            alternatives.push(leaf(
+                LeafKind::Name {
+                    slop: 0,
+                    by: ExpansionKind::Romanization,
+                },
+                k,
+            ));
         }
         Matcher::separate(&AnalyzedQuery {
             root: Clause::Any(alternatives),

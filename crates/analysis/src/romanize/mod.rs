@@ -32,13 +32,19 @@
 //! | Hangul → Revised Romanization, syllable by syllable | 김대중 = Gimdaejung |
 //! | [`CONVENTIONAL`] spellings of surnames | Park = Pak = Bak, Lee = Yi = Rhee |
 //!
+//! A query name also gets the keys it would have if its closed o, u and eo
+//! were McCune–Reischauer printed without breves (`Choson` = `Chosŏn`):
+//! [`breveless_keys`].
+//!
 //! Trap: a key is not a spelling. Two different names can share one
 //! (Sato and Sado: t = d), which is why exact spellings rank first.
 
+mod breveless;
 mod guard;
 mod key;
 mod text;
 
+pub use breveless::breveless_keys;
 pub use guard::{is_certain_name, is_name, is_syllabic, Side};
 pub use key::{key, CONVENTIONAL};
-pub use text::{may_be_name, name_keys, query_keys, NameKey};
+pub use text::{may_be_name, name_keys, query_key_pieces, query_keys, NameKey};

@@ -260,6 +260,15 @@ fn next_word(text: &str, at: usize) -> Option<&str> {
 /// assert_eq!(query_keys("김대중", None).unwrap().len(), 2);
 /// ```
 pub fn query_keys(word: &str, next: Option<&str>) -> Option<Vec<String>> {
+    let pieces = query_key_pieces(word, next)?;
+    pieces.iter().map(|p| key(p)).collect()
+}
+
+/// The pieces of a query name that [`query_keys`] keys, as typed: the word,
+/// or a Hangul name's surname and given name (`김대중` → `김`, `대중`);
+/// `None` when the word is not a name candidate. Each piece's
+/// [`breveless_keys`](super::breveless_keys) are its other keys.
+pub fn query_key_pieces(word: &str, next: Option<&str>) -> Option<Vec<String>> {
     let word = word.trim_matches(|c: char| !c.is_alphanumeric() && !is_mark(c));
     let s = spell(word)?;
     if !guard(word, &s, next, Side::Query) {
@@ -269,7 +278,8 @@ pub fn query_keys(word: &str, next: Option<&str>) -> Option<Vec<String>> {
     if syllables.len() >= 3 && s.hangul == syllables.len() {
         let surname: String = syllables[..1].iter().collect();
         let given: String = syllables[1..3].iter().collect();
-        return Some(vec![key(&surname)?, key(&given)?]);
+        return Some(vec![surname, given]);
     }
-    Some(vec![key(word)?])
+    key(word)?;
+    Some(vec![word.to_string()])
 }

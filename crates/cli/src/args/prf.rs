@@ -99,10 +99,14 @@ mod tests {
             ExpansionKind::Alias,
             ExpansionKind::Romanization,
             ExpansionKind::NameOrder,
+            ExpansionKind::McCuneReischauer,
         ] {
             // A new kind must be listed here (the match does not compile without it).
             match kind {
-                ExpansionKind::Alias | ExpansionKind::Romanization | ExpansionKind::NameOrder => {}
+                ExpansionKind::Alias
+                | ExpansionKind::Romanization
+                | ExpansionKind::NameOrder
+                | ExpansionKind::McCuneReischauer => {}
             }
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
         }

@@ -157,7 +157,7 @@ impl Builder<'_> {
         };
         match leaf.kind {
             LeafKind::Words | LeafKind::Phrase { .. } => Ok(self.words(leaf)),
-            LeafKind::Name { slop } => {
+            LeafKind::Name { slop, .. } => {
                 let keys: Vec<(usize, &str)> = leaf.tokens.iter().map(|t| (t.position, t.text.as_str())).collect();
                 let q = terms_query(self.fields.body_key, &keys, slop);
                 Ok(Box::new(BoostQuery::new(q, KEY_WEIGHT)))

@@ -13,6 +13,10 @@
 //!   orders (`"Shigeru Ishiba"` finds *Ishiba Shigeru*), at
 //!   [`NAME_ORDER_WEIGHT`]: an [`ExpansionKind::NameOrder`] expansion.
 //! - An alias group's names get their keys too (`Dokdo` finds *Tokdo*).
+//! - A name whose closed o, u or eo may be McCune–Reischauer printed
+//!   without breves also gets those readings' keys
+//!   ([`ExpansionKind::McCuneReischauer`]: `Joseon` finds *Choson*,
+//!   `Choson` finds *Joseon*; `romanize::breveless_keys`).
 //!
 //! Ranking: a document with the spelling typed matches the word (exact and
 //! stem fields) and its key; a document with another romanization matches
@@ -23,7 +27,7 @@
 //! spells the name like the query; a phrase mixing names with other words
 //! is not romanized.
 
-use sagasu_analysis::romanize::{is_certain_name, query_keys};
+use sagasu_analysis::romanize::{breveless_keys, is_certain_name, key, query_key_pieces, query_keys};
 
 use crate::query::{
     query_tokens, Clause, Expanded, Expansion, ExpansionKind, FieldSel, Leaf, LeafKind, QueryToken, NAME_ORDER_WEIGHT,
@@ -79,7 +83,10 @@ fn name_leaf(leaf: &Leaf) -> Option<Leaf> {
     }
     Some(Leaf {
         field: FieldSel::Body,
-        kind: LeafKind::Name { slop: leaf.slop() },
+        kind: LeafKind::Name {
+            slop: leaf.slop(),
+            by: ExpansionKind::Romanization,
+        },
         text: leaf.text.clone(),
         column: leaf.column,
         tokens,
@@ -108,6 +115,70 @@ fn as_spelled(leaf: &Leaf) -> Leaf {
     spelled
 }
 
+/// At most this many breve-less readings of one word or phrase.
+const MAX_BREVELESS: usize = 7;
+
+/// The key leaves of a name's breve-less McCune–Reischauer readings
+/// (`Choson` → `cosun`, `Joseon` → `coson`): every combination of each
+/// key's readings but the name's own keys, at most [`MAX_BREVELESS`].
+fn breveless_leaves(leaf: &Leaf) -> Vec<Leaf> {
+    let words = words(leaf);
+    // Each key's readings, its own first, with its position and word.
+    let mut slots: Vec<(Vec<String>, usize, usize)> = Vec::new();
+    for (i, &(word, position)) in words.iter().enumerate() {
+        let next = words.get(i + 1).map(|w| w.0);
+        let Some(pieces) = query_key_pieces(word, next) else {
+            return Vec::new();
+        };
+        for (j, piece) in pieces.iter().enumerate() {
+            let Some(own) = key(piece) else {
+                return Vec::new();
+            };
+            let mut readings = vec![own];
+            readings.extend(breveless_keys(piece));
+            slots.push((readings, position + j, i));
+        }
+    }
+    let mut combinations: Vec<Vec<usize>> = vec![Vec::new()];
+    for (readings, ..) in &slots {
+        combinations = combinations
+            .iter()
+            .flat_map(|c| {
+                (0..readings.len()).map(move |r| {
+                    let mut c = c.clone();
+                    c.push(r);
+                    c
+                })
+            })
+            .take(MAX_BREVELESS + 1)
+            .collect();
+    }
+    combinations
+        .into_iter()
+        .filter(|c| c.iter().any(|&r| r > 0))
+        .take(MAX_BREVELESS)
+        .map(|c| Leaf {
+            field: FieldSel::Body,
+            kind: LeafKind::Name {
+                slop: leaf.slop(),
+                by: ExpansionKind::McCuneReischauer,
+            },
+            text: leaf.text.clone(),
+            column: leaf.column,
+            tokens: slots
+                .iter()
+                .zip(&c)
+                .map(|((readings, position, word), &r)| QueryToken {
+                    text: readings[r].clone(),
+                    stem: readings[r].clone(),
+                    position: *position,
+                    word: *word,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 fn expand_leaf(leaf: Leaf, out: &mut Vec<Expansion>) -> Clause {
     let Some(keys) = name_leaf(&leaf) else {
         return Clause::Leaf(leaf);
@@ -117,10 +188,20 @@ fn expand_leaf(leaf: Leaf, out: &mut Vec<Expansion>) -> Clause {
         names: vec![shown(&keys)],
         kind: ExpansionKind::Romanization,
     });
+    let breveless = breveless_leaves(&leaf);
+    if !breveless.is_empty() {
+        out.push(Expansion {
+            matched: leaf.text.clone(),
+            names: breveless.iter().map(shown).collect(),
+            kind: ExpansionKind::McCuneReischauer,
+        });
+    }
     let orders = other_orders(&leaf);
     if orders.is_empty() {
         let spelled = as_spelled(&leaf);
-        return Clause::Expanded(Expanded::new(ExpansionKind::Romanization, leaf, vec![spelled, keys]));
+        let mut alternatives = vec![spelled, keys];
+        alternatives.extend(breveless);
+        return Clause::Expanded(Expanded::new(ExpansionKind::Romanization, leaf, alternatives));
     }
     out.push(Expansion {
         matched: leaf.text.clone(),
@@ -132,8 +213,10 @@ fn expand_leaf(leaf: Leaf, out: &mut Vec<Expansion>) -> Clause {
         alternatives.extend(name_leaf(&order));
         alternatives.push(as_spelled(&order));
     }
+    let others = alternatives.len() - 2;
+    alternatives.extend(breveless);
     let mut e = Expanded::new(ExpansionKind::NameOrder, leaf, alternatives);
-    for w in e.weights.iter_mut().skip(2) {
+    for w in e.weights.iter_mut().skip(2).take(others) {
         *w = NAME_ORDER_WEIGHT;
     }
     Clause::Expanded(e)
@@ -199,11 +282,11 @@ mod tests {
 
     #[test]
     fn names_get_keys_and_english_words_do_not() {
-        assert_eq!(shown("Joseon"), "NAME(\"Joseon\" | key:\"Joseon\")");
+        assert_eq!(shown("Joseon"), "NAME(\"Joseon\" | key:\"Joseon\" | mr:\"coson\")");
         assert_eq!(shown("good"), "body:good");
         assert_eq!(
             shown("Joseon dynasty"),
-            "(NAME(\"Joseon\" | key:\"Joseon\") body:dynasty)"
+            "(NAME(\"Joseon\" | key:\"Joseon\" | mr:\"coson\") body:dynasty)"
         );
         // A phrase mixing names and English words is not romanized.
         assert_eq!(shown("\"Joseon dynasty\""), "body:\"Joseon dynasty\"");
@@ -233,6 +316,22 @@ mod tests {
         for kind in [Alias, Romanization, NameOrder] {
             assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.as_str()));
         }
+    }
+
+    #[test]
+    fn breveless_readings_are_their_own_kind() {
+        let q = analyze_with(&parse("Choson").unwrap(), &Aliases::default(), true).unwrap();
+        assert_eq!(q.to_string(), "NAME(\"Choson\" | key:\"Choson\" | mr:\"cosun\")");
+        assert_eq!(q.expansions[1].kind, crate::ExpansionKind::McCuneReischauer);
+        assert_eq!(q.expansions[1].names, ["cosun"]);
+        let q = analyze_with(&parse("Joseon").unwrap(), &Aliases::default(), true).unwrap();
+        assert_eq!(q.expansions[1].names, ["coson"]);
+        // Open syllables, where Japanese names keep o and u apart: none.
+        let q = analyze_with(&parse("Ono").unwrap(), &Aliases::default(), true).unwrap();
+        assert_eq!(q.expansions.len(), 1);
+        // Hangul: each piece (조선 → coson; 김대중 → nothing varies).
+        let q = analyze_with(&parse("조선").unwrap(), &Aliases::default(), true).unwrap();
+        assert_eq!(q.expansions[1].names, ["coson"]);
     }
 
     #[test]

@@ -107,11 +107,12 @@ impl Expanded {
                     .all(|(a, b)| a.text == b.text)
         };
         match alternative.kind {
-            LeafKind::Name { .. }
+            LeafKind::Name { by, .. }
                 if self.kind == ExpansionKind::NameOrder && alternative.text == self.original.text =>
             {
-                Some(ExpansionKind::Romanization)
+                Some(by)
             }
+            LeafKind::Name { by, .. } if by != ExpansionKind::Romanization => Some(by),
             LeafKind::Name { .. } => Some(self.kind),
             _ if same_tokens() => None,
             _ => Some(self.kind),
@@ -130,6 +131,10 @@ pub enum ExpansionKind {
     /// Names found through their romanization key (`Joseon` → `Chosŏn`,
     /// `김대중` → `Kim Dae-jung`): the key field, name candidates only.
     Romanization,
+    /// Names found through the keys they have when their o, u and eo may
+    /// be McCune–Reischauer printed without breves (`Joseon` → `Choson`,
+    /// `Choson` → `Chosun`): `romanize::breveless_keys`.
+    McCuneReischauer,
     /// A quoted name also searched in the other order (`"Shigeru Ishiba"`
     /// → `"Ishiba Shigeru"`), ranked below the order typed.
     NameOrder,
@@ -142,6 +147,7 @@ impl ExpansionKind {
             ExpansionKind::Alias => "alias",
             ExpansionKind::Romanization => "romanization",
             ExpansionKind::NameOrder => "name_order",
+            ExpansionKind::McCuneReischauer => "mccune_reischauer",
         }
     }
 }
@@ -161,7 +167,8 @@ pub struct Expansion {
     /// other orders, or for a romanization the keys searched (`cosun` for
     /// `Joseon`: what every romanization of the name shares).
     pub names: Vec<String>,
-    /// Why: `"alias"`, `"romanization"` or `"name_order"`.
+    /// Why: `"alias"`, `"romanization"`, `"mccune_reischauer"` or
+    /// `"name_order"`.
     pub kind: ExpansionKind,
 }
 
@@ -201,6 +208,10 @@ pub enum LeafKind {
     Name {
         /// Extra positions allowed between the keys.
         slop: u32,
+        /// Which keys: [`ExpansionKind::Romanization`] for the name's own
+        /// keys, [`ExpansionKind::McCuneReischauer`] for its breve-less
+        /// readings' (what `--every` and the JSON say found a match).
+        by: ExpansionKind,
     },
     /// Any indexed term starting with the folded word (`Nordpol*`).
     Prefix,
@@ -257,7 +268,7 @@ impl Leaf {
     /// The phrase slop (0 for anything but a sloppy phrase).
     pub fn slop(&self) -> u32 {
         match self.kind {
-            LeafKind::Phrase { slop } | LeafKind::Name { slop } => slop,
+            LeafKind::Phrase { slop } | LeafKind::Name { slop, .. } => slop,
             _ => 0,
         }
     }
@@ -432,12 +443,20 @@ impl fmt::Display for Clause {
                     ExpansionKind::Alias => "ALIAS(",
                     ExpansionKind::Romanization => "NAME(",
                     ExpansionKind::NameOrder => "NAME_ORDER(",
+                    ExpansionKind::McCuneReischauer => "MR(",
                 })?;
                 for (i, n) in e.alternatives.iter().enumerate() {
                     if i > 0 {
                         f.write_str(" | ")?;
                     }
                     match n.kind {
+                        LeafKind::Name {
+                            by: ExpansionKind::McCuneReischauer,
+                            ..
+                        } => {
+                            let keys: Vec<&str> = n.tokens.iter().map(|t| t.text.as_str()).collect();
+                            write!(f, "mr:\"{}\"", keys.join(" "))?
+                        }
                         LeafKind::Name { .. } => write!(f, "key:\"{}\"", n.text)?,
                         _ => write!(f, "\"{}\"", n.text)?,
                     }

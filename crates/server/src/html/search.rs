@@ -128,6 +128,9 @@ fn expansion(e: &Expansion) -> Markup {
         @match e.kind {
             ExpansionKind::Alias => { " also searched as " (names.join(" · ")) " " span.kind { "alias" } }
             ExpansionKind::NameOrder => { " also in the order " (names.join(" · ")) " " span.kind { "name order" } }
+            ExpansionKind::McCuneReischauer => {
+                " also as McCune–Reischauer without breves " span.kind title=(format!("keys searched: {}", names.join(", "))) { "McCune–Reischauer" }
+            }
             ExpansionKind::Romanization => {
                 " also in other romanizations " span.kind title=(format!("keys searched: {}", names.join(", "))) { "romanization" }
             }
