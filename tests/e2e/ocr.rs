@@ -230,6 +230,26 @@ fn the_cache_spares_a_rebuild_a_copy_and_a_rename_every_page() {
     assert!(f.index.join("ocr").is_dir());
 }
 
+/// A page image where OCR finds nothing is skipped, so the index does not
+/// hold it; its cache entry stays all the same: a rebuild does not read it
+/// again (it did, every time, before).
+#[test]
+fn a_blank_scan_is_not_read_again_by_a_rebuild() {
+    let f = corpus_of(&["blank.png"]);
+    let ocr = fake_tesseract(&f, "blank", "true");
+    let t = ocr.to_str().unwrap();
+    let r = f.index(&["--tesseract", t]);
+    assert_eq!(r["skipped"][0]["kind"], "ocr-no-text", "{r}");
+    assert_eq!(calls(&f, "blank"), 1);
+    let r = f.index(&["--tesseract", t, "--rebuild"]);
+    assert_eq!(
+        (r["ocr"]["pages"].as_u64(), r["ocr"]["cached"].as_u64()),
+        (Some(0), Some(1)),
+        "{r}"
+    );
+    assert_eq!(calls(&f, "blank"), 1, "a rebuild ran OCR again on a blank page");
+}
+
 /// Without tesseract everything else is indexed; the scans are reported
 /// with the apt line, and read by the first pass that has it. A mixed PDF
 /// keeps its text pages meanwhile.

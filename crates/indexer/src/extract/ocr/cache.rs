@@ -15,7 +15,8 @@
 //! Each entry is one small file, written to a temporary name and renamed
 //! (a crash leaves no half entry), starting with [`MAGIC`]. After a pass,
 //! [`Cache::trim`] deletes the entries of contents the index no longer
-//! holds, then the least recently used ones past the size limit. sagasu
+//! holds (but for pages of no text: a file of blank pages is skipped, not
+//! held), then the least recently used ones past the size limit. sagasu
 //! deletes only names it makes (hex hashes, `<settings>-<page>`).
 //!
 //! The cache is a help, never a requirement: an entry that cannot be read
@@ -89,17 +90,25 @@ impl Cache {
     }
 
     /// Deletes the entries of contents not in `keep` (hex hashes of the
-    /// files the index holds), then the least recently used entries until
-    /// the cache holds at most `limit` bytes. Returns the bytes it holds.
+    /// files the index holds) but for contents of blank pages only, then
+    /// the least recently used entries until the cache holds at most
+    /// `limit` bytes. Returns the bytes it holds.
     pub fn trim(&self, keep: &HashSet<String>, limit: u64) -> u64 {
         let mut entries = Vec::new();
         for (shard, _) in listed(&self.dir, |n| n.len() == 2 && is_hex(n)) {
             for (content, name) in listed(&shard, |n| n.len() > 8 && is_hex(n)) {
-                if !keep.contains(&name) {
+                let entries_of = listed(&content, is_entry_name);
+                // A file whose pages all came out empty is skipped ("OCR
+                // found no text"), so the index does not hold it: its
+                // entries stay (LRU-bounded), or every rebuild reads it.
+                let empty =
+                    |(path, _): &(PathBuf, String)| fs::metadata(path).is_ok_and(|md| md.len() == MAGIC.len() as u64);
+                let blank = !entries_of.is_empty() && entries_of.iter().all(empty);
+                if !keep.contains(&name) && !blank {
                     remove_entries(&content);
                     continue;
                 }
-                for (entry, _) in listed(&content, is_entry_name) {
+                for (entry, _) in entries_of {
                     if let Ok(md) = fs::metadata(&entry) {
                         let used = md.modified().unwrap_or(SystemTime::UNIX_EPOCH);
                         entries.push((used, md.len().div_ceil(4096) * 4096, entry));
@@ -202,10 +211,18 @@ mod tests {
             .unwrap()
             .set_modified(old)
             .unwrap();
+        // C's one page had no text: the file was skipped, never indexed.
+        let c = "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc";
+        cache.put(c, "01", 1, "");
         let keep: HashSet<String> = [A.to_string()].into();
-        assert_eq!(cache.trim(&keep, 1 << 20), 3 * 4096);
+        assert_eq!(cache.trim(&keep, 1 << 20), 4 * 4096);
         assert_eq!(cache.get(B, "01", 1), None, "B is no longer indexed");
-        assert_eq!(cache.trim(&keep, 2 * 4096), 2 * 4096);
+        assert_eq!(
+            cache.get(c, "01", 1).as_deref(),
+            Some(""),
+            "a blank scan is not read again"
+        );
+        assert_eq!(cache.trim(&keep, 3 * 4096), 3 * 4096);
         assert_eq!(cache.get(A, "01", 1), None, "the least recently used went first");
         assert!(cache.get(A, "01", 2).is_some() && cache.get(A, "01", 3).is_some());
         assert_eq!(fs::read_to_string(&foreign).unwrap(), "mine", "not ours: kept");
