@@ -343,3 +343,50 @@ fn breveless_mccune_reischauer_meets_revised_romanization() {
         assert!(!f.paths(&[q]).iter().any(|d| d == "uno.txt"), "{q}");
     }
 }
+
+/// Issue 27: a name written in kana meets its Hepburn spellings, both ways
+/// (サトウ = さとう = Satō = Satou = Sato), in ranked search, `--every` and the
+/// JSON; hiragana inside a sentence is no name; `--no-romanization` turns it
+/// off.
+#[test]
+fn kana_names_meet_their_hepburn_spellings() {
+    let f = Fixture::empty();
+    f.write(
+        "jp.txt",
+        "一九九八年の会議にはサトウ・ケイゾウ氏が出席し、\n小渕(おぶち)首相と会談した。\n",
+    );
+    f.write("en.txt", "Prime Minister Satō and Keizō Obuchi met in Tokyo.\n");
+    f.write("sugar.txt", "コーヒーにさとうを入れた。\n");
+    f.index(&[]);
+    for (q, doc) in [
+        ("Satō", "jp.txt"),
+        ("Satou", "jp.txt"),
+        ("Sato", "jp.txt"),
+        ("Keizo", "jp.txt"),
+        ("Obuchi", "jp.txt"),
+        ("サトウ", "en.txt"),
+        ("さとう", "en.txt"),
+        ("おぶち", "en.txt"),
+    ] {
+        let found = f.paths(&[q]);
+        assert!(found.iter().any(|d| d == doc), "{q}: {found:?}");
+        if q.starts_with(|c: char| c.is_ascii()) {
+            // The sugar of a sentence is no name (さとう as spelled finds it).
+            assert!(
+                !found.iter().any(|d| d == "sugar.txt"),
+                "{q} found the sugar: {found:?}"
+            );
+        }
+        assert!(
+            !f.paths(&["--no-romanization", q]).iter().any(|d| d == doc),
+            "{q} without romanization"
+        );
+    }
+    // --every lists the kana spelling, found by its key.
+    let out = f.run(&["search", "--every", "--json", "Satō"]);
+    let (stdout, _) = crate::util::text(&out);
+    assert!(stdout.contains("サトウ"), "{stdout}");
+    let (json, _) = f.search_json(&["サトウ"]);
+    assert_eq!(json["expansions"][0]["kind"], "romanization");
+    assert_eq!(json["expansions"][0]["names"][0], "sato");
+}

@@ -61,5 +61,6 @@ pub use tokenizer::{
 /// 5: `ocr`, the pages of a passage whose text was read by OCR.
 ///
 /// 6: English month and day abbreviations and given names (`Jul`, `Joe`)
-/// get no romanization key (issue 24).
+/// get no romanization key (issue 24); katakana runs and hiragana words
+/// standing alone get the key of their Hepburn spelling (issue 27).
 pub const ANALYZER_VERSION: u32 = 6;

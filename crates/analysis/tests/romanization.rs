@@ -343,3 +343,44 @@ proptest! {
         }
     }
 }
+
+/// Issue 27: kana → Hepburn meets the Japanese key (サトウ = さとう = Satō =
+/// Satou = Sato), in a query (any kana word) and in a document (a katakana
+/// run, or a hiragana word standing alone).
+#[test]
+fn kana_meets_hepburn() {
+    for (kana, latin) in [
+        ("サトウ", "Satō"),
+        ("さとう", "Satou"),
+        ("サトウ", "Sato"),
+        ("ケイゾウ", "Keizō"),
+        ("おぶち", "Obuchi"),
+        ("イシバ", "Ishiba"),
+        ("ジュンイチロウ", "Jun’ichirō"),
+        ("ハットリ", "Hattori"),
+    ] {
+        assert_eq!(key(kana), key(latin), "{kana} vs {latin}");
+        assert!(query_keys(kana, None).is_some(), "{kana} is not a name in a query");
+        assert!(is_name(latin, None, Side::Text), "{latin}");
+    }
+    // Must not meet.
+    for (kana, latin) in [
+        ("サトウ", "Saitō"),
+        ("ケイゾウ", "Keijō"),
+        ("オノエ", "Ōno"),
+        ("サイトウ", "Sato"),
+    ] {
+        assert_ne!(key(kana), key(latin), "{kana} vs {latin}");
+    }
+    // One kana is no name; kana mixed with Latin or Han is no key.
+    assert!(query_keys("サ", None).is_none());
+    assert_eq!(key("サトウsan"), None);
+    assert_eq!(key("佐藤"), None);
+}
+
+text_keys! {
+    katakana_in_a_sentence: "会議にはサトウ・ケイゾウ氏が出席した。" => "sato@4 keizo@6",
+        help: "katakana runs get keys at their first bigram's position; the middle dot splits them";
+    hiragana_standing_alone: "小渕(おぶち)首相とさとうを入れた茶" => "opuci@1",
+        help: "a hiragana word in brackets is a reading; hiragana inside a sentence is grammar, no key";
+}

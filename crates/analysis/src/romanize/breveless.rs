@@ -37,7 +37,7 @@ pub fn breveless_keys(word: &str) -> Vec<String> {
     if word.chars().any(is_long_vowel) {
         return Vec::new();
     }
-    let Some(s) = spell(word) else {
+    let Some(s) = spell(word).filter(|s| s.kana == 0) else {
         return Vec::new();
     };
     let Some(own) = key(word) else {

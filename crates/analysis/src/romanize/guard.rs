@@ -123,6 +123,10 @@ pub fn is_name(word: &str, next: Option<&str>, side: Side) -> bool {
 }
 
 pub(super) fn guard(word: &str, s: &Spelling, next: Option<&str>, side: Side) -> bool {
+    if s.kana > 0 {
+        // A kana word of two to eight letters (`spell` took all of it).
+        return (2..=8).contains(&s.kana);
+    }
     if s.hangul > 0 {
         // A Hangul word of one to four syllables, nothing else.
         return s.hangul <= 4 && word.chars().filter(|c| c.is_alphabetic()).all(|c| hangul(c).is_some());
@@ -173,7 +177,7 @@ fn is_given_name(word: &str) -> bool {
 /// `onoe` `ono`).
 pub fn is_certain_name(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_alphanumeric() && !is_mark(c));
-    spell(word).is_some_and(|s| s.hangul > 0 || s.marked || is_capitalized(word))
+    spell(word).is_some_and(|s| s.hangul > 0 || s.kana > 0 || s.marked || is_capitalized(word))
 }
 
 #[cfg(test)]

@@ -57,14 +57,26 @@ pub(super) struct Spelling {
     pub(super) marked: bool,
     /// Hangul syllables.
     pub(super) hangul: usize,
+    /// Kana letters (the word is all kana, [`Spelling::ascii`] its Hepburn
+    /// spelling).
+    pub(super) kana: usize,
 }
 
 pub(super) fn spell(word: &str) -> Option<Spelling> {
+    if word.starts_with(super::kana::is_kana) {
+        return Some(Spelling {
+            ascii: super::kana::hepburn(word)?,
+            marked: false,
+            hangul: 0,
+            kana: word.chars().count(),
+        });
+    }
     let word = &word[..word.len() - possessive_len(word)];
     let mut s = Spelling {
         ascii: String::with_capacity(word.len() + 4),
         marked: false,
         hangul: 0,
+        kana: 0,
     };
     let mut chars = word.chars().peekable();
     while let Some(c) = chars.next() {

@@ -17,7 +17,10 @@
 //!   capitalized word (`Ishiba`, not `ISHIBA`, not `ishiba`) that is shaped
 //!   like romanized syllables and is not a common English word;
 //! - in a query ([`query_keys`]), where case is unreliable: the same, but
-//!   any case, so `ishiba` and `ISHIBA` are names and `good` is not.
+//!   any case, so `ishiba` and `ISHIBA` are names and `good` is not;
+//! - kana: a word of two to eight kana in a query; in a document a run of
+//!   katakana (`サトウ`), or a hiragana word standing alone (`(さとう)`, not
+//!   the `さとうを` of a sentence).
 //!
 //! The rules (in [`key`]):
 //!
@@ -31,6 +34,7 @@
 //! | m before b m p = n; doubled consonants single | Shimbun = Shinbun, Gumma = Gunma |
 //! | Hangul → Revised Romanization, syllable by syllable | 김대중 = Gimdaejung |
 //! | [`CONVENTIONAL`] spellings of surnames | Park = Pak = Bak, Lee = Yi = Rhee |
+//! | kana → Hepburn, long-vowel marks dropped | サトウ = さとう = Satou = Satō |
 //!
 //! A query name also gets the keys it would have if its closed o, u and eo
 //! were McCune–Reischauer printed without breves (`Choson` = `Chosŏn`):
@@ -41,6 +45,7 @@
 
 mod breveless;
 mod guard;
+mod kana;
 mod key;
 mod text;
 

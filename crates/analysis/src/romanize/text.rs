@@ -2,6 +2,7 @@
 //! in a query's words.
 
 use super::guard::{guard, is_capitalized, is_name, syllables, Side};
+use super::kana::is_kana;
 use super::key::{hangul, is_mark, key, spell};
 use crate::fold::is_apostrophe;
 
@@ -33,6 +34,7 @@ pub struct NameKey {
 pub fn name_keys(text: &str, tokens: &[tantivy::tokenizer::Token]) -> Vec<NameKey> {
     let mut out = Vec::new();
     let mut hangul_end = 0;
+    let mut kana_end = 0;
     for (i, t) in tokens.iter().enumerate() {
         let original = &text[t.offset_from..t.offset_to];
         if plain_lower_case(text, t.offset_from, original) {
@@ -43,6 +45,12 @@ pub fn name_keys(text: &str, tokens: &[tantivy::tokenizer::Token]) -> Vec<NameKe
         if hangul(first).is_some() {
             if t.offset_from >= hangul_end {
                 hangul_end = hangul_word(text, t, &mut out);
+            }
+            continue;
+        }
+        if is_kana(first) && first != 'ー' {
+            if t.offset_from >= kana_end {
+                kana_end = kana_word(text, t, &mut out);
             }
             continue;
         }
@@ -198,6 +206,35 @@ fn hangul_word(text: &str, t: &tantivy::tokenizer::Token, out: &mut Vec<NameKey>
         let given_end = t.offset_from + run[2].0 + run[2].1.len_utf8();
         push(t.offset_from, given_at, t.position);
         push(given_at, given_end, t.position + 1);
+    }
+    end
+}
+
+/// The key of the kana word starting at token `t` (a run of katakana with
+/// its long-vowel marks, or of hiragana standing alone: no CJK letter
+/// before or after it); returns where the run ends.
+fn kana_word(text: &str, t: &tantivy::tokenizer::Token, out: &mut Vec<NameKey>) -> usize {
+    let katakana = |c: char| matches!(c as u32, 0x30A1..=0x30F4 | 0x30FC);
+    let rest = &text[t.offset_from..];
+    let first_katakana = rest.starts_with(katakana);
+    let len: usize = rest
+        .chars()
+        .take_while(|&c| is_kana(c) && (katakana(c) == first_katakana || c == 'ー'))
+        .map(char::len_utf8)
+        .sum();
+    let end = t.offset_from + len;
+    let word = &text[t.offset_from..end];
+    let cjk = |c: Option<char>| c.is_some_and(|c| crate::cjk::is_starter(c) || crate::cjk::is_extender(c));
+    let alone = !cjk(text[..t.offset_from].chars().next_back()) && !cjk(text[end..].chars().next());
+    if (2..=8).contains(&word.chars().count()) && (first_katakana || alone) {
+        if let Some(k) = key(word) {
+            out.push(NameKey {
+                from: t.offset_from,
+                to: end,
+                position: t.position,
+                key: k,
+            });
+        }
     }
     end
 }
