@@ -9,6 +9,12 @@ pub(super) fn is_kana(c: char) -> bool {
     matches!(c as u32, 0x3041..=0x3094 | 0x30A1..=0x30F4 | 0x30FC)
 }
 
+/// A Latin vowel letter (kept here so that `key`, which reads kana through
+/// this module, is not imported back).
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
 /// Hiragana for a katakana letter (the same syllable, 0x60 below).
 fn hiragana(c: char) -> char {
     match c as u32 {
@@ -143,8 +149,8 @@ pub(super) fn hepburn(word: &str) -> Option<String> {
                     _ => "wa",
                 };
                 // ファ fa, ティ ti: the small vowel replaces the syllable's.
-                let after_consonant = out.len() >= 2 && !super::key::is_vowel(out.as_bytes()[out.len() - 2]);
-                if out.as_bytes().last().is_some_and(|&b| super::key::is_vowel(b)) && after_consonant {
+                let after_consonant = out.len() >= 2 && !is_vowel(out.as_bytes()[out.len() - 2]);
+                if out.as_bytes().last().is_some_and(|&b| is_vowel(b)) && after_consonant {
                     out.pop();
                 }
                 out.push_str(small);
@@ -155,7 +161,7 @@ pub(super) fn hepburn(word: &str) -> Option<String> {
                     // っ: the next consonant doubled (っち is tchi).
                     match s.as_bytes()[0] {
                         b'c' => out.push('t'),
-                        b if !super::key::is_vowel(b) => out.push(b as char),
+                        b if !is_vowel(b) => out.push(b as char),
                         _ => {}
                     }
                 }
