@@ -10,6 +10,7 @@
 mod analysis;
 mod documents;
 mod eval;
+mod files;
 mod http;
 mod incremental;
 mod index_folder;

@@ -12,9 +12,10 @@ use crate::util::{paths, text, Fixture};
 #[test]
 fn odd_file_names_are_escaped_in_text_and_valid_in_json() {
     let f = Fixture::empty();
+    // Different texts: a file with the same bytes as another is shown once.
     std::fs::write(f.corpus.join(OsStr::from_bytes(b"bad\xffname.txt")), "odd zqbbbc\n").unwrap();
-    f.write("new\nline.txt", "odd zqbbbc\n");
-    f.write("back\\slash.txt", "odd zqbbbc\n");
+    f.write("new\nline.txt", "odd zqbbbc 2\n");
+    f.write("back\\slash.txt", "odd zqbbbc 3\n");
     f.index(&[]);
     let (json, _) = f.search_json(&["zqbbbc"]);
     let got: BTreeSet<String> = paths(&json).into_iter().collect();

@@ -53,6 +53,7 @@ mod watch;
 
 mod eval_cmd;
 mod export_cmd;
+mod files_cmd;
 mod formats_cmd;
 mod index_cmd;
 mod search;
@@ -85,6 +86,7 @@ fn main() -> ExitCode {
         Command::Search(a) => search::run(&cli.global, a),
         Command::Index(a) => index_cmd::run(&cli.global, a),
         Command::Eval(a) => eval_cmd::run(&cli.global, a),
+        Command::Files(a) => files_cmd::run(&cli.global, a),
         Command::Formats(a) => formats_cmd::run(&cli.global, a),
         Command::Serve(a) => serve_cmd::run(&cli.global, a),
         Command::Terms(a) => terms_cmd::run(&cli.global, a),

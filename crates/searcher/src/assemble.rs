@@ -191,6 +191,7 @@ pub fn document_result<A, E>(
         score: passages.first().map_or(0.0, |p| p.0),
         passages: out,
         gone: false,
+        duplicates: Vec::new(),
     })
 }
 
@@ -227,6 +228,7 @@ pub fn passage_results<'p, A, E>(
             title: p.title,
             score,
             gone: false,
+            duplicates: Vec::new(),
         });
     }
     Ok(listed)

@@ -75,7 +75,7 @@ impl Exclusions {
 
     /// Adds `paths` in every segment that holds them (a file that spans
     /// segments, excluded where it matched, is excluded everywhere).
-    fn spread(&mut self, searcher: &tantivy::Searcher, paths: &[String]) -> tantivy::Result<()> {
+    pub(crate) fn spread(&mut self, searcher: &tantivy::Searcher, paths: &[String]) -> tantivy::Result<()> {
         let readers = searcher.segment_readers();
         if self.segments.len() < readers.len() {
             self.segments.resize(readers.len(), Vec::new());

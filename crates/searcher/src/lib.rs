@@ -28,7 +28,8 @@
 //!    (every occurrence), [`Searcher::document`] (a document around a
 //!    line, with every match), [`Searcher::terms`] (the vocabulary),
 //!    [`Searcher::search_within_documents`], [`Searcher::rank`] (batch
-//!    evaluation).
+//!    evaluation), [`Searcher::files`] (every indexed document; duplicate
+//!    files, shown once in ranked results: [`Duplicates`]).
 //!
 //! ```no_run
 //! # fn demo(index: &tantivy::Index, reader: tantivy::IndexReader) -> Result<(), sagasu_searcher::SearchError> {
@@ -45,7 +46,7 @@
 
 // Dev-dependencies of the integration tests and benches only.
 #[cfg(test)]
-use {criterion as _, proptest as _, sagasu_indexer as _, sagasu_store as _, sagasu_testkit as _, tempfile as _};
+use {criterion as _, proptest as _, sagasu_indexer as _, sagasu_testkit as _, tempfile as _};
 
 mod assemble;
 mod cancel;
@@ -56,6 +57,7 @@ mod edit_distance;
 mod error;
 mod fault;
 pub mod feedback;
+mod files;
 mod group;
 pub mod matcher;
 pub mod occurrences;
@@ -80,6 +82,7 @@ pub use cancel::Cancel;
 pub use document::{DocumentRequest, DocumentView, Hit, Indexed, PageBreak};
 pub use error::SearchError;
 pub use feedback::{Feedback, FeedbackTerm, FeedbackUnit, FeedbackUsed};
+pub use files::{Duplicates, IndexedFile};
 pub use group::group_ranked;
 pub use matcher::{Match, Matcher};
 pub use occurrences::{DocOccurrences, Every, Occurrence};

@@ -70,6 +70,9 @@ pub struct DocResult {
     /// when true.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub gone: bool,
+    /// The other paths of the same bytes (sorted; empty when it has no
+    /// copy): a duplicate file is shown once, under its first path.
+    pub duplicates: Vec<String>,
 }
 
 /// One passage shown for a document.

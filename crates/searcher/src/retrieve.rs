@@ -44,7 +44,20 @@ pub(crate) fn matched(
     q: &AnalyzedQuery,
     conjunction: Conjunction,
 ) -> Result<Matched, SearchError> {
-    let excluded = excluded_docs(searcher, fields, &q.exclusions, conjunction)?;
+    matched_without(searcher, fields, q, conjunction, Exclusions::default())
+}
+
+/// [`matched`], with the documents of `also` left out as well (the copies
+/// of duplicate files).
+pub(crate) fn matched_without(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    q: &AnalyzedQuery,
+    conjunction: Conjunction,
+    also: Exclusions,
+) -> Result<Matched, SearchError> {
+    let mut excluded = excluded_docs(searcher, fields, &q.exclusions, conjunction)?;
+    excluded.extend(also);
     let count = |query: &dyn Query| {
         searcher.search(
             query,

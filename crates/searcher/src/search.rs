@@ -7,17 +7,20 @@
 //! ([`crate::assemble`]) or, when nothing matched, to suggestions
 //! ([`crate::suggest`]).
 
+use std::sync::{Arc, Mutex};
+
 use sagasu_analysis::schema::Fields;
 use tantivy::IndexReader;
 
 use crate::assemble::Assembler;
 use crate::error::SearchError;
 use crate::feedback::with_boosts;
+use crate::files::Duplicates;
 use crate::matcher::Matcher;
 use crate::options::SearchOptions;
 use crate::query::{analyze_with, check_expansions, parse, Aliases, AnalyzedQuery};
 use crate::results::{Explain, SearchResults};
-use crate::retrieve::matched;
+use crate::retrieve::matched_without;
 use crate::suggest::suggest;
 
 /// Searches a sagasu index. `Sync`: share it across threads for batches.
@@ -29,6 +32,9 @@ pub struct Searcher {
     pub(crate) romanize: bool,
     /// Path globs every query is restricted to (`--path`), if any.
     paths: Vec<String>,
+    /// The duplicate files of the last snapshot searched, by its
+    /// generation.
+    pub(crate) duplicates: Mutex<Option<(u64, Arc<Duplicates>)>>,
 }
 
 impl Searcher {
@@ -41,6 +47,7 @@ impl Searcher {
             aliases,
             romanize: true,
             paths: Vec::new(),
+            duplicates: Mutex::new(None),
         }
     }
 
@@ -75,7 +82,10 @@ impl Searcher {
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<SearchResults, SearchError> {
         let analyzed = self.analyze(query)?;
         let searcher = self.reader.searcher();
-        let mut matched = matched(&searcher, &self.fields, &analyzed, opts.conjunction)?;
+        // A file whose bytes are also under other names is shown once.
+        let duplicates = self.duplicates(&searcher)?;
+        let copies = duplicates.left_out(&searcher, &analyzed)?;
+        let mut matched = matched_without(&searcher, &self.fields, &analyzed, opts.conjunction, copies)?;
         let feedback = match &opts.feedback {
             Some(fb) if matched.total > 0 => {
                 let (clauses, used) = fb.expand(
@@ -98,13 +108,16 @@ impl Searcher {
             context: opts.context,
             lines: opts.lines,
         };
-        let (results, best) = if matched.total == 0 {
+        let (mut results, best) = if matched.total == 0 {
             (Vec::new(), None)
         } else if opts.passages {
             assembler.passages(&matched, opts)?
         } else {
             assembler.documents(&matched, opts)?
         };
+        for r in &mut results {
+            r.duplicates = duplicates.others(&r.path);
+        }
         let suggestions = if matched.total == 0 {
             suggest(&searcher, &self.fields, &analyzed)?
         } else {

@@ -142,6 +142,7 @@ impl Searcher {
                 score,
                 passages,
                 gone: false,
+                duplicates: Vec::new(),
             });
         }
         let explain = if opts.explain {

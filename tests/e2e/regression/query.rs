@@ -298,10 +298,11 @@ fn prefix_clauses_that_stand_for_too_many_words_are_refused() {
 #[test]
 fn a_numbered_file_name_is_not_a_scored_title() {
     let f = Fixture::empty();
-    let text = "the summit opened in tokyo on 3 may 1998,\nand it closed with a statement.\n";
-    f.write("1998.txt", text);
-    f.write("2001.txt", text);
-    f.write("0771a4b52a2fefa6.txt", text);
+    // The same text but for one word (the same bytes would be one result).
+    let text = |w: &str| format!("the summit opened in tokyo on 3 may 1998,\nand it closed with a {w}.\n");
+    f.write("1998.txt", text("statement"));
+    f.write("2001.txt", text("declaration"));
+    f.write("0771a4b52a2fefa6.txt", text("communique"));
     f.write(
         "summit-notes.txt",
         "these notes say that the summit opened,\nand that it closed.\n",

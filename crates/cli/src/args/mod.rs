@@ -4,6 +4,7 @@
 
 mod eval;
 mod export;
+mod files;
 mod formats;
 mod global;
 mod index;
@@ -17,6 +18,7 @@ use clap::{Parser, Subcommand};
 
 pub use eval::{EvalArgs, DEFAULT_DEPTH};
 pub use export::{Engine, ExportArgs};
+pub use files::FilesArgs;
 pub use formats::FormatsArgs;
 pub use global::{ColorChoice, Global};
 pub use index::IndexArgs;
@@ -46,6 +48,10 @@ pub enum Command {
     /// List the indexed spellings matching a prefix or glob, with their
     /// document and occurrence counts, most frequent first.
     Terms(TermsArgs),
+    /// List what the index holds: every document with its title, format,
+    /// pages, passages, size and modification time; the files skipped with
+    /// their reasons; the files with the same bytes under several names.
+    Files(FilesArgs),
     /// List the document formats sagasu reads, and the helper (with its
     /// version) that reads each.
     Formats(FormatsArgs),

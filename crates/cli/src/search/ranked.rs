@@ -127,6 +127,11 @@ pub fn print_text(res: &SearchResults, color: bool, out: &mut dyn Write) -> std:
             paint(color, "35", &path),
             paint(color, "2", &format!("(score {:.3})", doc.score)),
         )?;
+        if !doc.duplicates.is_empty() {
+            let others: Vec<_> = doc.duplicates.iter().map(|p| escape_path(p)).collect();
+            let line = format!("(the same file is also at {})", others.join(", "));
+            writeln!(out, "   {}", paint(color, "2", &line))?;
+        }
         for p in &doc.passages {
             let mut snippet = String::new();
             let mut last = 0;
