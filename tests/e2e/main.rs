@@ -8,17 +8,20 @@
 #![allow(unused_crate_dependencies)]
 
 mod analysis;
+mod conventions;
 mod documents;
 mod eval;
 mod files;
 mod http;
 mod incremental;
 mod index_folder;
+mod messages;
 mod messy;
 mod names;
 mod ocr;
 mod query;
 mod quickwit;
+mod readme;
 mod regression;
 mod relevance;
 mod research;

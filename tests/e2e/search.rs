@@ -123,7 +123,7 @@ fn bad_corpus_is_an_error_with_exit_2() {
         .find(|l| l.starts_with("sagasu: error:"))
         .unwrap_or_else(|| panic!("{stderr}"));
     assert!(
-        err.contains("/nonexistent/sagasu-corpus") && err.contains("No such file"),
+        err.contains("/nonexistent/sagasu-corpus") && err.contains("--corpus DIR or SAGASU_CORPUS"),
         "{err}"
     );
     assert!(!stderr.contains("panicked"));

@@ -110,8 +110,18 @@ fn score(global: &Global, args: &EvalArgs, metrics: &[Metric]) -> Result<bool> {
             render_table(&evaluation)
         };
         to_stdout(|out| out.write_all(table.as_bytes()))?;
+        eprintln!("sagasu: {}", measures_line(&evaluation.metrics));
     }
     Ok(true)
+}
+
+/// One line saying what each measure of the table is.
+fn measures_line(metrics: &[sagasu_eval::Metric]) -> String {
+    let said: Vec<String> = metrics
+        .iter()
+        .map(|m| format!("{} = {}", m.name(), m.describe()))
+        .collect();
+    format!("{} (see `sagasu eval --help`)", said.join("; "))
 }
 
 /// Runs every query of `queries` on the index (built from the corpus when

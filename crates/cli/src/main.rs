@@ -58,6 +58,7 @@ mod formats_cmd;
 mod index_cmd;
 mod search;
 mod serve_cmd;
+mod shell_cmd;
 mod terms_cmd;
 
 use std::process::ExitCode;
@@ -91,6 +92,8 @@ fn main() -> ExitCode {
         Command::Serve(a) => serve_cmd::run(&cli.global, a),
         Command::Terms(a) => terms_cmd::run(&cli.global, a),
         Command::Export(a) => export_cmd::run(&cli.global, a),
+        Command::Completions(a) => shell_cmd::completions(a),
+        Command::Man(a) => shell_cmd::man(a),
     };
     match result {
         Ok(found) => ExitCode::from(if found { 0 } else { 1 }),

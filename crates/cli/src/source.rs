@@ -38,6 +38,14 @@ pub fn open_or_build(global: &Global) -> Result<OpenedIndex> {
         Err(StoreError::Unreadable { .. }) if same_corpus(global) => "the index's commit record cannot be read",
         other => return Ok(other?),
     };
+    // Nothing to search and nothing to build it from: one line, not a
+    // notice that indexing starts and then the OS error.
+    if !global.corpus.exists() {
+        anyhow::bail!(
+            "no index yet, and no folder {} to build it from: point sagasu at your documents with --corpus DIR or SAGASU_CORPUS=DIR",
+            global.corpus.display()
+        );
+    }
     eprintln!(
         "sagasu: {why}; indexing {} into {}",
         global.corpus.display(),

@@ -100,6 +100,22 @@ impl Metric {
         }
     }
 
+    /// What the measure is, in a few words (the line under `sagasu eval`'s
+    /// table; `--help` says more).
+    pub fn describe(self) -> String {
+        match self {
+            Metric::Map => "mean average precision".into(),
+            Metric::NdcgCut(k) => format!("nDCG at {k} (graded gain discounted by rank, 1 = ideal)"),
+            Metric::P(k) => format!("precision at {k}"),
+            Metric::Recall(k) => format!("recall at {k}"),
+            Metric::RecipRank => "1/rank of the first relevant document (mean: MRR)".into(),
+            Metric::NumRelRet => "relevant documents retrieved".into(),
+            Metric::NumRet => "documents retrieved".into(),
+            Metric::NumRel => "relevant documents judged".into(),
+            Metric::NumQ => "queries".into(),
+        }
+    }
+
     /// How trec_eval turns per-query values into the summary value.
     pub fn aggregation(self) -> Aggregation {
         match self {

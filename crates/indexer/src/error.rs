@@ -19,7 +19,7 @@ use tantivy::TantivyError;
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     /// The corpus folder does not exist or is not a folder.
-    #[error("corpus {path}: {reason}")]
+    #[error("corpus folder {path}: {reason}")]
     Corpus {
         /// The corpus path as given.
         path: PathBuf,

@@ -176,6 +176,11 @@ fn check_corpus(corpus: &Path, index: &Path) -> Result<PathBuf, IndexError> {
     match std::fs::metadata(corpus) {
         Ok(md) if md.is_dir() => {}
         Ok(_) => return Err(err("not a folder; pass --corpus a folder".into())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(err(
+                "no such folder; point sagasu at your documents with --corpus DIR or SAGASU_CORPUS=DIR".into(),
+            ))
+        }
         Err(e) => return Err(err(sagasu_store::os_error(&e))),
     }
     let canonical = corpus.canonicalize().map_err(|e| err(sagasu_store::os_error(&e)))?;

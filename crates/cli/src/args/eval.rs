@@ -29,8 +29,21 @@ Files (regular UTF-8 files; a byte-order mark is ignored):
 The document id of a result is its path relative to the corpus without the
 file extension (docs/0042.txt indexed with --corpus docs -> 0042).
 
-Metrics (--metrics, comma separated, as trec_eval -m names them):
-  map  ndcg_cut.K  P.K  recall.K  recip_rank  num_rel_ret  num_ret  num_rel  num_q
+Metrics (--metrics, comma separated, as trec_eval -m names them; trec_eval
+prints P.10 as P_10, ndcg_cut.10 as ndcg_cut_10):
+  map          mean average precision: for each query, the precision at the
+               rank of each relevant document, averaged (unretrieved ones
+               count 0); then the mean over queries
+  ndcg_cut.K   nDCG at K: the graded gain of the top K, discounted by
+               log2(rank + 1), over the ideal ordering's (1 = ideal)
+  P.K          precision at K: relevant documents in the top K, divided by K
+  recall.K     recall at K: relevant documents in the top K, divided by all
+               relevant documents of the query
+  recip_rank   reciprocal rank, 1 / rank of the first relevant document (its
+               mean is the MRR)
+  num_rel_ret  relevant documents retrieved; num_ret retrieved; num_rel
+               judged relevant (sums over the queries)
+  num_q        queries the means are taken over
 Means are over the queries in both the run and the qrels, as trec_eval
 computes them (with --complete: over every judged query, as trec_eval -c).
 Exit status: 0 on success, 2 on error (malformed input reports file:line).";

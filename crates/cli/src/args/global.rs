@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-/// Options shared by every subcommand.
+/// Options shared by every subcommand, in a help section of their own
+/// ("Global options") below each subcommand's options.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// The index folder.
     #[arg(

@@ -12,6 +12,7 @@ mod prf;
 mod ranges;
 mod search;
 mod serve;
+mod shell;
 mod terms;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +25,7 @@ pub use global::{ColorChoice, Global};
 pub use index::IndexArgs;
 pub use search::{Format, SearchArgs, Within};
 pub use serve::ServeArgs;
+pub use shell::{CompletionsArgs, ManArgs, Shell};
 pub use terms::TermsArgs;
 
 /// sagasu (探す): full-text search for a folder of documents.
@@ -62,4 +64,10 @@ pub enum Command {
     /// Hand the index over to another engine (Quickwit): its passages as
     /// files to ingest there.
     Export(ExportArgs),
+    /// Print the completion script of a shell (bash, zsh, fish,
+    /// powershell); see the README for where to put it.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write a page per subcommand with
+    /// --out DIR.
+    Man(ManArgs),
 }

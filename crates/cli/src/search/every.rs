@@ -44,7 +44,12 @@ pub struct EveryOptions {
 /// was found.
 pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool> {
     if opts.count && !matches!(opts.format, Format::Text | Format::Json) {
-        anyhow::bail!("--count prints text or JSON, not --format {:?}", opts.format);
+        // The value as the user typed it (`csv`), not the Rust name.
+        let typed = clap::ValueEnum::to_possible_value(&opts.format).map(|v| v.get_name().to_owned());
+        anyhow::bail!(
+            "--count prints text or JSON, not --format {}",
+            typed.unwrap_or_default()
+        );
     }
     let (every, _) = match opts.within {
         Within::Passage => searcher.every(query, opts.conjunction)?,
