@@ -13,9 +13,9 @@ use sagasu_analysis::schema::Fields;
 use tantivy::IndexReader;
 
 use crate::assemble::Assembler;
+use crate::duplicates::Duplicates;
 use crate::error::SearchError;
 use crate::feedback::with_boosts;
-use crate::files::Duplicates;
 use crate::matcher::Matcher;
 use crate::options::SearchOptions;
 use crate::query::{analyze_with, check_expansions, parse, Aliases, AnalyzedQuery};
