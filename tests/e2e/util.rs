@@ -164,6 +164,18 @@ pub fn highlighted(json: &serde_json::Value) -> Vec<String> {
     out
 }
 
+/// The peak resident memory, in KB, that the debug build's `peak-rss` seam
+/// (`SAGASU_FAULT=peak-rss`) printed on stderr.
+pub fn peak_rss_kb(stderr: &str) -> u64 {
+    stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("sagasu-fault: peak-rss-kb "))
+        .unwrap_or_else(|| panic!("no peak RSS reported: {stderr}"))
+        .trim()
+        .parse()
+        .expect("peak-rss-kb is a number")
+}
+
 /// Text of stdout and stderr of an output.
 pub fn text(out: &Output) -> (String, String) {
     (

@@ -29,14 +29,7 @@ fn index_measured(f: &Fixture) -> (Value, u64) {
         .unwrap();
     let (stdout, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
-    let kb: u64 = stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("sagasu-fault: peak-rss-kb "))
-        .unwrap_or_else(|| panic!("no peak RSS reported: {stderr}"))
-        .trim()
-        .parse()
-        .unwrap();
-    (serde_json::from_str(&stdout).unwrap(), kb / 1024)
+    (serde_json::from_str(&stdout).unwrap(), peak_rss_kb(&stderr) / 1024)
 }
 
 /// The `(path, kind)` of each skipped file.

@@ -386,13 +386,7 @@ fn one_large_cjk_file_keeps_memory_bounded() {
     assert!(out.status.success(), "{stderr}");
     let r: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(r["documents"], 1, "{r}");
-    let kb: u64 = stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("sagasu-fault: peak-rss-kb "))
-        .unwrap_or_else(|| panic!("no peak RSS reported: {stderr}"))
-        .trim()
-        .parse()
-        .unwrap();
+    let kb = peak_rss_kb(&stderr);
     assert!(kb < 300 * 1024, "peak RSS {kb} KB");
 }
 
