@@ -142,12 +142,15 @@ fn queries() -> Vec<(Vec<String>, String)> {
         .collect()
 }
 
+/// `search --json FLAGS… -- Q`, through the cluster or locally; locally
+/// with `--no-prf`, as the cluster runs no feedback (it says so).
 fn search(f: &Fixture, flags: &[String], cluster: Option<&str>, q: &str) -> (Value, i32, String) {
     let mut cmd = f.cmd();
     cmd.arg("search").arg("--json").args(flags);
-    if let Some(t) = cluster {
-        cmd.arg("--quickwit").arg(t);
-    }
+    match cluster {
+        Some(t) => cmd.arg("--quickwit").arg(t),
+        None => cmd.arg("--no-prf"),
+    };
     let out = cmd.arg("--").arg(q).output().expect("run sagasu");
     let (stdout, stderr) = text(&out);
     let json = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{q:?} {cluster:?}: no JSON ({e}): {stderr}"));
@@ -170,6 +173,9 @@ fn searches_through_the_cluster_give_the_local_results() {
         let (cluster, cc, stderr) = search(&f, &flags, Some(&fake.target()), &q);
         let what = format!("{flags:?} {q:?}\nlocal:   {local}\ncluster: {cluster}\n{stderr}");
         assert_eq!(lc, cc, "exit codes: {what}");
+        if cc == 0 {
+            assert!(stderr.contains("--quickwit runs without feedback"), "{what}");
+        }
         assert_eq!(local["total_documents"], cluster["total_documents"], "{what}");
         assert_eq!(local["fallback"], cluster["fallback"], "{what}");
         assert_eq!(local["expansions"], cluster["expansions"], "{what}");
@@ -233,7 +239,7 @@ fn searches_through_the_cluster_give_the_local_results() {
 fn text_output_through_the_cluster_is_the_local_one() {
     let f = fixture_corpus();
     let fake = FakeQuickwit::start();
-    let local = f.run(&["search", "--", "\"joint declaration\""]);
+    let local = f.run(&["search", "--no-prf", "--", "\"joint declaration\""]);
     let cluster = f.run(&["search", "--quickwit", &fake.target(), "--", "\"joint declaration\""]);
     assert_eq!(text(&local).0, text(&cluster).0);
     assert!(text(&cluster).0.contains("essays/kim.txt:10: "), "{}", text(&cluster).0);
@@ -251,9 +257,10 @@ fn eval_through_the_cluster_scores_as_local_eval() {
         cmd.arg("eval").arg("--json");
         cmd.arg("--queries").arg(fixtures().join("eval-queries.tsv"));
         cmd.arg("--qrels").arg(fixtures().join("eval-qrels.txt"));
-        if let Some(t) = cluster {
-            cmd.arg("--quickwit").arg(t);
-        }
+        match cluster {
+            Some(t) => cmd.arg("--quickwit").arg(t),
+            None => cmd.arg("--no-prf"),
+        };
         let out = cmd.output().expect("run sagasu eval");
         assert_eq!(out.status.code(), Some(0), "{}", text(&out).1);
         serde_json::from_slice(&out.stdout).expect("eval JSON")

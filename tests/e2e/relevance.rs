@@ -1,7 +1,8 @@
 //! End-to-end: relevance beyond BM25 (issue 16). Pseudo-relevance
-//! feedback (`--prf`) adds scoring-only terms, so names, phrases, field
-//! restrictions, exclusions, aliases and romanizations keep their meaning;
-//! JSON and `--explain` say what feedback added; eval takes `--prf` too.
+//! feedback (on by default since issue 28; `--no-prf` turns it off) adds
+//! scoring-only terms, so names, phrases, field restrictions, exclusions,
+//! aliases and romanizations keep their meaning; JSON and `--explain` say
+//! what feedback added; eval runs it too.
 //! And titles read like titles on the default corpus.
 
 use std::collections::BTreeSet;
@@ -16,13 +17,13 @@ const D002: &str = "002_cfdbf63cab07ae4d.txt";
 const D003: &str = "003_0771a4b52a2fefa6.txt";
 const D004: &str = "004_674ccde8731c1fbd.txt";
 
-/// `search --json -n 10 ARGS…` on the default corpus, with and without
-/// `--prf`.
+/// `search --json -n 10 ARGS…` on the default corpus, as it runs by
+/// default (with feedback) and with `--no-prf`.
 fn with_and_without(args: &[&str]) -> (Value, Value) {
     let f = shared_corpus();
-    let mut prf = vec!["-n", "10", "--prf"];
+    let mut prf = vec!["-n", "10"];
     prf.extend_from_slice(args);
-    let mut plain = vec!["-n", "10"];
+    let mut plain = vec!["-n", "10", "--no-prf"];
     plain.extend_from_slice(args);
     (f.search_json(&prf).0, f.search_json(&plain).0)
 }
@@ -152,7 +153,7 @@ fn feedback_only_adds_score() {
 fn json_says_what_feedback_added_and_explain_shows_it() {
     let (_, plain) = with_and_without(&["Nordpolitik"]);
     assert!(plain.get("feedback").is_none(), "{plain}");
-    let (prf, _) = shared_corpus().search_json(&["--prf", "--prf-depth", "3", "--prf-terms", "4", "Nordpolitik"]);
+    let (prf, _) = shared_corpus().search_json(&["--prf-depth", "3", "--prf-terms", "4", "Nordpolitik"]);
     assert_eq!(prf["feedback"]["unit"], "passages", "{prf}");
     assert!(
         prf["feedback"]["units"].as_u64().is_some_and(|n| (1..=3).contains(&n)),
@@ -161,7 +162,7 @@ fn json_says_what_feedback_added_and_explain_shows_it() {
     let terms = feedback_terms(&prf);
     assert!(terms.len() <= 4, "{terms:?}");
 
-    let out = shared_corpus().run(&["search", "--explain", "--prf", "--prf-unit", "documents", "Nordpolitik"]);
+    let out = shared_corpus().run(&["search", "--explain", "--prf-unit", "documents", "Nordpolitik"]);
     let (_, err) = text(&out);
     assert!(out.status.success(), "{err}");
     let line = err
@@ -182,13 +183,11 @@ fn feedback_options_are_checked() {
         vec!["search", "--prf", "--prf-weight", "0", "Japan"],
         vec!["search", "--prf", "--prf-weight", "1.5", "Japan"],
         vec!["search", "--prf", "--prf-depth", "0", "Japan"],
-        vec!["search", "--prf-terms", "5", "Japan"],
+        vec!["search", "--no-prf", "--prf-terms", "5", "Japan"],
+        vec!["search", "--no-prf", "--prf-depth", "3", "Japan"],
         vec!["search", "--prf", "--prf-unit", "chapters", "Japan"],
-        // Feedback reorders a ranking; --every, --count and document-level
-        // AND list or rank by another rule, so the pair is refused rather
-        // than silently ignored.
-        vec!["search", "--prf", "--every", "Japan"],
-        vec!["search", "--prf", "--count", "Japan"],
+        // Document-level AND ranks by another rule and runs no feedback,
+        // so asking for it is refused rather than silently ignored.
         vec!["search", "--prf", "--within", "document", "Japan", "Korea"],
     ] {
         let out = f.run(&bad);
@@ -311,4 +310,73 @@ fn titles_of_the_default_corpus_read_like_titles() {
     assert_eq!(title(D000), "");
     assert_eq!(title(D002), "");
     assert_eq!(title(D003), "");
+}
+
+/// issue 28: feedback is the default, and `--no-prf` ranks exactly as
+/// search ranked before it was (the rankings below are those of main at
+/// 399d0ee, when `search` ran no feedback). "summit": all four documents
+/// that say it keep their places but the last two; with feedback, 004 (the
+/// Kim–Obuchi summit and the FTA talks at summit meetings) comes before
+/// 001 (a G7 and a NATO summit mentioned in passing), which a reader of
+/// Japan–Korea relations would also pick.
+#[test]
+fn no_prf_ranks_exactly_as_before_and_feedback_is_the_default() {
+    let f = shared_corpus();
+    let before = [D003, D002, D001, D004];
+    let (plain, _) = f.search_json(&["--no-prf", "summit"]);
+    assert_eq!(paths(&plain), before, "{plain}");
+    assert!(plain.get("feedback").is_none(), "{plain}");
+    // α = 1 adds nothing: the same scores, to the last digit.
+    let (none, _) = f.search_json(&["--prf-weight", "1", "summit"]);
+    let scored = |json: &Value| -> Vec<(String, f64)> {
+        array(json, "results")
+            .iter()
+            .map(|r| (string(r, "path").to_string(), r["score"].as_f64().expect("a score")))
+            .collect()
+    };
+    assert_eq!(scored(&plain), scored(&none));
+
+    let (fed, _) = f.search_json(&["summit"]);
+    feedback_terms(&fed);
+    assert_eq!(paths(&fed), [D003, D002, D004, D001], "{fed}");
+    // The last of --prf and --no-prf wins.
+    assert_eq!(f.search_json(&["--prf", "--no-prf", "summit"]).0, plain);
+    assert_eq!(f.search_json(&["--no-prf", "--prf", "summit"]).0, fed);
+}
+
+/// `--every` and `--count` list the documents in ranked search's order,
+/// feedback included, but their occurrences are the query's own words:
+/// feedback terms add no document and no mention.
+#[test]
+fn every_follows_the_ranking_with_feedback_and_lists_only_the_query_s_mentions() {
+    let f = shared_corpus();
+    for args in [
+        &["summit"][..],
+        &["--no-prf", "summit"],
+        &["economic"],
+        &["--no-prf", "economic"],
+    ] {
+        let (ranked, _) = f.search_json(&[&["-n", "100"][..], args].concat());
+        let mut every = vec!["search", "--count"];
+        every.extend_from_slice(args);
+        let out = f.run(&every);
+        let (stdout, err) = text(&out);
+        assert!(out.status.success(), "{args:?}: {err}");
+        let listed: Vec<&str> = stdout.lines().map(|l| l.rsplit_once(':').expect("path:N").0).collect();
+        assert_eq!(listed, paths(&ranked), "{args:?}");
+        // Every mention is the query word, whatever feedback added.
+        let mut every = vec!["search", "--every", "--json"];
+        every.extend_from_slice(args);
+        let (stdout, _) = text(&f.run(&every));
+        // (Its stem: "economy" is a mention of "economic"; "sum-\nmit" of "summit".)
+        let stem = &args.last().expect("query")[..5];
+        let mut mentions = 0;
+        for line in stdout.lines() {
+            let o: Value = serde_json::from_str(line).expect("one object per line");
+            let m: String = string(&o, "match").chars().filter(|c| c.is_alphabetic()).collect();
+            assert!(m.to_lowercase().starts_with(stem), "{args:?}: {line}");
+            mentions += 1;
+        }
+        assert!(mentions >= listed.len(), "{args:?}: {stdout}");
+    }
 }

@@ -43,7 +43,7 @@ impl Ranker for Searcher {
 
 impl Ranker for ClusterSearcher {
     /// Feedback is not run through a cluster (the CLI refuses `--prf`
-    /// with `--quickwit`).
+    /// with `--quickwit`, and says the default runs without it).
     fn rank(&self, text: &str, depth: usize, opts: &RankOptions) -> Result<Vec<(String, f32)>> {
         Ok(ClusterSearcher::rank(self, text, depth, opts.syntax)?)
     }
@@ -51,6 +51,7 @@ impl Ranker for ClusterSearcher {
 
 pub fn run(global: &Global, args: &EvalArgs) -> Result<bool> {
     let metrics = Metric::parse_list(&args.metrics).context("invalid --metrics")?;
+    // Feedback is on by default; only an explicit --prf asks for a run.
     if args.prf.prf && args.queries.is_none() {
         bail!("--prf changes how queries are run: it needs --queries");
     }
@@ -157,6 +158,12 @@ fn run_queries(global: &Global, args: &EvalArgs, queries: &Path) -> Result<(Run,
     // Timed from here: the queries, not opening or building the index.
     let started = Instant::now();
     let run = retrieve(searcher.as_ref(), args, &topics, depth)?;
+    // Said once the queries ran: an error stays one line.
+    if args.quickwit.is_some() && args.prf.feedback().is_some() {
+        eprintln!(
+            "sagasu: --quickwit runs without feedback (the cluster cannot read passages back; --no-prf to say so)"
+        );
+    }
     let timing = Timing::new(topics.len(), started.elapsed());
     if let Some(out) = &args.run {
         write_run(&run, out)?;

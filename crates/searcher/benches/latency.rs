@@ -10,7 +10,7 @@
 //! - `SAGASU_BENCH_ALIASES` an alias file (default: none)
 //! - `SAGASU_BENCH_REPEAT`  measured passes over the queries (default 3)
 //! - `SAGASU_BENCH_OUT`     write the figures as JSON here too
-//! - `SAGASU_BENCH_MODES`   comma-separated subset of `snippets,nosnippets,rank,prf`
+//! - `SAGASU_BENCH_MODES`   comma-separated subset of `snippets,nosnippets,rank,noprf,prf`
 //!   (default: the first three)
 //! - `SAGASU_BENCH_BUDGET_S` seconds per mode (default: none). The queries are
 //!   measured in a fixed shuffled order, so a pass cut by the budget measures
@@ -20,10 +20,13 @@
 //! dictionaries of every query term), then the first 20 queries of each mode.
 //!
 //! Modes, each top 10 documents:
-//! - `snippets`:   `Searcher::search` with the CLI's defaults (3 snippets per document)
-//! - `nosnippets`: `Searcher::search` with `snippets: 0` (no stored passage is read)
+//! - `snippets`:   `Searcher::search` with the CLI's defaults (3 snippets per document;
+//!   pseudo-relevance feedback on, as `search` runs since issue 28: two searches)
+//! - `nosnippets`: `Searcher::search` with `snippets: 0` and no feedback (one search, no
+//!   stored passage read: the engine's floor, beside tantivy-cli's `bench`)
 //! - `rank`:       `Searcher::rank(text, 10, true)` (the eval path: one passage per document)
-//! - `prf`:        `snippets` with pseudo-relevance feedback at its defaults (`search --prf`)
+//! - `noprf`:      `snippets` without feedback (`search --no-prf`)
+//! - `prf`:        the same as `snippets` (feedback at its defaults), the name of old runs
 //!
 //! Run: `SAGASU_BENCH_INDEX=... SAGASU_BENCH_QUERIES=... cargo bench -p sagasu-searcher --bench latency`
 // A test, bench or example target sees every dependency of its crate.
@@ -156,10 +159,15 @@ fn main() {
     let with = SearchOptions::default();
     let without = SearchOptions {
         snippets: 0,
+        feedback: None,
         ..SearchOptions::default()
     };
     let feedback = SearchOptions {
         feedback: Some(Feedback::default()),
+        ..SearchOptions::default()
+    };
+    let plain = SearchOptions {
+        feedback: None,
         ..SearchOptions::default()
     };
     let mut report = serde_json::Map::new();
@@ -179,6 +187,10 @@ fn main() {
                     .map_err(|e| e.to_string()),
                 "nosnippets" => searcher
                     .search(&q.text, &without)
+                    .map(|r| r.total_documents)
+                    .map_err(|e| e.to_string()),
+                "noprf" => searcher
+                    .search(&q.text, &plain)
                     .map(|r| r.total_documents)
                     .map_err(|e| e.to_string()),
                 "prf" => searcher

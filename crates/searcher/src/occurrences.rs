@@ -4,7 +4,11 @@
 //!
 //! The documents are exactly those ranked search counts
 //! ([`SearchResults::total_documents`](crate::SearchResults)): the same
-//! retrieval ([`crate::retrieve`]) with no limit. Where they match is the
+//! retrieval ([`crate::retrieve`]) with no limit, ranked as ranked search
+//! ranks them, feedback included when it is asked for. Feedback terms only
+//! add score ([`crate::feedback`]): they never add a document here, and
+//! never an occurrence (a mention is a match of the query's own words).
+//! Where they match is the
 //! [`Matcher`]'s answer, in the document's text ([`DocText`]); a document
 //! where no match can be placed in the text (a `title:` query) is still
 //! listed, with no occurrence.
@@ -13,6 +17,7 @@ use tantivy::Score;
 
 pub use crate::context::Occurrence;
 use crate::error::SearchError;
+use crate::feedback::{with_boosts, Feedback};
 use crate::matcher::Matcher;
 use crate::query::{Conjunction, Expansion};
 use crate::retrieve::{matched, top_groups};
@@ -79,12 +84,26 @@ impl Iterator for Every {
 
 impl Searcher {
     /// Every occurrence of `query` ([`Every`]): all matching documents in
-    /// rank order (no limit), each read whole when the iterator reaches it;
-    /// and the expansions made.
-    pub fn every(&self, query: &str, conjunction: Conjunction) -> Result<(Every, Vec<Expansion>), SearchError> {
+    /// rank order (no limit; with `feedback`, the order of a ranked search
+    /// with it), each read whole when the iterator reaches it; and the
+    /// expansions made.
+    pub fn every(
+        &self,
+        query: &str,
+        conjunction: Conjunction,
+        feedback: Option<&Feedback>,
+    ) -> Result<(Every, Vec<Expansion>), SearchError> {
         let analyzed = self.analyze(query)?;
         let searcher = self.reader.searcher();
-        let matched = matched(&searcher, &self.fields, &analyzed, conjunction)?;
+        let mut matched = matched(&searcher, &self.fields, &analyzed, conjunction)?;
+        if let Some(fb) = feedback.filter(|_| matched.total > 0) {
+            // Feedback reads what ranked search reads: the copies of a
+            // duplicate file left out, so its terms are ranked search's.
+            let mut excluded = matched.excluded.clone();
+            excluded.extend(self.duplicates(&searcher)?.left_out(&searcher, &analyzed)?);
+            let (clauses, _) = fb.expand(&searcher, &self.fields, matched.query.as_ref(), &excluded, &analyzed)?;
+            matched.query = with_boosts(matched.query, clauses);
+        }
         let groups = if matched.total == 0 {
             Vec::new()
         } else {

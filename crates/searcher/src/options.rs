@@ -1,5 +1,6 @@
 //! What a search is asked for: how many documents, how juxtaposed words
-//! combine, how snippets are cut, whether feedback runs.
+//! combine, how snippets are cut, whether feedback runs. The default is
+//! what `sagasu search` does without options (feedback on).
 
 use crate::feedback::Feedback;
 use crate::query::Conjunction;
@@ -24,8 +25,9 @@ pub struct SearchOptions {
     pub passages: bool,
     /// Fill [`SearchResults::explain`].
     pub explain: bool,
-    /// Pseudo-relevance feedback (`--prf`): expansion terms from the top
-    /// passages, added as scoring-only clauses ([`crate::feedback`]).
+    /// Pseudo-relevance feedback: expansion terms from the top passages,
+    /// added as scoring-only clauses ([`crate::feedback`]). On by default,
+    /// as in `sagasu search` (`None`: `--no-prf`).
     pub feedback: Option<Feedback>,
 }
 
@@ -40,7 +42,7 @@ impl Default for SearchOptions {
             snippets: 3,
             passages: false,
             explain: false,
-            feedback: None,
+            feedback: Some(Feedback::default()),
         }
     }
 }

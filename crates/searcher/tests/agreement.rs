@@ -164,7 +164,9 @@ fn both(s: &Searcher, q: &str) -> Option<Both> {
         // A random query may be malformed or too long: nothing to compare.
         Err(_) => return None,
     };
-    let (every, _) = s.every(q, Conjunction::Auto).expect("every runs what search ran");
+    let (every, _) = s
+        .every(q, Conjunction::Auto, opts.feedback.as_ref())
+        .expect("every runs what search ran");
     let listed: Vec<(String, usize)> = every
         .map(|d| {
             let d = d.expect("a listed document reads");

@@ -57,6 +57,7 @@
     clearTimeout(timer);
     timer = setTimeout(refresh, 180);
   });
-  var box = form.querySelector('input[name="passages"]');
-  if (box) box.addEventListener("change", refresh);
+  form.querySelectorAll('input[type="checkbox"]').forEach(function (box) {
+    box.addEventListener("change", refresh);
+  });
 })();

@@ -132,7 +132,7 @@ pub fn json(status: StatusCode, body: Vec<u8>, stale: Option<&str>) -> Response 
     resp
 }
 
-/// `GET /api/search?q=&limit=&offset=&passages=`.
+/// `GET /api/search?q=&limit=&offset=&passages=&prf=` (`prf=0`: no feedback, as `search --no-prf`).
 pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let p = SearchParams::from(&Params::parse(raw.as_deref()))?;
     if p.q.trim().is_empty() {

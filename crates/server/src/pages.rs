@@ -27,6 +27,7 @@ fn frame<'a>(title: &'a str, q: &'a str, page: &'a str) -> Frame<'a> {
         title,
         q,
         passages: false,
+        feedback: true,
         page,
         stale: None,
         documents: None,
@@ -51,7 +52,7 @@ fn failed(status: StatusCode, q: &str, message: &str, column: Option<usize>) -> 
     )
 }
 
-/// `GET /?q=&offset=&passages=`: the home page, or results.
+/// `GET /?q=&offset=&passages=&prf=`: the home page, or results.
 pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
     let params = Params::parse(raw.as_deref());
     let p = match SearchParams::from(&params) {
@@ -91,6 +92,7 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
     };
     let f = Frame {
         passages: p.options.passages,
+        feedback: p.options.feedback.is_some(),
         stale: stale.as_deref(),
         documents,
         index: Some((app.live.served().changed, app.watching)),

@@ -1,7 +1,7 @@
 //! Query-string parameters of the page and the API, checked once.
 //!
 //! Both read the same names with the same meaning and the same limits:
-//! `q`, `limit`, `offset`, `passages` for a search; `path`, `line`,
+//! `q`, `limit`, `offset`, `passages`, `prf` for a search; `path`, `line`,
 //! `byte`, `q` for a document. A value that is not what a name takes is a
 //! [`ParamError`] that names the parameter (400), never a silently
 //! different search.
@@ -56,8 +56,14 @@ impl Params {
     }
 
     fn flag(&self, name: &'static str) -> Result<bool, ParamError> {
+        self.flag_or(name, false)
+    }
+
+    /// A flag that is `default` when absent or empty.
+    fn flag_or(&self, name: &'static str, default: bool) -> Result<bool, ParamError> {
         match self.get(name) {
-            None | Some("" | "0" | "false" | "no") => Ok(false),
+            None | Some("") => Ok(default),
+            Some("0" | "false" | "no" | "off") => Ok(false),
             Some("1" | "true" | "yes" | "on") => Ok(true),
             Some(v) => Err(ParamError {
                 name,
@@ -78,7 +84,8 @@ pub struct SearchParams {
 
 impl SearchParams {
     /// `q`, `limit` (default 10, at most [`MAX_LIMIT`]), `offset` (default
-    /// 0; `offset + limit` at most [`MAX_DEPTH`]) and `passages` (0 or 1).
+    /// 0; `offset + limit` at most [`MAX_DEPTH`]), `passages` (0 or 1) and
+    /// `prf` (1, the default, as `sagasu search`; 0 as `--no-prf`).
     pub fn from(p: &Params) -> Result<SearchParams, ParamError> {
         let defaults = SearchOptions::default();
         let limit = p.number::<usize>("limit", "a whole number")?.unwrap_or(defaults.limit);
@@ -101,6 +108,11 @@ impl SearchParams {
                 limit,
                 offset,
                 passages: p.flag("passages")?,
+                feedback: if p.flag_or("prf", true)? {
+                    defaults.feedback
+                } else {
+                    None
+                },
                 ..defaults
             },
         })
@@ -167,6 +179,19 @@ mod tests {
         assert_eq!(search("q=a&q=b").unwrap().q, "a");
     }
 
+    /// issue 28: feedback is on by default, as in `sagasu search`; `prf=0`
+    /// is `--no-prf`.
+    #[test]
+    fn feedback_runs_unless_prf_0() {
+        let on = SearchOptions::default().feedback;
+        assert!(on.is_some());
+        assert_eq!(search("q=a").unwrap().options.feedback, on);
+        assert_eq!(search("q=a&prf=").unwrap().options.feedback, on);
+        assert_eq!(search("q=a&prf=1").unwrap().options.feedback, on);
+        assert_eq!(search("q=a&prf=0").unwrap().options.feedback, None);
+        assert_eq!(search("q=a&prf=off").unwrap().options.feedback, None);
+    }
+
     #[test]
     fn bad_values_name_their_parameter() {
         for (query, name) in [
@@ -176,6 +201,7 @@ mod tests {
             ("offset=9999&limit=10", "offset"),
             ("offset=1e3", "offset"),
             ("passages=maybe", "passages"),
+            ("prf=2", "prf"),
         ] {
             let e = search(query).unwrap_err();
             assert_eq!(e.name, name, "{query}: {e}");

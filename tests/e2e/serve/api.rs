@@ -18,6 +18,11 @@ const SAME: &[(&str, &[&str])] = &[
     ),
     ("q=Dokdo&passages=1&limit=5", &["--passages", "-n", "5", "Dokdo"]),
     ("q=Joseon", &["Joseon"]),
+    // Feedback runs by default in both (it reorders "summit"'s documents);
+    // prf=0 is --no-prf.
+    ("q=summit", &["summit"]),
+    ("q=summit&prf=0", &["--no-prf", "summit"]),
+    ("q=economic&prf=1&limit=5", &["-n", "5", "--prf", "economic"]),
     ("q=Nordpolitik+Yasukuni+zebra", &["Nordpolitik Yasukuni zebra"]),
     ("q=Ishbia", &["Ishbia"]),
     ("q=Koizumi+-Yasukuni", &["--", "Koizumi -Yasukuni"]),
@@ -47,6 +52,16 @@ fn api_search_answers_with_the_bytes_of_search_json() {
     assert_eq!(json("Nordpolitik Yasukuni zebra")["fallback"], true);
     assert_eq!(json("Ishbia")["suggestions"][0]["terms"][0], "ishiba");
     assert_eq!(json("Dokdo")["expansions"][0]["kind"], "alias");
+    // JSON says whether feedback ran, as the CLI's does.
+    let fed = get(s.addr, "/api/search?q=summit").json();
+    assert!(
+        fed["feedback"]["terms"].as_array().is_some_and(|t| !t.is_empty()),
+        "{fed}"
+    );
+    assert!(get(s.addr, "/api/search?q=summit&prf=0")
+        .json()
+        .get("feedback")
+        .is_none());
 }
 
 #[test]
@@ -63,6 +78,7 @@ fn errors_are_json_with_a_status() {
         ("/api/search?q=x&limit=101", 400, "parameter"),
         ("/api/search?q=x&offset=20000", 400, "parameter"),
         ("/api/search?q=x&passages=2", 400, "parameter"),
+        ("/api/search?q=x&prf=maybe", 400, "parameter"),
         ("/api/doc?line=3", 400, "parameter"),
         ("/api/doc?path=000_d1566bec7f6aab24.txt&line=x", 400, "parameter"),
         ("/api/doc?path=000_d1566bec7f6aab24.txt&q=%22oops", 400, "query"),

@@ -69,7 +69,9 @@ pub struct SearchArgs {
     /// List every occurrence in every matching document, as
     /// `path:line:column: text` (documents in rank order, the total on
     /// stderr); no --limit applies. Columns count bytes, as rg --column.
-    #[arg(long, conflicts_with_all = ["passages", "explain", "prf"])]
+    /// The order is ranked search's, feedback included; the occurrences
+    /// are the query's own words (feedback terms add none).
+    #[arg(long, conflicts_with_all = ["passages", "explain"])]
     pub every: bool,
     /// Only documents whose path (relative to the corpus) matches GLOB
     /// (`*` any text; without `*`, the path or a folder above it);
@@ -79,7 +81,8 @@ pub struct SearchArgs {
     /// Where required words must all occur: in one passage (the
     /// default), or anywhere in the document (each result then shows the
     /// best passage of each word; with --every or --count, every
-    /// occurrence in those documents).
+    /// occurrence in those documents). `document` runs without feedback
+    /// (not with --prf).
     #[arg(long, value_enum, default_value_t = Within::Passage, value_name = "UNIT",
           conflicts_with_all = ["passages", "prf"])]
     pub within: Within,
@@ -96,14 +99,14 @@ pub struct SearchArgs {
     pub context_lines: Option<usize>,
     /// Print the number of occurrences per document (`path:N`, as rg -c;
     /// implies --every).
-    #[arg(long, conflicts_with_all = ["passages", "explain", "prf"])]
+    #[arg(long, conflicts_with_all = ["passages", "explain"])]
     pub count: bool,
     #[command(flatten)]
     pub prf: PrfArgs,
     /// Search a Quickwit cluster holding an export of the index
     /// (`sagasu export --to quickwit`) instead of the local index.
     /// Ranked search only: not with --every, --count, --within, --path,
-    /// line context or --prf.
+    /// line context or --prf (the cluster runs no feedback).
     #[arg(long, value_name = "http://HOST:PORT/INDEX",
           conflicts_with_all = ["every", "count", "within", "paths", "after_context", "before_context", "context_lines", "prf"])]
     pub quickwit: Option<String>,

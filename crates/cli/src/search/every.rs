@@ -37,6 +37,9 @@ pub struct EveryOptions {
     pub chars: usize,
     /// Lines of context (before, after): grep's -B and -A.
     pub lines: Option<(usize, usize)>,
+    /// Feedback, as ranked search runs it: it orders the documents (and
+    /// never adds one, nor an occurrence). Not with `--within document`.
+    pub feedback: Option<sagasu_searcher::Feedback>,
 }
 
 /// Runs `query` and prints every occurrence (or the counts) as each
@@ -52,7 +55,7 @@ pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool
         );
     }
     let (every, _) = match opts.within {
-        Within::Passage => searcher.every(query, opts.conjunction)?,
+        Within::Passage => searcher.every(query, opts.conjunction, opts.feedback.as_ref())?,
         Within::Document => searcher.every_within_documents(query, opts.conjunction)?,
     };
     let mut table = TableWriter::new(opts.format, true);

@@ -28,6 +28,12 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
     let conjunction = conjunction(args);
     if let Some(target) = &args.quickwit {
         let res = quickwit::search(global, args, target, &query, &options(args, conjunction))?;
+        // Said once the search ran: an error stays one line.
+        if args.prf.feedback().is_some() {
+            eprintln!(
+                "sagasu: --quickwit runs without feedback (the cluster cannot read passages back; --no-prf to say so)"
+            );
+        }
         return ranked::print(global, args, &query, &res);
     }
     // Inputs are checked before an index is built.
@@ -47,6 +53,7 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
             color: use_color(global.color),
             chars: args.context / 4,
             lines: args.lines(),
+            feedback: args.prf.feedback(),
         };
         return every::run(&searcher, &query, &opts);
     }

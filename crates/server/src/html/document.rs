@@ -25,7 +25,7 @@ pub fn document_page(p: &DocParams, v: &DocumentView) -> Markup {
     html! {
         article #document {
             @if !q.is_empty() {
-                p.back { a href=(search_url(q, 0, false)) { "← Results for " q { (escape_unsafe(q)) } } }
+                p.back { a href=(search_url(q, 0, false, true)) { "← Results for " q { (escape_unsafe(q)) } } }
             }
             h1 { (title) }
             p.meta {

@@ -30,6 +30,8 @@ pub struct Frame<'a> {
     pub q: &'a str,
     /// Whether the passages box is ticked.
     pub passages: bool,
+    /// Whether feedback runs (the "no feedback" box unticked).
+    pub feedback: bool,
     /// `data-page` of the body: what the script enhances.
     pub page: &'a str,
     /// Why a newer commit is not shown, if it is not.
@@ -66,7 +68,7 @@ pub fn layout(f: &Frame, content: Markup) -> Markup {
                     a.brand href="/" aria-label="sagasu home" {
                         span.kanji lang="ja" { "探す" } " " span.word { "sagasu" }
                     }
-                    (search_form(f.q, f.passages, f.page == "home"))
+                    (search_form(f.q, f.passages, f.feedback, f.page == "home"))
                 }
                 @if let Some(why) = f.stale {
                     p.notice.stale role="status" { (why) }
@@ -109,7 +111,7 @@ fn index_line(changed: Option<SystemTime>, watching: bool) -> Markup {
     }
 }
 
-fn search_form(q: &str, passages: bool, home: bool) -> Markup {
+fn search_form(q: &str, passages: bool, feedback: bool, home: bool) -> Markup {
     html! {
         form.search role="search" action="/" method="get" {
             input #q type="search" name="q" value=(q) autofocus[home]
@@ -118,6 +120,10 @@ fn search_form(q: &str, passages: bool, home: bool) -> Markup {
             label.toggle title="List the best passages rather than documents" {
                 input type="checkbox" name="passages" value="1" checked[passages];
                 " passages"
+            }
+            label.toggle title="Rank by the query's own words only, without pseudo-relevance feedback (prf=0, as --no-prf)" {
+                input type="checkbox" name="prf" value="0" checked[!feedback];
+                " no feedback"
             }
             button type="submit" { "Search" }
         }
@@ -147,8 +153,9 @@ pub fn marked(text: &str, marks: &[(usize, usize)]) -> Markup {
     }
 }
 
-/// A link to the search page.
-pub fn search_url(q: &str, offset: usize, passages: bool) -> String {
+/// A link to the search page (`prf=0` when feedback is off, so that the
+/// next page ranks as this one).
+pub fn search_url(q: &str, offset: usize, passages: bool, feedback: bool) -> String {
     let mut s = form_urlencoded::Serializer::for_suffix(String::from("/?"), 2);
     s.append_pair("q", q);
     if offset > 0 {
@@ -156,6 +163,9 @@ pub fn search_url(q: &str, offset: usize, passages: bool) -> String {
     }
     if passages {
         s.append_pair("passages", "1");
+    }
+    if !feedback {
+        s.append_pair("prf", "0");
     }
     s.finish()
 }
@@ -219,9 +229,10 @@ mod tests {
             "/doc?path=a+b%2F%26c%23.txt&line=7&byte=99&q=%22x%22+-y#L7"
         );
         assert_eq!(
-            search_url("日本", 10, true),
+            search_url("日本", 10, true, true),
             "/?q=%E6%97%A5%E6%9C%AC&offset=10&passages=1"
         );
+        assert_eq!(search_url("日本", 0, false, false), "/?q=%E6%97%A5%E6%9C%AC&prf=0");
         assert_eq!(thousands(1234567), "1,234,567");
         assert_eq!(thousands(12), "12");
     }

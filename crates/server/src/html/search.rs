@@ -21,7 +21,7 @@ pub fn search_page(p: &SearchParams, res: Option<&SearchResults>) -> Markup {
         section #results aria-live="polite" {
             @if res.total_documents == 0 {
                 p.summary { "No document matches " q { (escape_unsafe(&p.q)) } "." }
-                (suggestions(&p.q, &res.suggestions, opts.passages))
+                (suggestions(&p.q, &res.suggestions, opts.passages, opts.feedback.is_some()))
             } @else {
                 p.summary {
                     (thousands(res.total_documents as u64)) " " (plural(res.total_documents, "document"))
@@ -138,7 +138,7 @@ fn expansion(e: &Expansion) -> Markup {
     }
 }
 
-fn suggestions(q: &str, suggestions: &[Suggestion], passages: bool) -> Markup {
+fn suggestions(q: &str, suggestions: &[Suggestion], passages: bool, feedback: bool) -> Markup {
     html! {
         @if !suggestions.is_empty() {
             p.didyoumean {
@@ -147,7 +147,7 @@ fn suggestions(q: &str, suggestions: &[Suggestion], passages: bool) -> Markup {
                     @if i > 0 { ", " }
                     @for (j, term) in s.terms.iter().enumerate() {
                         @if j > 0 { " or " }
-                        a href=(search_url(&q.replacen(&s.word, term, 1), 0, passages)) { (escape_unsafe(term)) }
+                        a href=(search_url(&q.replacen(&s.word, term, 1), 0, passages, feedback)) { (escape_unsafe(term)) }
                     }
                     " (for " q { (escape_unsafe(&s.word)) } ")"
                 }
@@ -166,11 +166,11 @@ fn pager(p: &SearchParams, total: usize, shown: usize) -> Markup {
         @if prev.is_some() || next.is_some() {
             nav.pager aria-label="Pages" {
                 @if let Some(o) = prev {
-                    a rel="prev" data-key="prev" href=(search_url(&p.q, o, p.options.passages)) { "← Previous" }
+                    a rel="prev" data-key="prev" href=(search_url(&p.q, o, p.options.passages, p.options.feedback.is_some())) { "← Previous" }
                 }
                 span { "Page " (offset / limit + 1) " of " (total.div_ceil(limit).max(1)) }
                 @if let Some(o) = next {
-                    a rel="next" data-key="next" href=(search_url(&p.q, o, p.options.passages)) { "Next →" }
+                    a rel="next" data-key="next" href=(search_url(&p.q, o, p.options.passages, p.options.feedback.is_some())) { "Next →" }
                 }
             }
         }
@@ -204,7 +204,7 @@ fn home() -> Markup {
                 caption { "Query syntax" }
                 tbody {
                     @for (example, meaning) in SYNTAX {
-                        tr { td { code { a href=(search_url(example, 0, false)) { (example) } } } td { (meaning) } }
+                        tr { td { code { a href=(search_url(example, 0, false, true)) { (example) } } } td { (meaning) } }
                     }
                 }
             }
