@@ -10,7 +10,8 @@
 # per query), then score that run file with trec_eval itself
 # (tests/trec_eval_check.sh --expect) and require every metric, summary and
 # per query, to agree with sagasu's own numbers to 4 decimals; the same
-# again with pseudo-relevance feedback (`eval --prf`).
+# again without pseudo-relevance feedback (`eval --no-prf`: feedback is the
+# default since issue 28).
 #
 # The binary is $SAGASU_BIN (default target/debug/sagasu; build it first, e.g.
 # `cargo build` or `cargo build --release` with
@@ -67,9 +68,9 @@ for name in cranfield cisi vaswani cacm; do
         fail "$name: sagasu index"
         continue
     fi
-    # sagasu's row of README.md's relevance table, with pseudo-relevance
-    # feedback's (issue 16), then the baseline's.
-    for prf in "" --prf; do
+    # sagasu's row of README.md's relevance table (the default, with
+    # pseudo-relevance feedback), the row without it, then the baseline's.
+    for prf in "" --no-prf; do
         run=$WORK/$name$prf.run
         json=$WORK/$name$prf.json
         if ! "${sagasu[@]}" eval --queries "$dir/queries.tsv" --qrels "$dir/qrels.txt" $prf \
@@ -90,7 +91,7 @@ name, docs, prf = sys.argv[2], int(sys.argv[3]), sys.argv[4]
 s, t = d["summary"], d.get("timing", {})
 num_q, asked = int(s["num_q"]), t.get("queries", 0)
 queries = f"{num_q:,} queries" if num_q == asked else f"{num_q:,} judged queries"
-label = "— with `--prf`" if prf else f"{name} ({docs:,} docs, {queries})"
+label = "— with `--no-prf` (no feedback)" if prf else f"{name} ({docs:,} docs, {queries})"
 print(f"| {label} | {s['map']:.4f} | {s['ndcg_cut.10']:.4f} | {s['P.10']:.4f} "
       f"| {s['recall.100']:.4f} | {s['recip_rank']:.4f} |")
 PY
