@@ -223,6 +223,23 @@ fn the_pages_show_results_and_documents() {
         paged.contains("rel=\"prev\"") && paged.contains("rel=\"next\""),
         "{paged}"
     );
+    // Feedback is on unless the "no feedback" box is ticked (prf=0); its
+    // pages rank as --no-prf and keep prf=0 in their links.
+    let box_ticked = "name=\"prf\" value=\"0\" checked";
+    assert!(!paged.contains(box_ticked), "{paged}");
+    let plain = get(s.addr, "/?q=summit&prf=0&limit=2").text();
+    assert!(plain.contains(box_ticked), "{plain}");
+    assert!(plain.contains("href=\"/?q=summit&amp;offset=2&amp;prf=0\""), "{plain}");
+    let order = |page: &str| -> Vec<usize> {
+        ["001_", "004_"]
+            .iter()
+            .map(|p| page.find(&format!("/doc?path={p}")).unwrap_or(usize::MAX))
+            .collect()
+    };
+    let (fed, plain) = (get(s.addr, "/?q=summit").text(), get(s.addr, "/?q=summit&prf=0").text());
+    // As the CLI ranks them: 001 before 004 without feedback, after it with.
+    let (f, p) = (order(&fed), order(&plain));
+    assert!(f[1] < f[0] && p[0] < p[1], "{f:?} {p:?}");
     let bad = get(s.addr, "/?q=a+%22b");
     assert_eq!(bad.status, 400);
     assert!(bad.text().contains("error at column 3"), "{}", bad.text());
