@@ -87,7 +87,11 @@ fn main() {
         Target::parse(&target).expect("scale: bad SCALE_TARGET"),
         Aliases::default(),
     );
-    let opts = SearchOptions::default();
+    // The cluster runs no feedback: neither does the local side compared with it.
+    let opts = SearchOptions {
+        feedback: None,
+        ..SearchOptions::default()
+    };
 
     // Pass 0: warm-up and overlap.
     let mut overlaps: BTreeMap<String, Vec<f64>> = BTreeMap::new();

@@ -50,9 +50,13 @@ fn bench(c: &mut Criterion) {
         .unwrap_or_default();
     let searcher = Searcher::new(opened.reader.clone(), opened.fields, aliases);
 
+    // `snippets`: the CLI's default (feedback on); `nosnippets`: one
+    // search, no stored passage read (no snippets, no feedback), as the
+    // latency bench's mode of that name.
     let with = SearchOptions::default();
     let without = SearchOptions {
         snippets: 0,
+        feedback: None,
         ..SearchOptions::default()
     };
     let mut g = c.benchmark_group("seed-query");
