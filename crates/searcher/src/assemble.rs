@@ -17,6 +17,7 @@ use crate::results::{DocResult, Explain, PassageResult};
 use crate::retrieve::{top_groups, top_passages, Matched};
 use crate::snippet;
 use crate::stored::StoredPassage;
+use crate::text::DocText;
 
 /// Candidate passages kept per document, to find its non-overlapping
 /// snippets (the document view).
@@ -40,6 +41,46 @@ impl Assembler<'_> {
     /// The snippet of a passage: about `context` characters, or whole lines.
     pub(crate) fn snippet(&self, p: &StoredPassage) -> snippet::Snippet {
         self.style(1).cut(p)
+    }
+
+    /// With lines of context (`-A/-B/-C`): a snippet whose lines run past
+    /// its passage's edge is cut again from the document's text, so that
+    /// it holds every line asked for whichever of two overlapping passages
+    /// scored best (feedback can make the one that ends at the match win).
+    pub fn widen_lines(&self, results: &mut [DocResult]) -> Result<(), crate::SearchError> {
+        let Some((before, after)) = self.lines else {
+            return Ok(());
+        };
+        for r in results {
+            let mut doc: Option<Option<DocText>> = None;
+            for p in &mut r.passages {
+                let short = (p.line_start > 1 && p.line.saturating_sub(before as u64) < p.line_start)
+                    || p.line.saturating_add(after as u64) > p.line_end;
+                if !short {
+                    continue;
+                }
+                let loaded = match &mut doc {
+                    Some(d) => d,
+                    None => doc.insert(DocText::load(self.searcher, self.fields, &r.path)?),
+                };
+                let Some(text) = loaded.as_ref() else {
+                    continue;
+                };
+                let s = snippet::lines_in(
+                    text,
+                    (p.byte as usize).min(text.text.len()),
+                    self.matcher,
+                    before,
+                    after,
+                );
+                p.line = s.line;
+                p.byte = s.anchor as u64;
+                p.page = text.page_of(s.anchor);
+                p.snippet = s.text;
+                p.highlights = s.highlights;
+            }
+        }
+        Ok(())
     }
 
     /// How this assembler cuts snippets, `snippets` per document.

@@ -115,6 +115,7 @@ impl Searcher {
         } else {
             assembler.documents(&matched, opts)?
         };
+        assembler.widen_lines(&mut results)?;
         for r in &mut results {
             r.duplicates = duplicates.others(&r.path);
         }

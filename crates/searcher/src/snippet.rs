@@ -9,7 +9,7 @@
 use sagasu_analysis::safe::is_unsafe;
 use serde::Serialize;
 
-use crate::matcher::{join_touching, Match};
+use crate::matcher::{join_touching, Match, Matcher};
 use crate::text::DocText;
 
 /// A highlighted range of the passage (a token of a match).
@@ -105,6 +105,21 @@ pub fn lines_around(
     let line = lines.line_of(best.anchor);
     let range = lines.lines_range(line.saturating_sub(before as u64), line.saturating_add(after as u64));
     render(passage, range.start, range.end, &parts(matches), line_start)
+}
+
+/// The snippet of whole lines around byte `at` of a document's text:
+/// `before` lines before its line and `after` after it, the query's
+/// matches in them highlighted. [`lines_around`] stops at its passage's
+/// edge; this is for the lines past it.
+pub fn lines_in(doc: &DocText, at: usize, matcher: &Matcher, before: usize, after: usize) -> Snippet {
+    let line = doc.line_of(at);
+    let range = doc.lines_range(line.saturating_sub(before as u64), line.saturating_add(after as u64));
+    let matches = matcher.find(&doc.text[range.clone()]);
+    let spans: Vec<Span> = parts(&matches)
+        .into_iter()
+        .map(|(a, b)| (a + range.start, b + range.start))
+        .collect();
+    render(&doc.text, range.start, range.end, &spans, 1)
 }
 
 fn back_chars(s: &str, from: usize, n: usize) -> usize {
