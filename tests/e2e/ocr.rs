@@ -20,11 +20,11 @@ use serde_json::Value;
 use crate::documents::{have_pdftotext, script};
 use crate::util::*;
 
-fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     root().join("tests/fixtures/scans")
 }
 
-fn corpus_of(names: &[&str]) -> Fixture {
+pub(crate) fn corpus_of(names: &[&str]) -> Fixture {
     let f = Fixture::empty();
     for name in names {
         std::fs::copy(fixtures().join(name), f.corpus.join(name)).expect("copy fixture");
@@ -35,7 +35,7 @@ fn corpus_of(names: &[&str]) -> Fixture {
 /// Whether tesseract runs here with every default language (and
 /// pdftoppm). In CI their absence is a failure; elsewhere the tests that
 /// read real scans are skipped with a loud message.
-fn have_tesseract() -> bool {
+pub(crate) fn have_tesseract() -> bool {
     let langs = Command::new("tesseract")
         .arg("--list-langs")
         .stderr(Stdio::null())
@@ -83,7 +83,7 @@ pub(crate) fn fake_tesseract(f: &Fixture, name: &str, page: &str) -> PathBuf {
 }
 
 /// How many pages a fake tesseract read.
-fn calls(f: &Fixture, name: &str) -> usize {
+pub(crate) fn calls(f: &Fixture, name: &str) -> usize {
     std::fs::read_to_string(f.dir.path().join(format!("{name}.calls")))
         .map(|s| s.lines().count())
         .unwrap_or(0)
@@ -105,7 +105,7 @@ fn left_out(report: &Value) -> Vec<(String, u64, String)> {
 }
 
 /// The first hit of `query`: (path, page, ocr).
-fn hit(f: &Fixture, query: &str) -> (String, Option<u64>, bool) {
+pub(crate) fn hit(f: &Fixture, query: &str) -> (String, Option<u64>, bool) {
     let (json, code) = f.search_json(&["-n", "1", query]);
     assert_eq!(code, 0, "{query}: {json}");
     let r = &json["results"][0];

@@ -80,6 +80,14 @@ fn print_ocr(report: &IndexReport, verbose: bool) {
     if blank > 0 {
         eprintln!("sagasu: OCR found no text on {blank} page(s) (--verbose lists them)");
     }
+    if ocr.vertical_unread > 0 {
+        eprintln!(
+            "sagasu: OCR found next to nothing on {} page(s), or single characters: if they are vertical Japanese, \
+             apt-get install {} reads them (then sagasu index --rebuild)",
+            ocr.vertical_unread,
+            sagasu_indexer::ocr_package_of(sagasu_indexer::OCR_VERTICAL)
+        );
+    }
     if ocr.pages > 0 || ocr.cached > 0 {
         let cached = match ocr.cached {
             0 => String::new(),

@@ -64,7 +64,8 @@ mod writer;
 pub use error::IndexError;
 pub use extract::helper::stop_helpers;
 pub use extract::ocr::{
-    install_line as ocr_install_line, CACHE_DIR as OCR_CACHE_DIR, DEFAULT_LANGUAGES as OCR_LANGUAGES,
+    install_line as ocr_install_line, package_of as ocr_package_of, CACHE_DIR as OCR_CACHE_DIR,
+    DEFAULT_LANGUAGES as OCR_LANGUAGES, VERTICAL as OCR_VERTICAL,
 };
 pub use extract::{formats, ExtractOptions, FormatInfo, OcrOptions};
 pub use pass::{index, IndexOptions};

@@ -307,6 +307,9 @@ impl<'a> Pass<'a> {
         let counts = ocr.counts();
         (ledger.report.ocr.pages, ledger.report.ocr.cached, ledger.report.ocr.ms) =
             (counts.pages, counts.cached, counts.millis);
+        let r = &mut ledger.report.ocr;
+        (r.reread_korean, r.reread_vertical, r.vertical_unread) =
+            (counts.reread_korean, counts.reread_vertical, counts.vertical_unread);
         next_read(&mut self, &mut ledger, None)?;
         for key in &plan.gone {
             self.writer.delete_file(key);

@@ -62,6 +62,15 @@ pub struct OcrReport {
     /// Time spent rendering and reading pages, in milliseconds, summed over
     /// pages (pages read at once overlap: it can exceed the pass's time).
     pub ms: u64,
+    /// Pages read a second time as Korean (the default languages gave
+    /// mostly Hangul), counted in `pages` once.
+    pub reread_korean: u64,
+    /// Pages read a second time as vertical Japanese (`jpn_vert`): the
+    /// first reading was next to empty or single characters.
+    pub reread_vertical: u64,
+    /// Pages that looked like vertical Japanese but were not read again:
+    /// the `jpn_vert` pack is not installed.
+    pub vertical_unread: u64,
     /// Pages of indexed files that OCR could not read (no text found, a
     /// time limit, a crash, a missing helper), in walk order.
     pub pages_left_out: Vec<PageLeftOut>,

@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 
 pub(crate) use cache::Cache;
 pub use cache::{CACHE_DIR, CACHE_LIMIT};
-pub use tesseract::{install_line, package_of, DEFAULT_LANGUAGES};
+pub use tesseract::{install_line, package_of, DEFAULT_LANGUAGES, VERTICAL};
 
 use crate::progress::Progress;
 use sagasu_store::SkipReason;
@@ -69,10 +69,68 @@ const PIPELINE: u32 = 2;
 struct Setup {
     /// The `-l` argument.
     languages: String,
+    /// The `--psm` argument (5 when every language is a vertical one).
+    psm: &'static str,
     /// The settings part of a cache key (hex).
     key: String,
     /// Whether a page of Hangul is read again as Korean.
     reread: bool,
+    /// Whether a page that looks like vertical Japanese is read again.
+    vertical: Vertical,
+}
+
+/// Reading vertical Japanese again, when Japanese is read at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Vertical {
+    /// Japanese is not among the languages.
+    Off,
+    /// With `jpn_vert --psm 5`.
+    Read,
+    /// The `jpn_vert` pack is not installed: such pages are counted.
+    Missing,
+}
+
+impl Setup {
+    fn new(opts: &OcrOptions, installed: &tesseract::Installed) -> Result<Setup, SkipReason> {
+        let languages = tesseract::languages(opts.languages.as_deref(), installed)?;
+        let psm = match languages.split('+').all(|l| l.ends_with("_vert")) {
+            true => tesseract::VERTICAL_PSM,
+            false => tesseract::PSM,
+        };
+        // Languages given are read as given; the defaults read a page of
+        // Hangul again as Korean.
+        let reread = opts.languages.is_none();
+        let vertical = if !languages.split('+').any(|l| l == "jpn") {
+            Vertical::Off
+        } else if installed.languages.iter().any(|l| l == tesseract::VERTICAL) {
+            Vertical::Read
+        } else {
+            Vertical::Missing
+        };
+        let mut settings = format!(
+            "{PIPELINE}\n{}\n{languages}\n--psm {psm}\n{}",
+            installed.version,
+            render::PAGE_PIXELS
+        );
+        if reread {
+            settings.push_str("\nreread kor");
+        }
+        if vertical == Vertical::Read {
+            settings.push_str(&format!(
+                "\nreread {} --psm {}",
+                tesseract::VERTICAL,
+                tesseract::VERTICAL_PSM
+            ));
+        }
+        let key = blake3::hash(settings.as_bytes()).to_hex()[..16].to_string();
+        Ok(Setup {
+            languages,
+            psm,
+            key,
+            reread,
+            vertical,
+        })
+    }
 }
 
 /// Where the pages of a file come from.
@@ -113,6 +171,13 @@ pub(crate) struct Counts {
     pub cached: u64,
     /// Time spent rendering and reading pages, summed over pages.
     pub millis: u64,
+    /// Pages read a second time as Korean.
+    pub reread_korean: u64,
+    /// Pages read a second time as vertical Japanese.
+    pub reread_vertical: u64,
+    /// Pages that looked like vertical Japanese, not read again for want
+    /// of the `jpn_vert` pack.
+    pub vertical_unread: u64,
 }
 
 impl<'p> Ocr<'p> {
@@ -151,18 +216,7 @@ impl<'p> Ocr<'p> {
         self.setup
             .get_or_init(|| {
                 let installed = tesseract::installed(&self.opts.tesseract)?;
-                let languages = tesseract::languages(self.opts.languages.as_deref(), &installed)?;
-                let settings = format!(
-                    "{PIPELINE}\n{}\n{languages}\n--psm {}\n{}",
-                    installed.version,
-                    tesseract::PSM,
-                    render::PAGE_PIXELS
-                );
-                let key = blake3::hash(settings.as_bytes()).to_hex()[..16].to_string();
-                // Languages given are read as given; the defaults read a
-                // page of Hangul again as Korean.
-                let reread = self.opts.languages.is_none();
-                Ok(Setup { languages, key, reread })
+                Setup::new(&self.opts, &installed)
             })
             .as_ref()
             .map_err(Clone::clone)
@@ -237,14 +291,20 @@ impl<'p> Ocr<'p> {
             },
             Source::Image { bytes, multi } => (bytes, multi.then(|| page - 1)),
         };
-        let mut read = tesseract::read(tesseract, languages, image, index, self.timeout)?;
+        let mut read = tesseract::read(tesseract, languages, setup.psm, image, index, self.timeout)?;
         if let tesseract::Read::Text(first) = &read {
             if let Some(korean) = setup
                 .reread
                 .then(|| tesseract::reread_languages(first, languages))
                 .flatten()
             {
-                read = tesseract::read(tesseract, &korean, image, index, self.timeout)?;
+                self.count(|c| c.reread_korean += 1);
+                read = tesseract::read(tesseract, &korean, tesseract::PSM, image, index, self.timeout)?;
+            }
+        }
+        if let tesseract::Read::Text(first) = &read {
+            if setup.vertical != Vertical::Off && tesseract::looks_vertical(first) {
+                read = self.read_vertical(setup, read, image, index)?;
             }
         }
         let read = self.done(started, read);
@@ -257,6 +317,32 @@ impl<'p> Ocr<'p> {
                 tesseract::Read::Text(text)
             }
             problem => problem,
+        })
+    }
+
+    /// A page whose `first` reading looks like vertical Japanese: read
+    /// again as such (with the pack), the reading with more words kept.
+    fn read_vertical(
+        &self,
+        setup: &Setup,
+        first: tesseract::Read,
+        image: &[u8],
+        index: Option<u64>,
+    ) -> Result<tesseract::Read, SkipReason> {
+        if setup.vertical == Vertical::Missing {
+            self.count(|c| c.vertical_unread += 1);
+            return Ok(first);
+        }
+        self.count(|c| c.reread_vertical += 1);
+        let (tesseract, vertical) = (&self.opts.tesseract, tesseract::VERTICAL);
+        let again = tesseract::read(tesseract, vertical, tesseract::VERTICAL_PSM, image, index, self.timeout)?;
+        Ok(match (&first, &again) {
+            (tesseract::Read::Text(a), tesseract::Read::Text(b))
+                if tesseract::words_read(b) > tesseract::words_read(a) =>
+            {
+                again
+            }
+            _ => first,
         })
     }
 
@@ -292,7 +378,16 @@ pub(crate) fn tesseract_status(opts: &OcrOptions) -> Result<String, String> {
         return Err("OCR is off (--no-ocr)".into());
     }
     let installed = tesseract::installed(&opts.tesseract).map_err(|r| r.to_string())?;
-    let reads = tesseract::languages(opts.languages.as_deref(), &installed).map_err(|r| r.to_string())?;
+    let setup = Setup::new(opts, &installed).map_err(|r| r.to_string())?;
+    let reads = match setup.vertical {
+        Vertical::Read => format!("{}, vertical Japanese with {}", setup.languages, tesseract::VERTICAL),
+        Vertical::Missing => format!(
+            "{} (vertical Japanese: apt-get install {})",
+            setup.languages,
+            package_of(tesseract::VERTICAL)
+        ),
+        Vertical::Off => setup.languages,
+    };
     let missing: Vec<String> = DEFAULT_LANGUAGES
         .iter()
         .filter(|l| !installed.languages.iter().any(|i| i == *l))
@@ -334,8 +429,8 @@ pub(crate) fn clean_page(raw: &str) -> String {
         for (i, &c) in chars.iter().enumerate() {
             let spaced_cjk = c == ' '
                 && i > 0
-                && chars.get(i + 1).is_some_and(|&n| is_han_or_kana(n))
-                && is_han_or_kana(chars[i - 1]);
+                && chars.get(i + 1).is_some_and(|&n| tesseract::is_han_or_kana(n))
+                && tesseract::is_han_or_kana(chars[i - 1]);
             if !spaced_cjk {
                 out.push(c);
             }
@@ -348,17 +443,6 @@ pub(crate) fn clean_page(raw: &str) -> String {
     } else {
         format!("{trimmed}\n")
     }
-}
-
-/// Han ideographs, kana and CJK punctuation (not Hangul).
-fn is_han_or_kana(c: char) -> bool {
-    matches!(c as u32,
-        0x3000..=0x30ff // CJK punctuation, hiragana, katakana
-        | 0x3400..=0x4dbf // extension A
-        | 0x4e00..=0x9fff // unified ideographs
-        | 0xf900..=0xfaff // compatibility ideographs
-        | 0xff00..=0xff60 // full-width forms
-        | 0x20000..=0x3134f)
 }
 
 /// A counting semaphore: at most `total` pages are read at once.
