@@ -23,6 +23,11 @@ impl Bar {
         if std::io::stderr().is_terminal() {
             bar.set_draw_target(ProgressDrawTarget::stderr());
         }
+        Bar::on(bar)
+    }
+
+    /// The counting of a bar drawn on `bar` (hidden in tests).
+    fn on(bar: ProgressBar) -> Bar {
         Bar {
             bar,
             files: AtomicU64::new(0),
@@ -86,5 +91,35 @@ impl Bar {
             ),
         };
         self.bar.set_message(msg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the bar says as a pass goes: files checked, then the pages of
+    /// scans as OCR finds and reads them (the total grows file by file).
+    #[test]
+    fn the_bar_counts_files_and_then_the_pages_read_by_ocr() {
+        let bar = Bar::on(ProgressBar::hidden());
+        bar.start(3, 300);
+        assert_eq!(bar.bar.message(), "0/3 files");
+        bar.advance(100);
+        assert_eq!(bar.bar.message(), "1/3 files");
+        bar.ocr_pages(2);
+        assert_eq!(bar.bar.message(), "1/3 files, OCR 0/2 pages");
+        bar.ocr_page_done();
+        bar.ocr_pages(3);
+        assert_eq!(bar.bar.message(), "1/3 files, OCR 1/5 pages");
+        for _ in 0..4 {
+            bar.ocr_page_done();
+        }
+        bar.advance(100);
+        bar.advance(100);
+        assert_eq!(bar.bar.message(), "3/3 files, OCR 5/5 pages");
+        assert_eq!(bar.bar.position(), 300);
+        bar.committing();
+        assert_eq!(bar.bar.message(), "committing");
     }
 }
