@@ -19,6 +19,7 @@ mod messages;
 mod messy;
 mod names;
 mod ocr;
+mod ocr_run;
 mod ocr_vertical;
 mod query;
 mod quickwit;

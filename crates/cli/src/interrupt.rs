@@ -2,8 +2,8 @@
 //! groups of their own (so that a time limit kills a helper with its
 //! children), which also keeps the terminal's Ctrl-C from reaching them.
 //! [`watch`] waits for the signal on a thread of its own, kills every
-//! helper running (`sagasu_indexer::stop_helpers`) and exits as an
-//! interrupted program does (130 for SIGINT, 143 for SIGTERM). The index
+//! helper running (`sagasu_indexer::stop_helpers`), says so on stderr and
+//! exits as an interrupted program does (130 for SIGINT, 143 for SIGTERM). The index
 //! stays as its last commit left it, as after any crash.
 //!
 //! Trap: once a handler is installed the signal no longer ends sagasu by
@@ -18,6 +18,7 @@ pub fn watch() {
         };
         let code = rt.block_on(signal());
         sagasu_indexer::stop_helpers();
+        eprintln!("sagasu: interrupted (an index keeps its last commit: the next sagasu index completes it)");
         std::process::exit(code);
     });
     // Without the thread, Ctrl-C still ends sagasu (the helpers then end
