@@ -110,6 +110,7 @@ pub async fn document(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> R
         Err(e) => return failed(StatusCode::BAD_REQUEST, &q, &e.to_string(), None),
     };
     let asked = p.clone();
+    let corpus = app.live.source().corpus.clone();
     let (res, stale) = match app.run(Lane::of(asked.q.as_deref()), move |s| view(s, &asked)).await {
         Ok(done) => done,
         Err(e) => return failed(StatusCode::INTERNAL_SERVER_ERROR, &q, &e.to_string(), None),
@@ -120,7 +121,10 @@ pub async fn document(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> R
                 stale: stale.as_deref(),
                 ..frame(&v.title, &q, "document")
             };
-            page(StatusCode::OK, &f, html::document_page(&p, &v))
+            // The index's copy of a file deleted or moved since: said, so
+            // that its text is not taken for the folder's.
+            let gone = corpus.as_deref().is_some_and(|c| sagasu_store::file_gone(c, &v.path));
+            page(StatusCode::OK, &f, html::document_page(&p, &v, gone))
         }
         Ok(None) => not_found("No indexed document has this path."),
         Err(SearchError::Syntax { message, column }) => failed(

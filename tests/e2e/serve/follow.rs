@@ -106,6 +106,14 @@ fn without_the_watch_a_deleted_file_is_marked_gone_by_the_page_the_api_and_the_c
     assert_eq!(paths(&mut conn, "Zebulon"), [("b.txt".to_string(), true)]);
     let page = conn.get("/?q=Zebulon").text();
     assert!(page.contains("deleted since it was indexed"), "{page}");
+    // Its document view says so too; a file still there is shown plainly.
+    let doc = conn.get("/doc?path=b.txt&line=1&q=Zebulon").text();
+    assert!(
+        doc.contains("Deleted since it was indexed:") && doc.contains("Zebulon"),
+        "{doc}"
+    );
+    let doc = conn.get("/doc?path=a.txt&line=1").text();
+    assert!(doc.contains("Nordpolitik") && !doc.contains("Deleted since"), "{doc}");
     // The API's bytes are still the CLI's.
     let api = conn.get("/api/search?q=Nordpolitik").text();
     assert_eq!(api, String::from_utf8_lossy(&cli_json(&f, &["Nordpolitik"])));

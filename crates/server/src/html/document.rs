@@ -12,8 +12,9 @@ use crate::params::DocParams;
 /// with next and previous).
 const LISTED_HITS: usize = 200;
 
-/// The body of the document view.
-pub fn document_page(p: &DocParams, v: &DocumentView) -> Markup {
+/// The body of the document view; `gone`: its file is no longer in the
+/// corpus folder (the text shown is the index's copy).
+pub fn document_page(p: &DocParams, v: &DocumentView, gone: bool) -> Markup {
     let q = p.q.as_deref().unwrap_or("");
     let path = escape_unsafe(&v.path);
     let title = if v.title.trim().is_empty() {
@@ -35,6 +36,12 @@ pub fn document_page(p: &DocParams, v: &DocumentView) -> Markup {
                 @if let (Some(first), Some(last), Some(all)) = (v.page_start, v.page_end, v.last_page) {
                     " · " @if first == last { "page " (thousands(first)) } @else { "pages " (thousands(first)) "–" (thousands(last)) }
                     " of " (thousands(all))
+                }
+            }
+            @if gone {
+                p.gone-note {
+                    strong.gone { "Deleted since it was indexed:" }
+                    " the file is no longer in the folder; this is the index's copy of its text."
                 }
             }
             @if let Some(page) = v.page {
