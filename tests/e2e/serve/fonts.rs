@@ -2,7 +2,7 @@
 //! `sagasu serve` says on start when the system has no font for a script
 //! the index holds (it asks fontconfig's `fc-list`, replaced here by a
 //! script that lists no font, or one), and the snippets carry the `lang`
-//! their script tells. That the glyphs really render is the browser
+//! their script tells, as do the document view's lines. That the glyphs really render is the browser
 //! test's part.
 
 use std::os::unix::fs::PermissionsExt;
@@ -82,4 +82,30 @@ fn snippets_carry_the_language_their_script_tells() {
             None => assert_eq!(tag, "<span class=\"frag\"", "{path}"),
         }
     }
+}
+
+#[test]
+fn the_document_view_lines_carry_the_language_their_script_tells() {
+    let f = Fixture::empty();
+    f.write(
+        "mixed.txt",
+        "김대중 대통령은 말했다.\n東京の会議で話した。\n北京會議討論了問題。\nKim Dae-jung spoke.\n",
+    );
+    f.index(&[]);
+    let s = Served::start(&f, &["--no-watch"]);
+    let page = get(s.addr, "/doc?path=mixed.txt&line=1").text();
+    let tags: Vec<&str> = page
+        .match_indices("<span class=\"lt\"")
+        .map(|(at, _)| &page[at..at + page[at..].find('>').unwrap()])
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            "<span class=\"lt\" lang=\"ko\"",
+            "<span class=\"lt\" lang=\"ja\"",
+            "<span class=\"lt\" lang=\"zh\"",
+            "<span class=\"lt\""
+        ],
+        "{page}"
+    );
 }

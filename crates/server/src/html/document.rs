@@ -3,6 +3,7 @@
 
 use maud::{html, Markup};
 use sagasu_analysis::safe::escape_unsafe;
+use sagasu_analysis::script::lang_of;
 use sagasu_searcher::{DocumentView, Hit};
 
 use super::{doc_url, file_url, marked, search_url, thousands};
@@ -28,7 +29,7 @@ pub fn document_page(p: &DocParams, v: &DocumentView, gone: bool) -> Markup {
             @if !q.is_empty() {
                 p.back { a href=(search_url(q, 0, false, true)) { "← Results for " q { (escape_unsafe(q)) } } }
             }
-            h1 { (title) }
+            h1 lang=[lang_of(title)] { (title) }
             p.meta {
                 span.path { (path) }
                 " · lines " (thousands(v.line_start)) "–" (thousands(v.line_end))
@@ -138,7 +139,9 @@ fn hit_nav(v: &DocumentView, q: &str, at: Position) -> Markup {
 }
 
 /// The text, one row per line with its number, a separator before each
-/// new page; marks cut at line ends.
+/// new page; marks cut at line ends. Each line carries the `lang` its
+/// script tells, so that the browser picks a Korean, Japanese or Chinese
+/// font for it (as the snippets of the results do).
 fn lines(v: &DocumentView, target: u64) -> Markup {
     let mut rows = Vec::new();
     let mut offset = 0;
@@ -169,7 +172,7 @@ fn lines(v: &DocumentView, target: u64) -> Markup {
                 }
                 div.line.target[*n == target] id=(format!("L{n}")) {
                     a.ln href=(format!("#L{n}")) aria-hidden="true" tabindex="-1" { (n) }
-                    span.lt {
+                    span.lt lang=[lang_of(line)] {
                         @if i == 0 && v.cut_before { span.cut { "…" } }
                         (marked(line, marks))
                         @if i == last && v.cut_after { span.cut { "…" } }
