@@ -42,10 +42,16 @@ now_ns() { date +%s%N; }
 
 need_debdocs=0
 for step in build incremental latency http process every curve; do skipped "$step" || need_debdocs=1; done
+# tantivy-cli only for the steps that run it (the every step alone needs none).
+need_tantivy=0
+for step in build latency curve; do skipped "$step" || need_tantivy=1; done
 if [[ $need_debdocs == 1 ]]; then
-    for f in "$debdocs" "$data/debdocs/docs.jsonl" "$tantivy"; do
+    for f in "$debdocs" "$data/debdocs/docs.jsonl"; do
         [[ -e "$f" ]] || { echo "bench: $f is missing; run 'just bench-corpus' (bench/corpus.sh) first" >&2; exit 2; }
     done
+fi
+if [[ $need_tantivy == 1 && ! -e "$tantivy" ]]; then
+    echo "bench: $tantivy is missing; run 'just bench-corpus' (bench/corpus.sh) first" >&2; exit 2
 fi
 pdfdocs="$data/pdfdocs/docs"
 rga="$data/tools/bin/rga"
@@ -63,12 +69,17 @@ say "building sagasu (release) and the latency harness"
 if [[ "${NOBUILD:-0}" != 1 ]]; then cargo build --release -p sagasu --quiet; fi
 sagasu="$root/target/release/sagasu"
 latency="${LATENCY_BIN:-}"
-[[ -n "$latency" ]] || latency="$(cargo bench -p sagasu-searcher --bench latency --no-run --message-format=json 2>/dev/null |
-    python3 -c 'import json,sys
+# The in-process harness only for the steps that run it.
+need_latency=0
+for step in latency speed curve; do skipped "$step" || need_latency=1; done
+if [[ $need_latency == 1 ]]; then
+    [[ -n "$latency" ]] || latency="$(cargo bench -p sagasu-searcher --bench latency --no-run --message-format=json 2>/dev/null |
+        python3 -c 'import json,sys
 for l in sys.stdin:
     m = json.loads(l)
     if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "latency" and m.get("executable"): print(m["executable"])' | tail -1)"
-[[ -x "$latency" ]] || { echo "bench: could not build the latency bench target" >&2; exit 2; }
+    [[ -x "$latency" ]] || { echo "bench: could not build the latency bench target" >&2; exit 2; }
+fi
 
 # --- machine and versions ----------------------------------------------------
 python3 - "$res/env.json" "$sagasu" "$tantivy" "$data" <<'PY'
@@ -207,34 +218,44 @@ fi
 
 # --- 4b. every occurrence ---------------------------------------------------------------
 if ! skipped every; then
-    say "4b. every occurrence: sagasu search --every vs rg -n -i -w (first line and whole listing)"
+    say "4b. every occurrence: sagasu search --every vs rg -n -i -w (first line, whole listing, CPU)"
+    # Built here when the build step was skipped (not in a timed run).
+    [[ -d "$idx/debdocs-sagasu" ]] || "$sagasu" --corpus "$debdocs" --index "$idx/debdocs-sagasu" index >/dev/null 2>&1
     python3 - "$sagasu" "$debdocs" "$idx/debdocs-sagasu" "$runs" "$res/every.json" <<'PY'
-import json, statistics, subprocess, sys, time
+import json, os, statistics, subprocess, sys, time
 sagasu, corpus, index, runs, out = sys.argv[1:]; runs = max(3, int(runs) // 4)
 queries = ["kernel", "partition"]
 def t(cmd):
-    """(seconds to the first line on stdout, seconds to the end, lines)"""
+    """(seconds to the first line on stdout, seconds to the end, lines, CPU seconds: user+sys, exit code)"""
     s = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     first = p.stdout.readline(); f = time.perf_counter() - s
     n = 1 if first else 0
     for _ in p.stdout: n += 1
-    p.wait(); return f, time.perf_counter() - s, n
+    _, status, ru = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return f, time.perf_counter() - s, n, ru.ru_utime + ru.ru_stime, p.returncode
 res = {}
 for q in queries:
     sg = [sagasu, "--corpus", corpus, "--index", index, "search", "--every", "--color", "never", "--", q]
     rg = ["rg", "-n", "-i", "-w", "--color", "never", "--", q, corpus]
-    t(sg); t(rg)  # warm-up
+    for cmd in (sg, rg):  # warm-up, and a listing that is not an error
+        code = t(cmd)[4]
+        if code != 0:
+            sys.exit(f"bench: {' '.join(cmd)} exited {code}")
     a, b = [], []
     for _ in range(runs):  # interleaved, so both see the same machine
         a.append(t(sg)); b.append(t(rg))
-    res[q] = {"sagasu_first_ms": statistics.median(x[0] for x in a) * 1e3,
-              "sagasu_all_ms": statistics.median(x[1] for x in a) * 1e3, "sagasu_lines": a[0][2],
-              "rg_first_ms": statistics.median(x[0] for x in b) * 1e3,
-              "rg_all_ms": statistics.median(x[1] for x in b) * 1e3, "rg_lines": b[0][2]}
+    med = lambda xs, i: statistics.median(x[i] for x in xs) * 1e3
+    res[q] = {"sagasu_first_ms": med(a, 0), "sagasu_all_ms": med(a, 1), "sagasu_cpu_ms": med(a, 3),
+              "sagasu_lines": a[0][2],
+              "rg_first_ms": med(b, 0), "rg_all_ms": med(b, 1), "rg_cpu_ms": med(b, 3), "rg_lines": b[0][2],
+              "runs": runs}
     v = res[q]
-    print(f"{q:>12}: sagasu first {v['sagasu_first_ms']:.1f} ms, all {v['sagasu_all_ms']:.1f} ms ({v['sagasu_lines']} lines); "
-          f"rg first {v['rg_first_ms']:.1f} ms, all {v['rg_all_ms']:.1f} ms ({v['rg_lines']} lines)", file=sys.stderr)
+    print(f"{q:>12}: sagasu first {v['sagasu_first_ms']:.1f} ms, all {v['sagasu_all_ms']:.1f} ms "
+          f"(CPU {v['sagasu_cpu_ms']:.1f} ms, {v['sagasu_lines']} lines); "
+          f"rg first {v['rg_first_ms']:.1f} ms, all {v['rg_all_ms']:.1f} ms "
+          f"(CPU {v['rg_cpu_ms']:.1f} ms, {v['rg_lines']} lines)", file=sys.stderr)
 json.dump(res, open(out, "w"), indent=1)
 PY
 fi
