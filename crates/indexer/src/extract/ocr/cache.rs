@@ -108,6 +108,12 @@ impl Cache {
                     remove_entries(&content);
                     continue;
                 }
+                // A temporary file left by a sagasu that died between writing
+                // and renaming (Ctrl-C, a crash): trim runs after a pass, when
+                // no write is under way (one pass at a time holds the index).
+                for (tmp, _) in listed(&content, |n| n.ends_with(".tmp")) {
+                    let _ = fs::remove_file(tmp);
+                }
                 for (entry, _) in entries_of {
                     if let Ok(md) = fs::metadata(&entry) {
                         let used = md.modified().unwrap_or(SystemTime::UNIX_EPOCH);
@@ -202,6 +208,8 @@ mod tests {
             cache.put(B, "01", page, "text");
         }
         fs::write(&foreign, "mine").unwrap();
+        let stray = cache.entry(A, "01", 2).unwrap().with_file_name(".01-2.4242.tmp");
+        fs::write(&stray, "half").unwrap();
         // Page 1 of A is the oldest use.
         let old = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
         let p1 = cache.entry(A, "01", 1).unwrap();
@@ -226,5 +234,6 @@ mod tests {
         assert_eq!(cache.get(A, "01", 1), None, "the least recently used went first");
         assert!(cache.get(A, "01", 2).is_some() && cache.get(A, "01", 3).is_some());
         assert_eq!(fs::read_to_string(&foreign).unwrap(), "mine", "not ours: kept");
+        assert!(!stray.exists(), "a half-written entry of a sagasu that died is dropped");
     }
 }
