@@ -12,6 +12,7 @@ mod conventions;
 mod documents;
 mod eval;
 mod files;
+mod han;
 mod http;
 mod incremental;
 mod index_folder;

@@ -8,9 +8,54 @@
 //! selectors). Each unit is folded with NFKC (not NFKD: NFKD would take a
 //! Hangul syllable apart into jamo), which also maps compatibility
 //! ideographs, half-width katakana and square forms to their usual forms.
+//!
+//! A traditional Han character is then folded to its simplified form
+//! ([`simplified`]: 國 and 国, 臺灣 and 台湾 index alike), one character
+//! for one, so offsets still point at the text as written.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
+
+/// Traditional Han characters and their simplified forms, one a line
+/// (`國国`). Generated from Unihan's kSimplifiedVariant by
+/// `scripts/unihan_tables.py` (which says what is left out and why).
+const SIMPLIFIED: &str = include_str!("simplified.txt");
+
+/// The simplified form of the Han character `c` (国 for 國), or `c`.
+///
+/// A character that keeps its own form in some simplified words (乾 in
+/// 乾隆, 著 in 著名) is not folded, nor is 阪 (Japanese 阪本 and 坂本
+/// are different names).
+///
+/// ```
+/// # use sagasu_analysis::analyze;
+/// # let f = |s| analyze(s, sagasu_analysis::Mode::Query).into_iter().map(|t| t.text).collect::<Vec<_>>();
+/// assert_eq!(f("臺灣"), f("台湾"));
+/// assert_ne!(f("乾隆"), f("干隆"));
+/// ```
+pub(crate) fn simplified(c: char) -> char {
+    static TABLE: OnceLock<FxHashMap<char, char>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        SIMPLIFIED
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cs = l.chars();
+                Some((cs.next()?, cs.next()?))
+            })
+            .collect()
+    });
+    table.get(&c).copied().unwrap_or(c)
+}
+
+/// Is `c` an ideograph that [`simplified`] may change?
+#[inline]
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x323AF)
+}
 
 /// Does `c` start a CJK unit?
 #[inline]
@@ -80,17 +125,20 @@ fn is_nfkc_stable(c: char) -> bool {
 }
 
 /// Appends the folded form of one unit (a starter and its extenders) to
-/// `out`. Variation selectors are dropped, so 葛 and 葛 + VS17 index alike.
+/// `out`. Variation selectors are dropped, so 葛 and 葛 + VS17 index alike;
+/// traditional characters become simplified ([`simplified`]).
 pub(crate) fn fold_unit(unit: &str, out: &mut String) {
     let mut chars = unit.chars();
     if let (Some(c), None) = (chars.next(), chars.clone().next()) {
         if is_nfkc_stable(c) {
-            out.push(c);
+            out.push(if is_han(c) { simplified(c) } else { c });
             return;
         }
     }
     for c in unit.nfkc() {
-        if c.is_alphanumeric() || (is_combining_mark(c) && !is_variation_selector(c)) {
+        if is_han(c) {
+            out.push(simplified(c));
+        } else if c.is_alphanumeric() || (is_combining_mark(c) && !is_variation_selector(c)) {
             out.push(c);
         }
     }

@@ -63,4 +63,7 @@ pub use tokenizer::{
 /// 6: English month and day abbreviations and given names (`Jul`, `Joe`)
 /// get no romanization key (issue 24); katakana runs and hiragana words
 /// standing alone get the key of their Hepburn spelling (issue 27).
-pub const ANALYZER_VERSION: u32 = 6;
+///
+/// 7: traditional Han characters are folded to their simplified forms
+/// (國 = 国, 臺灣 = 台湾; issue 27).
+pub const ANALYZER_VERSION: u32 = 7;

@@ -82,13 +82,13 @@ golden! {
         help: "hyphenated compound, index mode";
     compound_pair_query: "Japan-ROK", Query => "japan@0 rok@1",
         help: "hyphenated compound, query mode: a phrase of parts";
-    cjk_index: "日本語", Index => "日@0 日本@0 本@1 本語@1 語@1",
-        help: "CJK: a unigram and a bigram per position; the last unigram stacks on the last bigram";
-    cjk_query: "日本語", Query => "日本@0 本語@1",
+    cjk_index: "日本語", Index => "日@0 日本@0 本@1 本语@1 语@1",
+        help: "CJK: a unigram and a bigram per position; the last unigram stacks on the last bigram (語 folds to 语)";
+    cjk_query: "日本語", Query => "日本@0 本语@1",
         help: "CJK query of two or more characters: bigrams only, consecutive positions";
     cjk_query_two: "日本", Query => "日本@0",
         help: "CJK query of two characters: one bigram";
-    cjk_query_one: "語", Query => "語@0",
+    cjk_query_one: "語", Query => "语@0",
         help: "CJK query of one character: its unigram (indexed in every run)";
     hangul_topic: "독도는", Index => "독@0 독도@0 도@1 도는@1 는@1",
         help: "Hangul syllables are bigrammed like Han (NFKC, never NFKD into jamo)";
@@ -204,18 +204,44 @@ golden! {
         help: "full-width digits fold; the Han character is its own run";
 
     // ── CJK ─────────────────────────────────────────────────────────────
-    japanese_mixed: "日本語を話す", Query => "日本@0 本語@1 語を@2 を話@3 話す@4",
+    japanese_mixed: "日本語を話す", Query => "日本@0 本语@1 语を@2 を话@3 话す@4",
         help: "Han and kana form one run";
     hangul_then_latin: "독도는Korea", Index => "독@0 독도@0 도@1 도는@1 는@1 korea@2",
         help: "Hangul glued to Latin letters by UAX #29 is cut into its own run";
-    cjk_then_word: "日本語 text", Query => "日本@0 本語@1 text@2",
+    cjk_then_word: "日本語 text", Query => "日本@0 本语@1 text@2",
         help: "positions after a CJK run continue without a gap";
+
+    // ── Traditional and simplified Han (issue 27) ───────────────────────
+    traditional_folds: "臺灣", Query => "台湾@0",
+        help: "traditional characters fold to simplified (cjk::simplified): 臺 → 台, 灣 → 湾";
+    simplified_stays: "台湾", Query => "台湾@0",
+        help: "simplified characters are already folded";
+    mixed_forms: "台灣", Query => "台湾@0",
+        help: "a text mixing the forms (台灣, the usual Taiwanese spelling) folds alike";
+    kyujitai_folds: "國學", Index => "国@0 国学@0 学@0",
+        help: "Japanese kyūjitai fold where the shinjitai is the simplified form (國 → 国, 學 → 学)";
+    shinjitai_apart: "広廣", Query => "広广@0",
+        help: "a shinjitai that is not the simplified form (広) stays itself; 廣 folds to 广";
+    qian_kept: "乾隆", Query => "乾隆@0",
+        help: "乾 keeps its own form in simplified text (Unihan lists it as its own simplified form too): not 干";
+    zhe_kept: "著名", Query => "著名@0",
+        help: "著 likewise (著名, not 着名)";
+    ban_kept: "大阪阪本", Query => "大阪@0 阪阪@1 阪本@2",
+        help: "阪 is on the must-not list (Japanese 阪本 and 坂本 are different names)";
+    li_inside: "這裡 這裏 这里", Query => "这里@0 这里@1 这里@2",
+        help: "裡 and 裏 fold to 里 although Unihan lists 裡 as its own simplified form (FOLD_ANYWAY)";
+    hou_folds: "以後 皇后", Query => "以后@0 皇后@1",
+        help: "後 folds to 后: 以後 = 以后; 皇后 is a different bigram, so words stay apart";
+    hair_folds: "頭髮 發展", Query => "头发@0 发展@1",
+        help: "髮 and 發 both fold to 发, as simplified text writes them";
+    variation_selector_then_fold: "國\u{E0100}", Query => "国@0",
+        help: "a variation selector is dropped and the character still folds";
     half_width_katakana: "ｶﾀｶﾅ", Query => "カタ@0 タカ@1 カナ@2",
         help: "NFKC maps half-width katakana to full width";
     voiced_half_width: "ｶﾞ", Query => "ガ@0",
         help: "a half-width voicing mark joins its kana";
-    compatibility_ideograph: "\u{F900}", Query => "\u{8C48}@0",
-        help: "NFKC maps compatibility ideographs to unified ones";
+    compatibility_ideograph: "\u{F900}", Query => "\u{5C82}@0",
+        help: "NFKC maps compatibility ideographs to unified ones (豈 U+8C48), then to simplified (岂)";
     decomposed_hangul: "\u{1103}\u{1169}\u{11A8}\u{1103}\u{1169}", Query => "독도@0",
         help: "conjoining jamo compose into syllables (NFKC per unit)";
     variation_selector: "葛\u{E0100}城", Query => "葛城@0",
@@ -245,8 +271,9 @@ const SPELLINGS: &[(&str, &str, &str)] = &[
     ("the U.S. and", "us", "U.S"),
     ("ﬁnancial", "financial", "ﬁnancial"),
     ("ＲＯＫ", "rok", "ＲＯＫ"),
-    ("日本語", "本語", "本語"),
-    ("日本語", "語", "語"),
+    ("日本語", "本语", "本語"),
+    ("日本語", "语", "語"),
+    ("臺灣", "台湾", "臺灣"),
     ("1990's", "1990", "1990's"),
     ("coup d’état", "etat", "état"),
     ("Jun’ichirō", "ichiro", "ichirō"),
@@ -317,7 +344,8 @@ fn fold_term_matches_analyze() {
         ("ﬁnancial", "financial"),
         ("ＲＯＫ", "rok"),
         ("Русский", "русский"),
-        ("日本語", "日本語"),
+        ("日本語", "日本语"),
+        ("臺灣", "台湾"),
         ("독도", "독도"),
         ("ｶﾞ", "ガ"),
     ] {
@@ -372,6 +400,13 @@ const MUST_FIND: &[(&str, &str, &str)] = &[
     ("日本語 text", "日本語 text", "CJK then a word"),
     ("語 text", "日本語 text", "last CJK unigram then a word"),
     ("text 日本", "text 日本語", "a word then CJK"),
+    (
+        "中華人民共和國",
+        "中华人民共和国成立",
+        "traditional query, simplified text",
+    ),
+    ("台湾问题", "臺灣問題", "simplified query, traditional text"),
+    ("國", "中华人民共和国", "traditional unigram in simplified text"),
     ("독도", "독도는 한국 땅", "Hangul bigram, particle 는"),
     ("독도", "독도를 방문했다", "Hangul bigram, particle 를"),
     ("русский", "Русский", "Cyrillic lower case"),

@@ -46,10 +46,10 @@ const ROWS: &[Row] = &[
     },
     Row {
         text: "日本語の 독도",
-        body: "日本 本語 語の 독도 日 本 語 の 독 도",
-        stem: "日本 本語 語の 독도 日 本 語 の 독 도",
+        body: "日本 本语 语の 독도 日 本 语 の 독 도",
+        stem: "日本 本语 语の 독도 日 本 语 の 독 도",
         key: "tokto",
-        help: "CJK: the bigrams a query makes in place, the unigrams (stacked locally) after",
+        help: "CJK: the bigrams a query makes in place, the unigrams (stacked locally) after; 語 folds to 语",
     },
     Row {
         text: "restric-\ntions on U.S. trade",
