@@ -1,8 +1,9 @@
 //! End-to-end: Han characters across scripts (issue 27). Traditional and
-//! simplified Chinese (and Japanese kyūjitai) meet. Sentences written as a historian would
+//! simplified Chinese (and Japanese kyūjitai) meet; a name in hanja finds
+//! its Hangul and Latin spellings. Sentences written as a historian would
 //! find them, searched with ranking, phrases, `--every` and JSON.
 
-use crate::util::{highlighted, paths, text, Fixture};
+use crate::util::{array, highlighted, paths, text, Fixture};
 
 /// The `--every --json` objects of `query` (one per matching line).
 fn every(f: &Fixture, query: &str) -> Vec<serde_json::Value> {
@@ -72,4 +73,64 @@ fn traditional_and_simplified_chinese_meet() {
     f.index(&[]);
     assert_eq!(f.paths(&["乾隆"]), ["qianlong.txt"]);
     assert!(f.paths(&["干隆"]).is_empty());
+}
+
+/// A Korean name in hanja finds its Hangul and Latin spellings, after the
+/// Han text itself; `--no-romanization` turns it off; one character and
+/// Japanese words are not read.
+#[test]
+fn hanja_finds_hangul_and_romanized_names() {
+    let f = Fixture::empty();
+    f.write(
+        "hanja.txt",
+        "一九九八年、金大中が大統領に就任し、\n朝鮮半島の緊張は和らいだ。\n",
+    );
+    f.write("hangul.txt", "1998년 김대중 대통령은 조선 말기의 역사를 언급했다.\n");
+    f.write(
+        "latin.txt",
+        "In 1998 Kim Dae-jung took office; the late Chosŏn period\nwas on his mind.\n",
+    );
+    f.write("roh.txt", "노무현 대통령과 이승만 대통령.\n");
+    f.index(&[]);
+    // The Han text first, then the Korean spellings.
+    for (q, others) in [
+        ("金大中", &["hangul.txt", "latin.txt"][..]),
+        ("朝鮮", &["hangul.txt", "latin.txt"]),
+    ] {
+        let found = f.paths(&[q]);
+        assert_eq!(found.first().map(String::as_str), Some("hanja.txt"), "{q}: {found:?}");
+        for o in others {
+            assert!(found.iter().any(|d| d == o), "{q}: no {o} in {found:?}");
+        }
+        assert_eq!(f.paths(&["--no-romanization", q]), ["hanja.txt"], "{q}");
+    }
+    // The initial-sound rule: 盧 is 노, 李 is 이.
+    assert_eq!(f.paths(&["盧武鉉"]), ["roh.txt"]);
+    assert_eq!(f.paths(&["李承晩"]), ["roh.txt"]);
+    // The kind, in JSON, --every and --explain; the Hangul is highlighted.
+    let (json, _) = f.search_json(&["金大中"]);
+    let kinds: Vec<&str> = array(&json, "expansions")
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["hanja"]);
+    assert!(highlighted(&json).iter().any(|h| h == "김대중"), "{json}");
+    let lines = every(&f, "金大中");
+    let hangul = lines
+        .iter()
+        .find(|o| o.to_string().contains("hangul.txt"))
+        .unwrap_or_else(|| panic!("--every 金大中 misses 김대중: {lines:?}"));
+    assert!(hangul.to_string().contains("\"hanja\""), "{hangul}");
+    let (_, stderr) = text(&f.run(&["search", "--explain", "金大中"]));
+    assert!(stderr.contains("hanja"), "{stderr}");
+    // terms --spellings lists the Korean spellings.
+    let (stdout, _) = text(&f.run(&["terms", "--spellings", "金大中"]));
+    assert!(stdout.contains("김대중"), "{stdout}");
+    // One character is not read (金 is not 김), nor a word with kana.
+    assert!(!f.paths(&["金"]).iter().any(|d| d == "hangul.txt"));
+    assert_eq!(f.paths(&["就任し"]), ["hanja.txt"]);
+    // A Sino-Korean word is a word too: 大統領 finds 대통령, after the
+    // Han text.
+    let found = f.paths(&["大統領"]);
+    assert_eq!(found.first().map(String::as_str), Some("hanja.txt"), "{found:?}");
 }

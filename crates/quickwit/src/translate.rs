@@ -69,14 +69,14 @@ impl Writer {
                     if matches!(
                         a.kind,
                         LeafKind::Name {
-                            by: ExpansionKind::McCuneReischauer,
+                            by: ExpansionKind::McCuneReischauer | ExpansionKind::Hanja,
                             ..
                         }
                     ) {
-                        // Breve-less readings (issue 27) are not sent: the
-                        // recorded cluster answers (tests/fixtures/quickwit)
-                        // predate them. Re-record with
-                        // bench/quickwit-record.sh, then send them.
+                        // Breve-less and hanja readings (issue 27) are not
+                        // sent: the recorded cluster answers
+                        // (tests/fixtures/quickwit) predate them. Re-record
+                        // with bench/quickwit-record.sh, then send them.
                         continue;
                     }
                     alts.push(match e.weights.get(i) {

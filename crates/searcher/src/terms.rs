@@ -21,7 +21,7 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
-use sagasu_analysis::romanize::{breveless_keys, is_name, key, query_keys, Side};
+use sagasu_analysis::romanize::{breveless_keys, hanja_readings, is_name, key, query_keys, Side};
 use sagasu_analysis::schema::PATH;
 use sagasu_analysis::{analyze, fold_term, Mode};
 use serde::Serialize;
@@ -217,6 +217,14 @@ impl Searcher {
                 keys.push(k);
                 // `--spellings Joseon` lists `Choson` too.
                 keys.extend(breveless_keys(pattern.trim()));
+            }
+            // `--spellings 金大中` lists `김대중` and `Kim Dae-jung` too.
+            for reading in hanja_readings(pattern.trim()) {
+                if let Some(k) = query_keys(&reading, None).and_then(|_| key(&reading)) {
+                    if !keys.contains(&k) {
+                        keys.push(k);
+                    }
+                }
             }
         }
         // First the terms' spellings, for the keys of the names among them;

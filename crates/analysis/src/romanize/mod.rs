@@ -40,16 +40,22 @@
 //! were McCune–Reischauer printed without breves (`Choson` = `Chosŏn`):
 //! [`breveless_keys`].
 //!
+//! A query word of two to four Han characters is also read as Korean
+//! (hanja: `金大中` → `김대중`, [`hanja_readings`]), whose keys find the
+//! Hangul and Latin spellings.
+//!
 //! Trap: a key is not a spelling. Two different names can share one
 //! (Sato and Sado: t = d), which is why exact spellings rank first.
 
 mod breveless;
 mod guard;
+mod hanja;
 mod kana;
 mod key;
 mod text;
 
 pub use breveless::breveless_keys;
 pub use guard::{is_certain_name, is_name, is_syllabic, Side};
+pub use hanja::hanja_readings;
 pub use key::{key, CONVENTIONAL};
 pub use text::{may_be_name, name_keys, query_key_pieces, query_keys, NameKey};

@@ -107,13 +107,15 @@ mod tests {
             ExpansionKind::Romanization,
             ExpansionKind::NameOrder,
             ExpansionKind::McCuneReischauer,
+            ExpansionKind::Hanja,
         ] {
             // A new kind must be listed here (the match does not compile without it).
             match kind {
                 ExpansionKind::Alias
                 | ExpansionKind::Romanization
                 | ExpansionKind::NameOrder
-                | ExpansionKind::McCuneReischauer => {}
+                | ExpansionKind::McCuneReischauer
+                | ExpansionKind::Hanja => {}
             }
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
         }

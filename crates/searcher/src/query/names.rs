@@ -17,6 +17,11 @@
 //!   without breves also gets those readings' keys
 //!   ([`ExpansionKind::McCuneReischauer`]: `Joseon` finds *Choson*,
 //!   `Choson` finds *Joseon*; `romanize::breveless_keys`).
+//! - A word of two to four Han characters that all have a Korean reading
+//!   is also searched by the keys of its readings ([`ExpansionKind::Hanja`]:
+//!   `金大中` finds *김대중* and *Kim Dae-jung*;
+//!   `romanize::hanja_readings`), at [`HANJA_WEIGHT`], so the Han text
+//!   itself ranks first.
 //!
 //! Ranking: a document with the spelling typed matches the word (exact and
 //! stem fields) and its key; a document with another romanization matches
@@ -27,7 +32,7 @@
 //! spells the name like the query; a phrase mixing names with other words
 //! is not romanized.
 
-use sagasu_analysis::romanize::{breveless_keys, is_certain_name, key, query_key_pieces, query_keys};
+use sagasu_analysis::romanize::{breveless_keys, hanja_readings, is_certain_name, key, query_key_pieces, query_keys};
 
 use crate::query::{
     query_tokens, Clause, Expanded, Expansion, ExpansionKind, FieldSel, Leaf, LeafKind, QueryToken, NAME_ORDER_WEIGHT,
@@ -179,9 +184,64 @@ fn breveless_leaves(leaf: &Leaf) -> Vec<Leaf> {
         .collect()
 }
 
+/// Weight of a hanja word's Korean readings, relative to the Han text
+/// typed: a Chinese or Japanese text with the characters ranks first.
+pub(crate) const HANJA_WEIGHT: f32 = 0.5;
+
+/// The key leaves of a one-word leaf in hanja, one per Korean reading
+/// (`金大中` → `kim taecunk`, `kum taecunk`); none for anything else.
+fn hanja_leaves(leaf: &Leaf) -> Vec<Leaf> {
+    let [(word, position)] = words(leaf)[..] else {
+        return Vec::new();
+    };
+    hanja_readings(word)
+        .iter()
+        .filter_map(|reading| query_keys(reading, None))
+        .map(|keys| Leaf {
+            field: FieldSel::Body,
+            kind: LeafKind::Name {
+                slop: leaf.slop(),
+                by: ExpansionKind::Hanja,
+            },
+            text: leaf.text.clone(),
+            column: leaf.column,
+            tokens: keys
+                .into_iter()
+                .enumerate()
+                .map(|(j, key)| QueryToken {
+                    stem: key.clone(),
+                    text: key,
+                    position: position + j,
+                    word: 0,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A hanja word: itself, or its readings' keys at [`HANJA_WEIGHT`].
+fn expand_hanja(leaf: Leaf, out: &mut Vec<Expansion>) -> Clause {
+    let readings = hanja_leaves(&leaf);
+    if readings.is_empty() {
+        return Clause::Leaf(leaf);
+    }
+    out.push(Expansion {
+        matched: leaf.text.clone(),
+        names: readings.iter().map(shown).collect(),
+        kind: ExpansionKind::Hanja,
+    });
+    let mut alternatives = vec![leaf.clone()];
+    alternatives.extend(readings);
+    let mut e = Expanded::new(ExpansionKind::Hanja, leaf, alternatives);
+    for w in e.weights.iter_mut().skip(1) {
+        *w = HANJA_WEIGHT;
+    }
+    Clause::Expanded(e)
+}
+
 fn expand_leaf(leaf: Leaf, out: &mut Vec<Expansion>) -> Clause {
     let Some(keys) = name_leaf(&leaf) else {
-        return Clause::Leaf(leaf);
+        return expand_hanja(leaf, out);
     };
     out.push(Expansion {
         matched: leaf.text.clone(),
@@ -332,6 +392,32 @@ mod tests {
         // Hangul: each piece (조선 → coson; 김대중 → nothing varies).
         let q = analyze_with(&parse("조선").unwrap(), &Aliases::default(), true).unwrap();
         assert_eq!(q.expansions[1].names, ["coson"]);
+    }
+
+    #[test]
+    fn hanja_words_are_read_as_korean() {
+        let q = analyze_with(&parse("金大中").unwrap(), &Aliases::default(), true).unwrap();
+        assert_eq!(
+            q.to_string(),
+            "HANJA(\"金大中\" | hanja:\"kim taecunk\" | hanja:\"keum taecunk\")"
+        );
+        assert_eq!(q.expansions[0].kind, crate::ExpansionKind::Hanja);
+        let crate::query::Clause::Expanded(e) = &q.root else {
+            panic!()
+        };
+        assert_eq!(e.weights, [1.0, super::HANJA_WEIGHT, super::HANJA_WEIGHT]);
+        // One character, kana (a kana name is romanized, not read as
+        // hanja), a phrase of several words: not read.
+        for q in ["金", "ひらがな", "\"金大中 朝鮮\""] {
+            let q = analyze_with(&parse(q).unwrap(), &Aliases::default(), true).unwrap();
+            assert!(
+                !q.expansions.iter().any(|e| e.kind == crate::ExpansionKind::Hanja),
+                "{q}"
+            );
+        }
+        // Off with the names (--no-romanization).
+        let q = analyze_with(&parse("金大中").unwrap(), &Aliases::default(), false).unwrap();
+        assert!(q.expansions.is_empty(), "{q}");
     }
 
     #[test]

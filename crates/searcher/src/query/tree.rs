@@ -138,6 +138,9 @@ pub enum ExpansionKind {
     /// A quoted name also searched in the other order (`"Shigeru Ishiba"`
     /// → `"Ishiba Shigeru"`), ranked below the order typed.
     NameOrder,
+    /// A word in hanja read as Korean (`金大中` → `김대중`), whose keys
+    /// find the Hangul and Latin spellings: `romanize::hanja_readings`.
+    Hanja,
 }
 
 impl ExpansionKind {
@@ -148,6 +151,7 @@ impl ExpansionKind {
             ExpansionKind::Romanization => "romanization",
             ExpansionKind::NameOrder => "name_order",
             ExpansionKind::McCuneReischauer => "mccune_reischauer",
+            ExpansionKind::Hanja => "hanja",
         }
     }
 }
@@ -167,8 +171,8 @@ pub struct Expansion {
     /// other orders, or for a romanization the keys searched (`cosun` for
     /// `Joseon`: what every romanization of the name shares).
     pub names: Vec<String>,
-    /// Why: `"alias"`, `"romanization"`, `"mccune_reischauer"` or
-    /// `"name_order"`.
+    /// Why: `"alias"`, `"romanization"`, `"mccune_reischauer"`,
+    /// `"hanja"` or `"name_order"`.
     pub kind: ExpansionKind,
 }
 
@@ -210,7 +214,7 @@ pub enum LeafKind {
         slop: u32,
         /// Which keys: [`ExpansionKind::Romanization`] for the name's own
         /// keys, [`ExpansionKind::McCuneReischauer`] for its breve-less
-        /// readings' (what `--every` and the JSON say found a match).
+        /// readings', [`ExpansionKind::Hanja`] for its Korean readings' (what `--every` and the JSON say found a match).
         by: ExpansionKind,
     },
     /// Any indexed term starting with the folded word (`Nordpol*`).
@@ -444,6 +448,7 @@ impl fmt::Display for Clause {
                     ExpansionKind::Romanization => "NAME(",
                     ExpansionKind::NameOrder => "NAME_ORDER(",
                     ExpansionKind::McCuneReischauer => "MR(",
+                    ExpansionKind::Hanja => "HANJA(",
                 })?;
                 for (i, n) in e.alternatives.iter().enumerate() {
                     if i > 0 {
@@ -456,6 +461,13 @@ impl fmt::Display for Clause {
                         } => {
                             let keys: Vec<&str> = n.tokens.iter().map(|t| t.text.as_str()).collect();
                             write!(f, "mr:\"{}\"", keys.join(" "))?
+                        }
+                        LeafKind::Name {
+                            by: ExpansionKind::Hanja,
+                            ..
+                        } => {
+                            let keys: Vec<&str> = n.tokens.iter().map(|t| t.text.as_str()).collect();
+                            write!(f, "hanja:\"{}\"", keys.join(" "))?
                         }
                         LeafKind::Name { .. } => write!(f, "key:\"{}\"", n.text)?,
                         _ => write!(f, "\"{}\"", n.text)?,

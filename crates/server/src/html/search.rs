@@ -131,6 +131,9 @@ fn expansion(e: &Expansion) -> Markup {
             ExpansionKind::McCuneReischauer => {
                 " also as McCune–Reischauer without breves " span.kind title=(format!("keys searched: {}", names.join(", "))) { "McCune–Reischauer" }
             }
+            ExpansionKind::Hanja => {
+                " also read as Korean " span.kind title=(format!("keys searched: {}", names.join(", "))) { "hanja" }
+            }
             ExpansionKind::Romanization => {
                 " also in other romanizations " span.kind title=(format!("keys searched: {}", names.join(", "))) { "romanization" }
             }
@@ -223,3 +226,29 @@ const SYNTAX: &[(&str, &str)] = &[
     ("Nordpol*", "words that start so"),
     ("Ishbia~1", "words within 1 edit (~ alone: 2)"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each kind of expansion says its own tag on the page.
+    #[test]
+    fn expansions_are_tagged_by_kind() {
+        for (kind, tag) in [
+            (ExpansionKind::Alias, "alias"),
+            (ExpansionKind::Romanization, "romanization"),
+            (ExpansionKind::McCuneReischauer, "McCune–Reischauer"),
+            (ExpansionKind::Hanja, "hanja"),
+            (ExpansionKind::NameOrder, "name order"),
+        ] {
+            let e = Expansion {
+                matched: "金大中".into(),
+                names: vec!["kim taecunk".into()],
+                kind,
+            };
+            let html = expansion(&e).into_string();
+            assert!(html.contains(&format!(">{tag}</span>")), "{kind:?}: {html}");
+            assert!(html.starts_with("<q>金大中</q>"), "{html}");
+        }
+    }
+}
