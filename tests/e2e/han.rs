@@ -65,6 +65,9 @@ fn traditional_and_simplified_chinese_meet() {
     assert_eq!(taipei["line"], 2, "{taipei}");
     assert_eq!(taipei["match"], "漢語", "{taipei}");
     assert_eq!(taipei["before"], "國語與", "{taipei}");
+    // terms --spellings lists both forms as one word.
+    let (stdout, _) = text(&f.run(&["terms", "--spellings", "台湾"]));
+    assert!(stdout.contains("臺灣") && stdout.contains("台湾"), "{stdout}");
     // It is a character fold, not a name reading: --no-romanization keeps it.
     assert_eq!(f.paths(&["--no-romanization", "漢語"]).len(), 2);
     // 乾 keeps its own form in simplified text (乾隆), so it is not 干.
