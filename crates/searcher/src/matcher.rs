@@ -111,6 +111,9 @@ pub struct Matcher {
     keys: FxHashMap<String, Vec<Slot>>,
     /// Whether matches of consecutive clauses next to each other are one.
     join: bool,
+    /// What a piece of text must hold to be analyzed, when a text can be
+    /// analyzed in pieces for this query ([`prefilter`]).
+    needles: Option<Vec<String>>,
 }
 
 /// A token (or a name's key) of the text that stands for a query token.
@@ -157,6 +160,13 @@ impl Matcher {
         });
         m.stem_firsts.sort_unstable();
         m.stem_firsts.dedup();
+        let one_token_words = m.keys.is_empty()
+            && m.prefixes.is_empty()
+            && m.fuzzy.is_empty()
+            && m.targets.iter().all(|t| t.positions.len() == 1);
+        if one_token_words {
+            m.needles = prefilter::needles(m.exact.keys().map(String::as_str), m.stems.keys().map(String::as_str));
+        }
         m
     }
 
@@ -234,13 +244,25 @@ impl Matcher {
         let mut names: Vec<Token> = Vec::new();
         TOKENIZER.with(|tokenizer| {
             let mut tokenizer = tokenizer.borrow_mut();
-            let mut stream = tokenizer.token_stream(text);
-            while stream.advance() {
-                let t = stream.token();
-                if with_names && may_be_name(text, t.offset_from, t.offset_to) {
-                    names.push(t.clone());
+            let Some(needles) = &self.needles else {
+                let mut stream = tokenizer.token_stream(text);
+                while stream.advance() {
+                    let t = stream.token();
+                    if with_names && may_be_name(text, t.offset_from, t.offset_to) {
+                        names.push(t.clone());
+                    }
+                    self.token_hits(t, 0, &mut hits);
                 }
-                self.token_hits(t, &mut hits);
+                return;
+            };
+            // Only the pieces that may match, each analyzed alone: a
+            // token's offsets move by its piece's start, its position
+            // stays in text order (positions do not matter here).
+            for piece in prefilter::pieces(text, needles) {
+                let mut stream = tokenizer.token_stream(&text[piece.clone()]);
+                while stream.advance() {
+                    self.token_hits(stream.token(), piece.start, &mut hits);
+                }
             }
         });
         if with_names {
@@ -258,13 +280,14 @@ impl Matcher {
         hits
     }
 
-    /// The query tokens that the text token `t` stands for.
-    fn token_hits(&self, t: &Token, hits: &mut Vec<Hit>) {
+    /// The query tokens that the text token `t` stands for (`t` of a piece
+    /// of the text that starts at byte `shift`).
+    fn token_hits(&self, t: &Token, shift: usize, hits: &mut Vec<Hit>) {
         let hit = |slot| Hit {
             slot,
-            position: t.position,
-            from: t.offset_from,
-            to: t.offset_to,
+            position: shift + t.position,
+            from: shift + t.offset_from,
+            to: shift + t.offset_to,
         };
         let exact = self.exact.get(&t.text);
         if let Some(slots) = exact {
@@ -439,6 +462,8 @@ pub fn join_touching(spans: impl IntoIterator<Item = (usize, usize)>) -> Vec<(us
     }
     out
 }
+
+mod prefilter;
 
 #[cfg(test)]
 mod tests;

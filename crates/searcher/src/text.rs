@@ -84,9 +84,15 @@ impl DocText {
         ocr_pages.dedup();
         let mut text = String::with_capacity(passages.last().map_or(0, |p| p.byte_start + p.body.len()));
         let (mut line, mut page) = (1u64, 1u64);
+        // The bytes of `text` whose line ends and form feeds `line` and
+        // `page` count: counted only when a gap needs them (the index
+        // of the whole text is built once, below).
+        let mut counted = 0;
         for p in passages {
             let covered = text.len();
             if p.byte_start > covered {
+                line += count(&text[counted..], b'\n') as u64;
+                page += count(&text[counted..], b'\x0c') as u64;
                 // A gap: what the next passage says it held, then spaces.
                 let gap = p.byte_start - covered;
                 let lines = (p.line_start.saturating_sub(line) as usize).min(gap);
@@ -96,12 +102,10 @@ impl DocText {
                 text.extend(std::iter::repeat_n(' ', gap - lines - pages));
                 line += lines as u64;
                 page += pages as u64;
+                counted = text.len();
             }
-            // Only what no earlier passage held is added (and counted):
-            // counting the whole text again would be quadratic.
+            // Only what no earlier passage held is added.
             if let Some(rest) = p.body.get(text.len() - p.byte_start..) {
-                line += count(rest, b'\n') as u64;
-                page += count(rest, b'\x0c') as u64;
                 text.push_str(rest);
             }
         }
@@ -113,15 +117,10 @@ impl DocText {
 
     /// A text with its index (`paged`: whether a form feed ends each page).
     pub fn new(text: String, paged: bool, title: String) -> DocText {
-        let mut lines = vec![0];
-        let mut pages = Vec::new();
-        for (i, b) in text.bytes().enumerate() {
-            match b {
-                b'\n' => lines.push(i + 1),
-                b'\x0c' if paged => pages.push(i + 1),
-                _ => {}
-            }
-        }
+        // One pass each (memchr-like), not a branch per byte.
+        let after = |c: char| text.match_indices(c).map(|(i, _)| i + 1);
+        let lines: Vec<usize> = std::iter::once(0).chain(after('\n')).collect();
+        let pages: Vec<usize> = if paged { after('\x0c').collect() } else { Vec::new() };
         DocText {
             text,
             paged,
