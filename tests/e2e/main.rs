@@ -8,6 +8,7 @@
 #![allow(unused_crate_dependencies)]
 
 mod analysis;
+mod chinese_names;
 mod conventions;
 mod documents;
 mod eval;

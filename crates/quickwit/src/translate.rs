@@ -79,6 +79,11 @@ impl Writer {
                         // with bench/quickwit-record.sh, then send them.
                         continue;
                     }
+                    if e.by.get(i).copied().flatten() == Some(ExpansionKind::WadeGiles) {
+                        // Wade–Giles and Pinyin spellings (issue 27): not
+                        // sent either, for the same reason.
+                        continue;
+                    }
                     alts.push(match e.weights.get(i) {
                         Some(&w) if w != 1.0 => boost(&leaf_query(a)?, w),
                         _ => leaf_query(a)?,

@@ -21,7 +21,7 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
-use sagasu_analysis::romanize::{breveless_keys, hanja_readings, is_name, key, query_keys, Side};
+use sagasu_analysis::romanize::{breveless_keys, hanja_readings, is_name, key, query_keys, wade_giles_readings, Side};
 use sagasu_analysis::schema::PATH;
 use sagasu_analysis::{analyze, fold_term, Mode};
 use serde::Serialize;
@@ -205,14 +205,22 @@ impl Searcher {
     /// The spellings, as written, of the indexed terms matching `pattern`
     /// (at most `limit` terms, as [`Searcher::terms`] chooses them), and of
     /// every name that shares a romanization key with one of them or with
-    /// `pattern` itself (a word without wildcards): grouped by that key,
-    /// most frequent first.
+    /// `pattern` itself (a word without wildcards), and of its Wade–Giles or
+    /// Pinyin spellings: grouped by that key, most frequent first.
     pub fn spellings(&self, pattern: &str, limit: usize) -> Result<Vec<SpellingGroup>, SearchError> {
         let searcher = self.reader.searcher();
         let parsed = Pattern::parse(pattern);
-        let terms = candidates(&searcher, self.fields.body, &parsed, limit)?;
+        let mut terms = candidates(&searcher, self.fields.body, &parsed, limit)?;
         let mut keys: Vec<String> = Vec::new();
         if parsed.plain {
+            // `--spellings Zedong` lists `Tse-tung` too (a one-syllable word
+            // alone has no reading: `Chang`).
+            for reading in wade_giles_readings(pattern.trim(), false) {
+                if !terms.contains(&reading) {
+                    terms.push(reading);
+                }
+            }
+            terms.sort_unstable();
             if let Some(k) = query_keys(pattern.trim(), None).and_then(|_| key(pattern.trim())) {
                 keys.push(k);
                 // `--spellings Joseon` lists `Choson` too.

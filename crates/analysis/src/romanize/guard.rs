@@ -82,7 +82,7 @@ pub fn is_syllabic(word: &str) -> bool {
     spell(word).is_some_and(|s| syllables(&s.ascii).is_some())
 }
 
-fn is_english(lower: &str) -> bool {
+pub(super) fn is_english(lower: &str) -> bool {
     use std::collections::HashSet;
     use std::sync::OnceLock;
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();

@@ -44,6 +44,10 @@
 //! (hanja: `金大中` → `김대중`, [`hanja_readings`]), whose keys find the
 //! Hangul and Latin spellings.
 //!
+//! A Chinese name is not keyed: a query name in Pinyin is also searched
+//! as its Wade–Giles spelling and the other way round, as words
+//! ([`wade_giles_readings`]: `Zedong` = `Tse-tung`, `Peking` = `Beijing`).
+//!
 //! Trap: a key is not a spelling. Two different names can share one
 //! (Sato and Sado: t = d), which is why exact spellings rank first.
 
@@ -53,9 +57,11 @@ mod hanja;
 mod kana;
 mod key;
 mod text;
+mod wade_giles;
 
 pub use breveless::breveless_keys;
 pub use guard::{is_certain_name, is_name, is_syllabic, Side};
 pub use hanja::hanja_readings;
 pub use key::{key, CONVENTIONAL};
 pub use text::{may_be_name, name_keys, query_key_pieces, query_keys, NameKey};
+pub use wade_giles::{is_chinese_name, wade_giles, wade_giles_readings, NEVER, PINYIN, POSTAL};

@@ -108,6 +108,7 @@ mod tests {
             ExpansionKind::NameOrder,
             ExpansionKind::McCuneReischauer,
             ExpansionKind::Hanja,
+            ExpansionKind::WadeGiles,
         ] {
             // A new kind must be listed here (the match does not compile without it).
             match kind {
@@ -115,7 +116,8 @@ mod tests {
                 | ExpansionKind::Romanization
                 | ExpansionKind::NameOrder
                 | ExpansionKind::McCuneReischauer
-                | ExpansionKind::Hanja => {}
+                | ExpansionKind::Hanja
+                | ExpansionKind::WadeGiles => {}
             }
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
         }

@@ -28,6 +28,7 @@ mod multi_term;
 mod names;
 mod parser;
 mod tree;
+mod wade_giles;
 
 pub use aliases::Aliases;
 pub(crate) use analyze::query_tokens;
@@ -41,3 +42,4 @@ pub use multi_term::{check_expansions, MAX_EXPANDED_TERMS};
 pub(crate) use names::expand as expand_names;
 pub use parser::{auto_distance, parse, MAX_CLAUSES, MAX_QUERY_BYTES};
 pub use tree::{AnalyzedQuery, Clause, Expanded, Expansion, ExpansionKind, Leaf, LeafKind, Polarity, QueryToken};
+pub use wade_giles::WADE_GILES_WEIGHT;

@@ -22,6 +22,9 @@
 //!   `金大中` finds *김대중* and *Kim Dae-jung*;
 //!   `romanize::hanja_readings`), at [`HANJA_WEIGHT`], so the Han text
 //!   itself ranks first.
+//! - A Chinese name in Pinyin is also searched in Wade–Giles and the other
+//!   way round, as words (`super::wade_giles`, [`ExpansionKind::WadeGiles`]:
+//!   `Zedong` finds *Tse-tung*, `Peking` finds *Beijing*).
 //!
 //! Ranking: a document with the spelling typed matches the word (exact and
 //! stem fields) and its key; a document with another romanization matches
@@ -34,18 +37,33 @@
 
 use sagasu_analysis::romanize::{breveless_keys, hanja_readings, is_certain_name, key, query_key_pieces, query_keys};
 
+use crate::query::wade_giles;
 use crate::query::{
     query_tokens, Clause, Expanded, Expansion, ExpansionKind, FieldSel, Leaf, LeafKind, QueryToken, NAME_ORDER_WEIGHT,
 };
 
 /// Expands the names of an analyzed tree; records each expansion in `out`.
 pub(crate) fn expand(clause: Clause, out: &mut Vec<Expansion>) -> Clause {
+    expand_beside(clause, false, out)
+}
+
+/// [`expand`]; `beside`: a clause next to this one is a Chinese name
+/// (`wade_giles::is_chinese_word`), so a one-syllable Chinese name is read.
+fn expand_beside(clause: Clause, beside: bool, out: &mut Vec<Expansion>) -> Clause {
     match clause {
-        Clause::Leaf(leaf) if is_name_like(&leaf) => expand_leaf(leaf, out),
-        Clause::All { clauses, implicit } => Clause::All {
-            clauses: clauses.into_iter().map(|c| expand(c, out)).collect(),
-            implicit,
-        },
+        Clause::Leaf(leaf) if is_name_like(&leaf) => expand_leaf(leaf, beside, out),
+        Clause::All { clauses, implicit } => {
+            let chinese: Vec<bool> = clauses.iter().map(wade_giles::is_chinese_word).collect();
+            let beside = |i: usize| (i > 0 && chinese[i - 1]) || chinese.get(i + 1) == Some(&true);
+            Clause::All {
+                clauses: clauses
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, c)| expand_beside(c, beside(i), out))
+                    .collect(),
+                implicit,
+            }
+        }
         Clause::Any(alts) => Clause::Any(alts.into_iter().map(|c| expand(c, out)).collect()),
         Clause::Not(inner) => Clause::Not(Box::new(expand(*inner, out))),
         Clause::Expanded(e) => Clause::Expanded(augment(e, out)),
@@ -239,10 +257,38 @@ fn expand_hanja(leaf: Leaf, out: &mut Vec<Expansion>) -> Clause {
     Clause::Expanded(e)
 }
 
-fn expand_leaf(leaf: Leaf, out: &mut Vec<Expansion>) -> Clause {
-    let Some(keys) = name_leaf(&leaf) else {
-        return expand_hanja(leaf, out);
+fn expand_leaf(leaf: Leaf, beside: bool, out: &mut Vec<Expansion>) -> Clause {
+    let chinese = wade_giles::readings(&leaf, beside);
+    let e = match name_leaf(&leaf) {
+        Some(keys) => keyed(leaf, keys, out),
+        None if chinese.is_empty() => return expand_hanja(leaf, out),
+        None => {
+            let spelled = as_spelled(&leaf);
+            Expanded::new(ExpansionKind::WadeGiles, leaf, vec![spelled])
+        }
     };
+    Clause::Expanded(with_readings(e, chinese, out))
+}
+
+/// `e` with the Wade–Giles or Pinyin spellings of its name as more
+/// alternatives (ranked below the spelling typed), recorded in `out`.
+fn with_readings(mut e: Expanded, chinese: Vec<Leaf>, out: &mut Vec<Expansion>) -> Expanded {
+    if chinese.is_empty() {
+        return e;
+    }
+    out.push(Expansion {
+        matched: e.original.text.clone(),
+        names: wade_giles::shown(&chinese),
+        kind: ExpansionKind::WadeGiles,
+    });
+    e.weights.extend(chinese.iter().map(|_| wade_giles::WADE_GILES_WEIGHT));
+    e.by.extend(wade_giles::kinds(chinese.len()));
+    e.alternatives.extend(chinese);
+    e
+}
+
+/// The expansion of a name that has keys.
+fn keyed(leaf: Leaf, keys: Leaf, out: &mut Vec<Expansion>) -> Expanded {
     out.push(Expansion {
         matched: leaf.text.clone(),
         names: vec![shown(&keys)],
@@ -261,7 +307,7 @@ fn expand_leaf(leaf: Leaf, out: &mut Vec<Expansion>) -> Clause {
         let spelled = as_spelled(&leaf);
         let mut alternatives = vec![spelled, keys];
         alternatives.extend(breveless);
-        return Clause::Expanded(Expanded::new(ExpansionKind::Romanization, leaf, alternatives));
+        return Expanded::new(ExpansionKind::Romanization, leaf, alternatives);
     }
     out.push(Expansion {
         matched: leaf.text.clone(),
@@ -279,7 +325,7 @@ fn expand_leaf(leaf: Leaf, out: &mut Vec<Expansion>) -> Clause {
     for w in e.weights.iter_mut().skip(2).take(others) {
         *w = NAME_ORDER_WEIGHT;
     }
-    Clause::Expanded(e)
+    e
 }
 
 /// A quoted name of two or three words in its other orders (family name
@@ -325,6 +371,7 @@ fn augment(mut e: Expanded, out: &mut Vec<Expansion>) -> Expanded {
         kind: ExpansionKind::Romanization,
     });
     e.weights.extend(keys.iter().map(|_| 1.0));
+    e.by.extend(keys.iter().map(|_| None));
     e.alternatives.extend(keys);
     e
 }

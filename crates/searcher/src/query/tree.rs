@@ -74,19 +74,27 @@ pub struct Expanded {
     /// order.
     pub alternatives: Vec<Leaf>,
     /// Each alternative's weight: 1 but for the other orders of a name
-    /// ([`ExpansionKind::NameOrder`]), which rank below the order typed.
+    /// ([`ExpansionKind::NameOrder`]) and the Wade–Giles or Pinyin
+    /// spellings ([`ExpansionKind::WadeGiles`]), which rank below the
+    /// spelling typed.
     pub weights: Vec<f32>,
+    /// Each alternative's own kind when it is not the expansion's: a
+    /// Wade–Giles or Pinyin spelling added to a romanization expansion
+    /// (`Zedong` → `tsetung`) is `Some(WadeGiles)`; `None` for the rest.
+    pub by: Vec<Option<ExpansionKind>>,
 }
 
 impl Expanded {
     /// An expansion whose alternatives all weigh 1.
     pub fn new(kind: ExpansionKind, original: Leaf, alternatives: Vec<Leaf>) -> Expanded {
         let weights = vec![1.0; alternatives.len()];
+        let by = vec![None; alternatives.len()];
         Expanded {
             kind,
             original,
             alternatives,
             weights,
+            by,
         }
     }
 }
@@ -98,6 +106,14 @@ impl Expanded {
     /// for the keys of the order typed in a [`ExpansionKind::NameOrder`]
     /// expansion, else the expansion's own kind.
     pub fn found_by(&self, alternative: &Leaf) -> Option<ExpansionKind> {
+        let own = self
+            .alternatives
+            .iter()
+            .position(|a| std::ptr::eq(a, alternative))
+            .and_then(|i| self.by.get(i).copied().flatten());
+        if own.is_some() {
+            return own;
+        }
         let same_tokens = || {
             alternative.tokens.len() == self.original.tokens.len()
                 && alternative
@@ -135,6 +151,10 @@ pub enum ExpansionKind {
     /// be McCune–Reischauer printed without breves (`Joseon` → `Choson`,
     /// `Choson` → `Chosun`): `romanize::breveless_keys`.
     McCuneReischauer,
+    /// A Chinese name in Pinyin also searched in Wade–Giles and the other
+    /// way round, and the old postal spellings (`Zedong` → `tsetung`,
+    /// `Peking` → `beijing`): words, not keys (`romanize::wade_giles_readings`).
+    WadeGiles,
     /// A quoted name also searched in the other order (`"Shigeru Ishiba"`
     /// → `"Ishiba Shigeru"`), ranked below the order typed.
     NameOrder,
@@ -152,6 +172,7 @@ impl ExpansionKind {
             ExpansionKind::NameOrder => "name_order",
             ExpansionKind::McCuneReischauer => "mccune_reischauer",
             ExpansionKind::Hanja => "hanja",
+            ExpansionKind::WadeGiles => "wade_giles",
         }
     }
 }
@@ -172,7 +193,7 @@ pub struct Expansion {
     /// `Joseon`: what every romanization of the name shares).
     pub names: Vec<String>,
     /// Why: `"alias"`, `"romanization"`, `"mccune_reischauer"`,
-    /// `"hanja"` or `"name_order"`.
+    /// `"hanja"`, `"wade_giles"` or `"name_order"`.
     pub kind: ExpansionKind,
 }
 
@@ -449,10 +470,15 @@ impl fmt::Display for Clause {
                     ExpansionKind::NameOrder => "NAME_ORDER(",
                     ExpansionKind::McCuneReischauer => "MR(",
                     ExpansionKind::Hanja => "HANJA(",
+                    ExpansionKind::WadeGiles => "WG(",
                 })?;
                 for (i, n) in e.alternatives.iter().enumerate() {
                     if i > 0 {
                         f.write_str(" | ")?;
+                    }
+                    if e.by.get(i).copied().flatten() == Some(ExpansionKind::WadeGiles) {
+                        write!(f, "wg:\"{}\"", n.text)?;
+                        continue;
                     }
                     match n.kind {
                         LeafKind::Name {

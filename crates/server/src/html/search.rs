@@ -134,6 +134,9 @@ fn expansion(e: &Expansion) -> Markup {
             ExpansionKind::Hanja => {
                 " also read as Korean " span.kind title=(format!("keys searched: {}", names.join(", "))) { "hanja" }
             }
+            ExpansionKind::WadeGiles => {
+                " also as " (names.join(" · ")) " " span.kind { "Wade–Giles" }
+            }
             ExpansionKind::Romanization => {
                 " also in other romanizations " span.kind title=(format!("keys searched: {}", names.join(", "))) { "romanization" }
             }
