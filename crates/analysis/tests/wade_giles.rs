@@ -138,7 +138,13 @@ meets! {
     m_tientsin: "Tianjin", "Tientsin", meet: true, help: "POSTAL row";
     m_amoy: "Amoy", "Xiamen", meet: true, help: "POSTAL row";
     m_chungking: "Chongqing", "Chungking", meet: true, help: "POSTAL row";
-    m_taipei: "Taibei", "Taipei", meet: true, help: "b → p: Taipei is Wade–Giles without its apostrophe";
+    m_taipei: "Taibei Zhongshan", "Taipei", meet: true, help: "b → p: Taipei is Wade–Giles without its apostrophe; Taibei (Hepburn-shaped) beside a Chinese name";
+    not_taibei_alone: "Taibei", "Taipei", meet: false, help: "ta-i-be-i is shaped like Japanese: read only beside a Chinese name";
+    not_ishiba: "Shigeru Ishiba", "Ishihpa", meet: false, help: "Japanese names (Hepburn-shaped) get no reading";
+    not_ono_uno: "Ono", "Onuo", meet: false, help: "Japanese names (Hepburn-shaped) get no reading";
+    not_sato: "Sato", "Satuo", meet: false, help: "Japanese names (Hepburn-shaped) get no reading";
+    not_mixing: "mixing", "mihsing", meet: false, help: "english_chinese.txt: mi-xing is English";
+    not_canadian: "Canadian", "Tsanatien", meet: false, help: "english_chinese.txt (capitalized words of the list too)";
     m_ching: "Ch'ing", "Qing", meet: true, help: "an apostrophe makes one syllable a name (ch’ → q)";
     // Must not.
     not_chang_alone: "Chang", "Zhang", meet: false, help: "one syllable alone: Chang is English";

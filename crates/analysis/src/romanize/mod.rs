@@ -64,4 +64,4 @@ pub use guard::{is_certain_name, is_name, is_syllabic, Side};
 pub use hanja::hanja_readings;
 pub use key::{key, CONVENTIONAL};
 pub use text::{may_be_name, name_keys, query_key_pieces, query_keys, NameKey};
-pub use wade_giles::{is_chinese_name, wade_giles, wade_giles_readings, NEVER, PINYIN, POSTAL};
+pub use wade_giles::{chinese_syllables, is_chinese_name, wade_giles, wade_giles_readings, NEVER, PINYIN, POSTAL};
