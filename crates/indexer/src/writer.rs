@@ -14,7 +14,7 @@ use crate::directory::Observed;
 use crate::document::PassageDoc;
 use crate::error::IndexError;
 use crate::inflight::{Held, InFlight};
-use crate::merge::{BoundedMerges, MAX_MERGE_DOCS};
+use crate::merge::{self, BoundedMerges, MAX_MERGE_BYTES, MAX_MERGE_DOCS};
 use sagasu_store::{Payload, StoreError};
 
 /// sagasu's index writer for one pass. Holding it holds tantivy's writer
@@ -51,7 +51,11 @@ impl Writer {
         let inner = index
             .writer_with_options::<PassageDoc>(options)
             .map_err(|e| IndexError::from_tantivy(path, e))?;
-        inner.set_merge_policy(Box::new(BoundedMerges::new(MAX_MERGE_DOCS)));
+        inner.set_merge_policy(Box::new(BoundedMerges::new(
+            MAX_MERGE_DOCS,
+            MAX_MERGE_BYTES,
+            merge::files_in(path.into()),
+        )));
         let fields = Fields::from_schema(&index.schema()).map_err(|missing| StoreError::Foreign {
             path: path.into(),
             example: format!("its schema has no `{missing}` field"),
