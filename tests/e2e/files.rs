@@ -145,3 +145,44 @@ fn search_shows_a_duplicate_once_naming_its_other_paths() {
     let api = crate::http::get(s.addr, "/api/search?q=jeopardize");
     assert_eq!(api.text(), String::from_utf8_lossy(&cli_json(&f, &["jeopardize"])));
 }
+
+/// A folder of many copies (more than `Exclusions::spread` looks up one by
+/// one, so its walk over the dictionaries runs): each group shown once,
+/// every other path named, none of the copies listed, also after an
+/// incremental pass adds one more copy (a new snapshot).
+#[test]
+fn a_folder_of_many_copies_shows_each_file_once() {
+    let f = Fixture::empty();
+    let memo = "Memorandum on the Dokdo survey of 1953, with the ship's log.\n";
+    let other = "A note on the Dokdo lighthouse.\n";
+    for i in 0..70 {
+        f.write(&format!("copies/memo-{i:02}.txt"), memo);
+    }
+    f.write("lighthouse.txt", other);
+    f.index(&[]);
+    let (json, code) = f.search_json(&["Dokdo"]);
+    assert_eq!(code, 0);
+    let mut found = paths(&json);
+    found.sort();
+    assert_eq!(found, ["copies/memo-00.txt", "lighthouse.txt"], "{json}");
+    assert_eq!(json["total_documents"], 2);
+    let results = json["results"].as_array().expect("results");
+    let first = results
+        .iter()
+        .find(|r| r["path"] == "copies/memo-00.txt")
+        .expect("memo");
+    let others = first["duplicates"].as_array().expect("duplicates");
+    assert_eq!(others.len(), 69);
+    assert_eq!(others[0], "copies/memo-01.txt");
+    let lighthouse = results
+        .iter()
+        .find(|r| r["path"] == "lighthouse.txt")
+        .expect("lighthouse");
+    assert_eq!(lighthouse["duplicates"], serde_json::json!([]));
+
+    f.write("copies/memo-70.txt", memo);
+    f.index(&[]);
+    let (json, _) = f.search_json(&["survey"]);
+    assert_eq!(paths(&json), ["copies/memo-00.txt"], "{json}");
+    assert_eq!(json["results"][0]["duplicates"].as_array().map(Vec::len), Some(70));
+}

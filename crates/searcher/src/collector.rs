@@ -1,7 +1,7 @@
 //! Collectors over passage hits: grouping the top passages by document
 //! (MaxP), counting distinct documents, collecting paths for exclusions.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use sagasu_analysis::schema::{PATH, SPANS};
 use tantivy::collector::{Collector, SegmentCollector};
@@ -24,6 +24,19 @@ impl DocGroup {
     pub fn score(&self) -> Score {
         self.passages.first().map_or(0.0, |p| p.0)
     }
+}
+
+/// Up to this many paths, [`Exclusions::spread`] looks each one up in each
+/// segment's dictionary; beyond, it walks the dictionaries once.
+const SPREAD_BY_LOOKUP: usize = 64;
+
+/// Sets bit `ord`, growing `bits` as needed.
+fn set_bit(bits: &mut Vec<u64>, ord: u64) {
+    let word = (ord / 64) as usize;
+    if bits.len() <= word {
+        bits.resize(word + 1, 0);
+    }
+    bits[word] |= 1u64 << (ord % 64);
 }
 
 /// Documents left out of a search (its top-level exclusions): path
@@ -80,18 +93,31 @@ impl Exclusions {
         if self.segments.len() < readers.len() {
             self.segments.resize(readers.len(), Vec::new());
         }
+        // Many paths (a folder's copies): one walk over each segment's
+        // paths beats a dictionary lookup of every path in every segment.
+        let wanted: Option<HashSet<&[u8]>> =
+            (paths.len() > SPREAD_BY_LOOKUP).then(|| paths.iter().map(|p| p.as_bytes()).collect());
         for (seg, reader) in readers.iter().enumerate() {
             let Some(col) = reader.fast_fields().str(PATH)? else {
                 continue;
             };
-            for path in paths {
-                if let Some(ord) = col.dictionary().term_ord(path.as_bytes())? {
-                    let bits = &mut self.segments[seg];
-                    let word = (ord / 64) as usize;
-                    if bits.len() <= word {
-                        bits.resize(word + 1, 0);
+            let bits = &mut self.segments[seg];
+            let dictionary = col.dictionary();
+            match &wanted {
+                Some(wanted) => {
+                    let mut terms = dictionary.stream()?;
+                    while terms.advance() {
+                        if wanted.contains(terms.key()) {
+                            set_bit(bits, terms.term_ord());
+                        }
                     }
-                    bits[word] |= 1u64 << (ord % 64);
+                }
+                None => {
+                    for path in paths {
+                        if let Some(ord) = dictionary.term_ord(path.as_bytes())? {
+                            set_bit(bits, ord);
+                        }
+                    }
                 }
             }
         }

@@ -3,6 +3,7 @@
 //! shows each group once, under its first path, naming the others.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use sagasu_store::Fingerprint;
 
@@ -10,11 +11,25 @@ use crate::collector::Exclusions;
 use crate::query::{AnalyzedQuery, FieldSel};
 
 /// Files with the same bytes under several names, grouped.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Duplicates {
     /// Each group's paths, sorted; groups sorted by their first path.
     pub groups: Vec<Vec<String>>,
+    /// Each path of a group: the group's index.
+    group_of: HashMap<String, usize>,
+    /// The copies' exclusions in the snapshot of one generation: found
+    /// once, not at every query (a folder of many copies made every
+    /// search look each copy up in each segment: 2 s a query at 10×).
+    left_out: OnceLock<(u64, Exclusions)>,
 }
+
+impl PartialEq for Duplicates {
+    fn eq(&self, other: &Self) -> bool {
+        self.groups == other.groups
+    }
+}
+
+impl Eq for Duplicates {}
 
 impl Duplicates {
     /// The groups of paths whose fingerprints have the same hash.
@@ -28,15 +43,23 @@ impl Duplicates {
         let mut groups: Vec<Vec<String>> = by_hash.into_values().filter(|g| g.len() > 1).collect();
         groups.iter_mut().for_each(|g| g.sort());
         groups.sort();
-        Duplicates { groups }
+        let group_of = groups
+            .iter()
+            .enumerate()
+            .flat_map(|(i, g)| g.iter().map(move |p| (p.clone(), i)))
+            .collect();
+        Duplicates {
+            groups,
+            group_of,
+            left_out: OnceLock::new(),
+        }
     }
 
     /// The other paths of `path`'s group (empty when it has no copy).
     pub fn others(&self, path: &str) -> Vec<String> {
-        self.groups
-            .iter()
-            .find(|g| g.iter().any(|p| p == path))
-            .map(|g| g.iter().filter(|p| *p != path).cloned().collect())
+        self.group_of
+            .get(path)
+            .map(|&i| self.groups[i].iter().filter(|p| *p != path).cloned().collect())
             .unwrap_or_default()
     }
 
@@ -44,12 +67,21 @@ impl Duplicates {
     /// first path; none when the query names a path (`path:`, `--path`):
     /// the copy it names may be any of them, so each is shown.
     pub(crate) fn left_out(&self, searcher: &tantivy::Searcher, q: &AnalyzedQuery) -> tantivy::Result<Exclusions> {
-        let mut out = Exclusions::default();
         if self.groups.is_empty() || names_a_path(q) {
-            return Ok(out);
+            return Ok(Exclusions::default());
+        }
+        let generation = searcher.generation().generation_id();
+        if let Some((g, out)) = self.left_out.get() {
+            if *g == generation {
+                return Ok(out.clone());
+            }
         }
         let copies: Vec<String> = self.groups.iter().flat_map(|g| g[1..].iter().cloned()).collect();
+        let mut out = Exclusions::default();
         out.spread(searcher, &copies)?;
+        // The first snapshot asked keeps it (the searcher's cache holds one
+        // `Duplicates` per generation, so later ones are the same).
+        let _ = self.left_out.set((generation, out.clone()));
         Ok(out)
     }
 }
