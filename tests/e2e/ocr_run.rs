@@ -4,9 +4,11 @@
 //! terminal's signal does not reach) and leaves an index the next pass
 //! completes.
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use crate::ocr::{calls, corpus_of, fake_tesseract};
 use crate::util::*;
@@ -27,25 +29,28 @@ fn the_report_says_how_many_pages_ocr_read_and_how_long_it_took() {
     assert_eq!(calls(&f, "report"), 3);
 }
 
-/// Waits until `done` holds, checking every few milliseconds; panics with
-/// `what` after `limit` (a safety net for a broken build, not a measure).
-fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
-    let started = Instant::now();
-    while !done() {
-        assert!(started.elapsed() < limit, "{what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+/// What the fake helper tells through its FIFO: its pid when it starts,
+/// then the end of the FIFO when it ends (it holds the FIFO's only write
+/// end until it dies). Events, not polls: nothing here waits for time.
+enum Helper {
+    Started(String),
+    Ended,
 }
 
-/// Whether process `pid` has ended (gone, or a zombie no one reaped yet).
-fn ended(pid: &str) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Err(_) => true,
-        Ok(stat) => stat
-            .rsplit(')')
-            .next()
-            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
-    }
+/// Reads the helper's FIFO on a thread of its own (opening a FIFO blocks
+/// until its writer opens it).
+fn watch(fifo: &Path) -> mpsc::Receiver<Helper> {
+    let (tx, rx) = mpsc::channel();
+    let fifo = fifo.to_path_buf();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(std::fs::File::open(&fifo).expect("open the FIFO"));
+        let mut pid = String::new();
+        reader.read_line(&mut pid).expect("the helper's pid");
+        let _ = tx.send(Helper::Started(pid.trim().to_string()));
+        let _ = reader.read_to_end(&mut Vec::new());
+        let _ = tx.send(Helper::Ended);
+    });
+    rx
 }
 
 /// No temporary file is left in the index folder.
@@ -70,16 +75,20 @@ fn leftovers(dir: &Path) -> Vec<String> {
 fn ctrl_c_stops_the_helpers_and_the_next_pass_completes_the_index() {
     let f = corpus_of(&["english.png"]);
     f.write("notes.txt", "A note about the aardvark.\n");
-    let pid_file = f.dir.path().join("helper.pid");
+    let fifo = f.dir.path().join("helper.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    // fd 3 stays open in the exec'd sleep: the FIFO ends when the helper does.
     let hangs = fake_tesseract(
         &f,
         "hangs",
-        &format!(
-            "echo $$ > '{0}.part' && mv '{0}.part' '{0}'\nexec sleep 3600",
-            pid_file.display()
-        ),
+        &format!("exec 3>'{}'\necho $$ >&3\nexec sleep 3600", fifo.display()),
     );
-    let mut sagasu = f
+    let helper = watch(&fifo);
+    let sagasu = f
         .cmd()
         .args([
             "index",
@@ -92,26 +101,29 @@ fn ctrl_c_stops_the_helpers_and_the_next_pass_completes_the_index() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start sagasu index");
-    wait_until("the fake tesseract never started", Duration::from_secs(300), || {
-        pid_file.exists() || sagasu.try_wait().ok().flatten().is_some()
-    });
-    let helper = std::fs::read_to_string(&pid_file)
-        .expect("the helper's pid")
-        .trim()
-        .to_string();
+    // The bounds are safety nets for a broken build, not measures.
+    let Ok(Helper::Started(pid)) = helper.recv_timeout(Duration::from_secs(300)) else {
+        panic!("the fake tesseract never started");
+    };
+    assert!(!pid.is_empty());
     let status = std::process::Command::new("sh")
         .args(["-c", &format!("kill -INT {}", sagasu.id())])
         .status()
         .unwrap();
     assert!(status.success());
-    wait_until("sagasu did not exit on SIGINT", Duration::from_secs(300), || {
-        sagasu.try_wait().ok().flatten().is_some()
-    });
-    let out = sagasu.wait_with_output().unwrap();
+    let (tx, exited) = mpsc::channel();
+    std::thread::spawn(move || tx.send(sagasu.wait_with_output()));
+    let out = exited
+        .recv_timeout(Duration::from_secs(300))
+        .expect("sagasu did not exit on SIGINT")
+        .unwrap();
     let (_, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(130), "{stderr}");
     assert!(stderr.contains("sagasu: interrupted"), "{stderr}");
-    wait_until("the helper outlived sagasu", Duration::from_secs(60), || ended(&helper));
+    assert!(
+        matches!(helper.recv_timeout(Duration::from_secs(60)), Ok(Helper::Ended)),
+        "the helper outlived sagasu"
+    );
     // The next pass completes the index, with nothing half-written left.
     let works = fake_tesseract(&f, "works", "echo 'a page about the narwhal'");
     let r = f.index(&["--tesseract", works.to_str().unwrap()]);
