@@ -186,3 +186,80 @@ fn a_folder_of_many_copies_shows_each_file_once() {
     assert_eq!(paths(&json), ["copies/memo-00.txt"], "{json}");
     assert_eq!(json["results"][0]["duplicates"].as_array().map(Vec::len), Some(70));
 }
+
+/// Sets a file's mtime without changing its bytes (`touch -d`).
+fn set_mtime(f: &Fixture, path: &str, secs: u64) {
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+    std::fs::File::options()
+        .write(true)
+        .open(f.corpus.join(path))
+        .and_then(|file| file.set_modified(t))
+        .expect("set mtime");
+}
+
+/// `sagasu files` says when each document was indexed, beside the
+/// modification time of the version indexed: a changed file gets the time
+/// of the pass that re-read it; an untouched file, and a touched file whose
+/// bytes did not change, keep theirs (the index still holds the version
+/// read then), while the touched file's modification time follows it.
+#[test]
+fn files_says_when_each_file_was_indexed() {
+    const Y2001: u64 = 978_307_200;
+    const Y2002: u64 = 1_009_843_200;
+    let f = Fixture::empty();
+    f.write("kept.txt", "Kept as it was.\n");
+    f.write("touched.txt", "Touched, not changed.\n");
+    f.write("changed.txt", "Changed after the first pass.\n");
+    for p in ["kept.txt", "touched.txt", "changed.txt"] {
+        set_mtime(&f, p, Y2001);
+    }
+    f.index(&[]);
+    let first = files_json(&f);
+    let field = |json: &Value, path: &str, key: &str| -> String {
+        let docs = array(json, "documents");
+        let doc = docs
+            .iter()
+            .find(|d| d["path"] == path)
+            .unwrap_or_else(|| panic!("{path}: {json}"));
+        string(doc, key).to_string()
+    };
+    let updated = string(&first, "updated").to_string();
+    for p in ["kept.txt", "touched.txt", "changed.txt"] {
+        assert_eq!(field(&first, p, "modified"), "2001-01-01T00:00:00Z");
+        let indexed = field(&first, p, "indexed");
+        // This pass's time, not the file's: no later than the commit.
+        assert!(
+            indexed.starts_with("20") && indexed.ends_with('Z') && indexed <= updated,
+            "{first}"
+        );
+        assert!(indexed.as_str() > "2026", "{first}");
+    }
+
+    set_mtime(&f, "touched.txt", Y2002);
+    f.write("changed.txt", "Changed after the first pass: a second version.\n");
+    f.index(&[]);
+    let second = files_json(&f);
+    for p in ["kept.txt", "touched.txt"] {
+        assert_eq!(
+            field(&second, p, "indexed"),
+            field(&first, p, "indexed"),
+            "{p}: {second}"
+        );
+    }
+    assert_eq!(field(&second, "touched.txt", "modified"), "2002-01-01T00:00:00Z");
+    let changed = field(&second, "changed.txt", "indexed");
+    assert!(
+        changed >= updated && changed.as_str() <= string(&second, "updated"),
+        "{second}"
+    );
+
+    let (out, _) = text(&f.run(&["files"]));
+    let header = out.lines().next().unwrap_or("");
+    assert!(
+        header.contains("modified (UTC)") && header.contains("indexed (UTC)"),
+        "{out}"
+    );
+    let kept = out.lines().find(|l| l.starts_with("kept.txt ")).unwrap_or("");
+    let indexed = field(&second, "kept.txt", "indexed").replace('T', " ").replace('Z', "");
+    assert!(kept.contains("2001-01-01 00:00:00") && kept.contains(&indexed), "{out}");
+}

@@ -66,4 +66,7 @@ pub use tokenizer::{
 ///
 /// 7: traditional Han characters are folded to their simplified forms
 /// (國 = 国, 臺灣 = 台湾; issue 27).
-pub const ANALYZER_VERSION: u32 = 7;
+///
+/// 8: `indexed`, when the indexed version of a file was read (`sagasu
+/// files`, issue 29).
+pub const ANALYZER_VERSION: u32 = 8;

@@ -43,6 +43,8 @@ pub const SIZE: &str = "size";
 pub const MTIME: &str = "mtime";
 /// File content hash (fingerprint, first passage only).
 pub const HASH: &str = "hash";
+/// When the file's indexed version was read (first passage only).
+pub const INDEXED_AT: &str = "indexed";
 
 /// Handles to every field of a sagasu index.
 #[derive(Debug, Clone, Copy)]
@@ -91,6 +93,11 @@ pub struct Fields {
     /// Hex BLAKE3 hash of the file's bytes (fingerprint; first passage
     /// only, a fast field).
     pub hash: Field,
+    /// When the indexed version of the file was read, in nanoseconds since
+    /// the epoch (first passage only, a fast field; `sagasu files`). A
+    /// touched file whose bytes did not change keeps its time: the index
+    /// still holds the version read then.
+    pub indexed: Field,
 }
 
 impl Fields {
@@ -123,6 +130,7 @@ impl Fields {
             size: b.add_u64_field(SIZE, FAST),
             mtime: b.add_i64_field(MTIME, FAST),
             hash: b.add_text_field(HASH, STRING | FAST),
+            indexed: b.add_i64_field(INDEXED_AT, FAST),
         };
         (b.build(), fields)
     }
@@ -147,6 +155,7 @@ impl Fields {
             size: f(SIZE)?,
             mtime: f(MTIME)?,
             hash: f(HASH)?,
+            indexed: f(INDEXED_AT)?,
         })
     }
 }

@@ -1,6 +1,6 @@
 //! `sagasu files`: the folder at a glance, from the index: every indexed
-//! document with its title, format, pages, passages, size and the time
-//! of the version indexed; the files skipped for their content with their
+//! document with its title, format, pages, passages, size, the time of
+//! the version indexed and when it was indexed; the files skipped for their content with their
 //! reasons; and the files that hold the same bytes under several names.
 
 use std::io::Write;
@@ -16,8 +16,8 @@ use crate::source::open_or_build;
 
 pub fn run(global: &Global, args: &FilesArgs) -> Result<bool> {
     let opened = open_or_build(global)?;
-    let skipped = match Payload::of(&opened.index).context("cannot read the index's commit")? {
-        Commit::Current(p) => p.skipped,
+    let (skipped, touched) = match Payload::of(&opened.index).context("cannot read the index's commit")? {
+        Commit::Current(p) => (p.skipped, p.mtimes),
         _ => Default::default(),
     };
     let updated = std::fs::metadata(opened.path.join("meta.json"))
@@ -25,7 +25,14 @@ pub fn run(global: &Global, args: &FilesArgs) -> Result<bool> {
         .ok()
         .map(|t| t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i64));
     let searcher = Searcher::new(opened.reader, opened.fields, Aliases::default());
-    let files = searcher.files()?;
+    let mut files = searcher.files()?;
+    // A file touched since it was indexed, with the same bytes, is not
+    // re-indexed: its new mtime is in the commit, not in its passages.
+    for f in &mut files {
+        if let Some(&mtime) = touched.get(&f.path) {
+            f.mtime = mtime;
+        }
+    }
     let duplicates = Duplicates::of(
         files
             .iter()
@@ -80,6 +87,7 @@ impl Listing<'_> {
                     "passages": f.passages,
                     "size": f.size,
                     "modified": iso(f.mtime),
+                    "indexed": (f.indexed != 0).then(|| iso(f.indexed)),
                     "hash": f.hash,
                 })
             })
@@ -110,20 +118,25 @@ impl Listing<'_> {
         let width = paths.iter().map(|p| p.chars().count()).max().unwrap_or(0).max(4);
         writeln!(
             out,
-            "{:<width$}  {:<8} {:>5} {:>8} {:>10}  {:<20}  title",
-            "path", "format", "pages", "passages", "bytes", "modified (UTC)"
+            "{:<width$}  {:<8} {:>5} {:>8} {:>10}  {:<20}  {:<20}  title",
+            "path", "format", "pages", "passages", "bytes", "modified (UTC)", "indexed (UTC)"
         )?;
         for (f, path) in self.files.iter().zip(&paths) {
             let pages = f.pages.map_or("-".to_string(), |p| p.to_string());
             let pad = width - path.chars().count();
             writeln!(
                 out,
-                "{path}{:pad$}  {:<8} {pages:>5} {:>8} {:>10}  {:<20}  {}",
+                "{path}{:pad$}  {:<8} {pages:>5} {:>8} {:>10}  {:<20}  {:<20}  {}",
                 "",
                 format_of(f),
                 f.passages,
                 f.size,
                 timestamp(f.mtime),
+                if f.indexed == 0 {
+                    "-".to_string()
+                } else {
+                    timestamp(f.indexed)
+                },
                 escape_path(&f.title)
             )?;
         }

@@ -38,6 +38,8 @@ pub(crate) struct FileText {
     pub mtime: i64,
     /// Hex BLAKE3 hash of the bytes (fingerprint).
     pub hash: String,
+    /// When this version was read, ns since the epoch.
+    pub indexed: i64,
 }
 
 /// One passage of a file: its place in the file's shared text.
@@ -93,6 +95,7 @@ pub(crate) fn passages(key: &str, text: Text, stamp: FileStamp<'_>, config: &Pas
         size: stamp.size,
         mtime: stamp.mtime,
         hash: stamp.hash.to_string(),
+        indexed: now_nanos(),
     });
     places
         .into_iter()
@@ -106,6 +109,13 @@ pub(crate) fn passages(key: &str, text: Text, stamp: FileStamp<'_>, config: &Pas
             ocr,
         })
         .collect()
+}
+
+/// Now, in nanoseconds since the epoch (0 on a clock set before it).
+fn now_nanos() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
 /// The pages of passage `p` (whose first byte is on page `first`) that

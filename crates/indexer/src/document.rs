@@ -112,7 +112,8 @@ impl<'a> Iterator for PassageFields<'a> {
                 13 if first => (f.size, PassageValue::U64(file.size)),
                 14 if first => (f.mtime, PassageValue::I64(file.mtime)),
                 15 if first => (f.hash, PassageValue::Str(&file.hash)),
-                12..=15 => continue,
+                16 if first => (f.indexed, PassageValue::I64(file.indexed)),
+                12..=16 => continue,
                 _ => return None,
             };
             return Some(value);
@@ -164,6 +165,7 @@ mod tests {
             size: 23,
             mtime: -5,
             hash: "abc".into(),
+            indexed: 7,
         });
         let gauge = InFlight::new(1 << 20);
         for (number, page, ocr, spans) in [(0, Some(1), vec![1, 2], false), (1, None, vec![], true)] {
@@ -206,6 +208,7 @@ mod tests {
                 expected.add_u64(fields.size, 23);
                 expected.add_i64(fields.mtime, -5);
                 expected.add_text(fields.hash, "abc");
+                expected.add_i64(fields.indexed, 7);
             }
             let expected: Vec<(Field, CompactDocValue)> = TantivyDocument::iter_fields_and_values(&expected).collect();
             assert_eq!(pairs(doc.iter_fields_and_values()), pairs(expected.into_iter()));

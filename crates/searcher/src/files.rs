@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use sagasu_analysis::schema::{PASSAGE, PATH};
+use sagasu_analysis::schema::{INDEXED_AT, PASSAGE, PATH};
 use sagasu_store::Fingerprint;
 use serde::Serialize;
 use tantivy::{DocAddress, SegmentOrdinal};
@@ -36,6 +36,9 @@ pub struct IndexedFile {
     pub mtime: i64,
     /// Hex BLAKE3 hash of its bytes.
     pub hash: String,
+    /// When the indexed version was read, ns since the epoch (0 if the
+    /// index does not say).
+    pub indexed: i64,
 }
 
 /// Where one document's passages are: how many, its first and its last
@@ -43,13 +46,15 @@ pub struct IndexedFile {
 #[derive(Default)]
 struct Spread {
     passages: u64,
+    /// When its first passage was indexed.
+    indexed: i64,
     first: Option<DocAddress>,
     last: Option<(u64, DocAddress)>,
 }
 
 impl Searcher {
     /// Every indexed document, by path, with its title, passages, pages,
-    /// size, mtime and hash. Reads one stored passage per document (two for
+    /// size, mtime, hash and when it was indexed. Reads one stored passage per document (two for
     /// a paged one), so it costs a pass over the documents, not the text.
     pub fn files(&self) -> Result<Vec<IndexedFile>, SearchError> {
         let searcher = self.reader.searcher();
@@ -58,6 +63,7 @@ impl Searcher {
         for (seg, reader) in searcher.segment_readers().iter().enumerate() {
             let ff = reader.fast_fields();
             let passage = ff.u64(PASSAGE)?;
+            let indexed = ff.i64(INDEXED_AT)?;
             let Some(paths) = ff.str(PATH)? else { continue };
             let mut by_ord: HashMap<u64, Spread> = HashMap::new();
             for doc in reader.doc_ids_alive() {
@@ -68,6 +74,7 @@ impl Searcher {
                 s.passages += 1;
                 if n == 0 {
                     s.first = Some(addr);
+                    s.indexed = indexed.first(doc).unwrap_or(0);
                 }
                 if s.last.is_none_or(|(m, _)| n > m) {
                     s.last = Some((n, addr));
@@ -86,6 +93,9 @@ impl Searcher {
                 // A file indexed in several batches spans segments.
                 let all = spreads.entry(String::from_utf8_lossy(&bytes).into_owned()).or_default();
                 all.passages += s.passages;
+                if s.first.is_some() {
+                    all.indexed = s.indexed;
+                }
                 all.first = all.first.or(s.first);
                 if all.last.is_none_or(|(m, _)| s.last.is_some_and(|(n, _)| n > m)) {
                     all.last = s.last;
@@ -113,6 +123,7 @@ impl Searcher {
                 size: fp.size,
                 mtime: fp.mtime,
                 hash: fp.hash,
+                indexed: s.indexed,
             });
         }
         Ok(out)
