@@ -63,6 +63,7 @@ mod group;
 pub mod matcher;
 pub mod occurrences;
 mod options;
+mod ordered;
 pub mod query;
 mod rank;
 mod restrict;

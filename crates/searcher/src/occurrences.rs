@@ -13,12 +13,15 @@
 //! where no match can be placed in the text (a `title:` query) is still
 //! listed, with no occurrence.
 
+use std::ops::ControlFlow;
+
 use tantivy::Score;
 
 pub use crate::context::Occurrence;
 use crate::error::SearchError;
 use crate::feedback::{with_boosts, Feedback};
 use crate::matcher::Matcher;
+use crate::ordered;
 use crate::query::{Conjunction, Expansion};
 use crate::retrieve::{matched, top_groups};
 use crate::search::Searcher;
@@ -62,24 +65,52 @@ impl Iterator for Every {
     fn next(&mut self) -> Option<Self::Item> {
         let (path, score) = self.docs.next()?;
         self.rank += 1;
-        let doc = match DocText::load(&self.searcher, &self.fields, &path) {
-            Ok(doc) => doc.unwrap_or_default(),
-            Err(e) => return Some(Err(e)),
-        };
+        Some(self.read(self.rank, path, score))
+    }
+}
+
+impl Every {
+    /// Reads the document `path` and finds its occurrences.
+    fn read(&self, rank: usize, path: String, score: Score) -> Result<DocOccurrences, SearchError> {
+        let doc = DocText::load(&self.searcher, &self.fields, &path)?.unwrap_or_default();
         let occurrences = self
             .matcher
             .find(&doc.text)
             .into_iter()
             .map(|m| Occurrence::of(&doc, m))
             .collect();
-        Some(Ok(DocOccurrences {
-            rank: self.rank,
+        Ok(DocOccurrences {
+            rank,
             score,
             path,
             doc,
             occurrences,
-        }))
+        })
     }
+
+    /// The documents the iterator has left, read and searched on `threads`
+    /// threads (each result passed through `work` there), and handed to
+    /// `sink` in rank order on this thread as soon as each is ready (a few
+    /// documents per thread at most read ahead). Stops reading at the first
+    /// `ControlFlow::Break` (a closed pipe), which it returns.
+    pub fn par_map<T: Send, B>(
+        self,
+        threads: usize,
+        work: impl Fn(Result<DocOccurrences, SearchError>) -> T + Sync,
+        sink: impl FnMut(T) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        let docs = self.docs.as_slice();
+        let read = |i: usize| {
+            let (path, score) = &docs[i];
+            work(self.read(self.rank + i + 1, path.clone(), *score))
+        };
+        ordered::map(docs.len(), threads, 4 * threads.max(1), read, sink)
+    }
+}
+
+/// How many threads to read documents on: one per core, at most 8.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
 impl Searcher {

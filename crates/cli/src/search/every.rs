@@ -2,11 +2,13 @@
 //! streamed one line (or one JSON object) at a time.
 
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use anyhow::Result;
 use sagasu_analysis::safe::strip_unsafe;
 use sagasu_searcher::context::{around, context_lines};
+use sagasu_searcher::occurrences::threads;
 use sagasu_searcher::query::Conjunction;
 use sagasu_searcher::{DocOccurrences, Occurrence, Searcher};
 use serde_json::json;
@@ -65,40 +67,39 @@ pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool
     let (mut occurrences, mut documents, mut gone) = (0usize, 0usize, 0usize);
     let mut first_group = true;
     to_stdout(|out| {
-        for doc in every {
-            let doc = doc.map_err(std::io::Error::other)?;
-            // Deleted since it was indexed: no place to open any more.
-            if opts
-                .built_from
-                .as_ref()
-                .is_some_and(|c| sagasu_store::file_gone(c, &doc.path))
-            {
-                gone += 1;
-                continue;
-            }
-            documents += 1;
-            occurrences += doc.occurrences.len();
-            if doc.occurrences.is_empty() && !opts.count {
-                // Matched, but nowhere in its text (a `title:` query):
-                // listed all the same, never silently dropped.
-                print_unplaced(&doc, opts, out)?;
-            } else if opts.count {
-                print_count(&doc, opts, out)?;
-            } else if let (Some(lines), Format::Text) = (opts.lines, opts.format) {
-                every_lines::print(&doc, lines, opts.color, &mut first_group, out)?;
-            } else if !matches!(opts.format, Format::Text | Format::Json) {
-                for o in &doc.occurrences {
-                    table.write(&row(&doc, o, opts), out)?;
+        // Documents are read, searched and (in most formats) printed to a
+        // buffer on every core; this thread writes them out in rank order.
+        let flow = every.par_map(
+            threads(),
+            |doc| prepare(doc, opts),
+            |doc| {
+                let printed = match doc {
+                    Prepared::Failed(e) => Err(std::io::Error::other(e)),
+                    Prepared::Gone => {
+                        gone += 1;
+                        return ControlFlow::Continue(());
+                    }
+                    Prepared::Printed { occurrences: n, bytes } => {
+                        occurrences += n;
+                        out.write_all(&bytes)
+                    }
+                    Prepared::Read(doc) => {
+                        occurrences += doc.occurrences.len();
+                        print_in_order(&doc, opts, &mut table, &mut first_group, out)
+                    }
+                };
+                documents += 1;
+                // Streamed: each document reaches a pipe as soon as it is read.
+                match printed.and_then(|()| out.flush()) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(e) => ControlFlow::Break(e),
                 }
-            } else {
-                for o in &doc.occurrences {
-                    print_occurrence(&doc, o, opts, out)?;
-                }
-            }
-            // Streamed: each document reaches a pipe as soon as it is read.
-            out.flush()?;
+            },
+        );
+        match flow {
+            ControlFlow::Continue(()) => Ok(()),
+            ControlFlow::Break(e) => Err(e),
         }
-        Ok(())
     })?;
     if gone > 0 {
         eprintln!(
@@ -111,6 +112,74 @@ pub fn run(searcher: &Searcher, query: &str, opts: &EveryOptions) -> Result<bool
         plural(documents)
     );
     Ok(documents > 0)
+}
+
+/// A document as a worker leaves it for the writing thread.
+enum Prepared {
+    /// Reading it failed.
+    Failed(sagasu_searcher::SearchError),
+    /// Deleted since it was indexed: no place to open any more.
+    Gone,
+    /// Its output, and how many occurrences it holds.
+    Printed { occurrences: usize, bytes: Vec<u8> },
+    /// To be printed in order (grep's groups of lines and the tables carry
+    /// state from one document to the next).
+    Read(DocOccurrences),
+}
+
+/// What a worker does with a document it read: prints it to a buffer
+/// when its output does not depend on the documents before it.
+fn prepare(doc: Result<DocOccurrences, sagasu_searcher::SearchError>, opts: &EveryOptions) -> Prepared {
+    let doc = match doc {
+        Ok(doc) => doc,
+        Err(e) => return Prepared::Failed(e),
+    };
+    if opts
+        .built_from
+        .as_ref()
+        .is_some_and(|c| sagasu_store::file_gone(c, &doc.path))
+    {
+        return Prepared::Gone;
+    }
+    let mut bytes = Vec::new();
+    let printed = if doc.occurrences.is_empty() && !opts.count {
+        // Matched, but nowhere in its text (a `title:` query): listed all
+        // the same, never silently dropped.
+        print_unplaced(&doc, opts, &mut bytes)
+    } else if opts.count {
+        print_count(&doc, opts, &mut bytes)
+    } else if opts.lines.is_some() && opts.format == Format::Text || !matches!(opts.format, Format::Text | Format::Json)
+    {
+        return Prepared::Read(doc);
+    } else {
+        doc.occurrences
+            .iter()
+            .try_for_each(|o| print_occurrence(&doc, o, opts, &mut bytes))
+    };
+    // Writing to a Vec cannot fail.
+    debug_assert!(printed.is_ok());
+    Prepared::Printed {
+        occurrences: doc.occurrences.len(),
+        bytes,
+    }
+}
+
+/// A document whose output depends on the ones before it: grep's groups
+/// of lines (a `--` between groups), or a table row.
+fn print_in_order(
+    doc: &DocOccurrences,
+    opts: &EveryOptions,
+    table: &mut TableWriter,
+    first_group: &mut bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if let Some(lines) = opts.lines.filter(|_| opts.format == Format::Text) {
+        return every_lines::print(doc, lines, opts.color, first_group, out);
+    }
+    for o in &doc.occurrences {
+        table.write(&row(doc, o, opts), out)?;
+    }
+    Ok(())
 }
 
 /// The line of a document that matched where no occurrence could be
