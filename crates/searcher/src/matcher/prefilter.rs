@@ -45,6 +45,10 @@ pub(super) fn needles<'a>(
     }
     out.sort();
     out.dedup();
+    // A needle that holds another is found wherever that one is looked
+    // for (`kernel` where `kern` is).
+    let all = out.clone();
+    out.retain(|n| !all.iter().any(|m| m != n && n.contains(m.as_str())));
     Some(out)
 }
 
@@ -62,23 +66,37 @@ pub(super) fn stem_needle(stem: &str) -> &str {
 /// The pieces of `text` (byte ranges, in order, none touching another)
 /// that may hold a token with one of `needles` in it; the rest of the
 /// text holds none.
+///
+/// A piece is the text between two line ends where no token can span
+/// ([`cut_after`]); it is kept when it holds a byte that is not ASCII, or
+/// a needle spelled by its letters and digits, lower-cased and run
+/// together. Both are looked for across the whole text (a needle from
+/// each place its first letter is, in either case, found with memchr),
+/// and only the pieces around them are cut: most of a long text is never
+/// looked at byte by byte.
 pub(super) fn pieces(text: &str, needles: &[String]) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
+    let mut firsts = Firsts::new(needles);
     let mut out: Vec<Range<usize>> = Vec::new();
-    let mut squeezed = Vec::new();
-    let mut start = 0;
-    let ends = text
-        .match_indices('\n')
-        .map(|(i, _)| i)
-        .chain(std::iter::once(bytes.len()));
-    for end in ends {
-        if end < bytes.len() && !cut_after(bytes, end) {
-            continue;
-        }
-        let piece = start..(end + 1).min(bytes.len());
-        start = piece.end;
-        if piece.is_empty() || !may_hold(&bytes[piece.clone()], needles, &mut squeezed) {
-            continue;
+    let mut from = 0;
+    let mut non_ascii = next_non_ascii(bytes, 0);
+    while from < bytes.len() {
+        let first = firsts.next(text, from);
+        let hot = if non_ascii < first {
+            non_ascii
+        } else if first < bytes.len() {
+            if !needles.iter().any(|n| spelled_at(bytes, first, n.as_bytes())) {
+                from = first + 1;
+                continue;
+            }
+            first
+        } else {
+            break;
+        };
+        let piece = piece_around(bytes, hot);
+        from = piece.end;
+        if non_ascii < from {
+            non_ascii = next_non_ascii(bytes, from);
         }
         match out.last_mut() {
             Some(last) if last.end == piece.start => last.end = piece.end,
@@ -86,6 +104,106 @@ pub(super) fn pieces(text: &str, needles: &[String]) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// Where the needles' first letters are next, in either case.
+struct Firsts {
+    /// Each byte to find, with the first place at or after the last
+    /// search's start where it is (or past it, not searched yet).
+    bytes: Vec<(u8, Option<usize>)>,
+}
+
+impl Firsts {
+    fn new(needles: &[String]) -> Firsts {
+        let mut bytes: Vec<u8> = needles
+            .iter()
+            .filter_map(|n| n.bytes().next())
+            .flat_map(|b| [b, b.to_ascii_uppercase()])
+            .collect();
+        bytes.sort_unstable();
+        bytes.dedup();
+        Firsts {
+            bytes: bytes.into_iter().map(|b| (b, None)).collect(),
+        }
+    }
+
+    /// The first place at or after `from` (a character boundary, never
+    /// before the last call's) where a needle's first letter is; the
+    /// text's length when there is none.
+    fn next(&mut self, text: &str, from: usize) -> usize {
+        let mut min = text.len();
+        for (b, at) in &mut self.bytes {
+            if at.is_none_or(|at| at < from) {
+                // `str::find` of an ASCII character is a memchr.
+                *at = Some(text[from..].find(char::from(*b)).map_or(text.len(), |i| from + i));
+            }
+            min = min.min(at.unwrap_or(text.len()));
+        }
+        min
+    }
+}
+
+/// The first byte at or after `from` that is not ASCII (the length when
+/// there is none).
+fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    for chunk in bytes[from..].chunks(64) {
+        if !chunk.is_ascii() {
+            return at + chunk.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+        }
+        at += chunk.len();
+    }
+    bytes.len()
+}
+
+/// Whether the letters and digits from `at` on, lower-cased and run
+/// together without crossing a line end where a token cannot span,
+/// spell `needle`. A byte that is not ASCII ends the search: its piece
+/// is kept anyway.
+fn spelled_at(bytes: &[u8], at: usize, needle: &[u8]) -> bool {
+    if needle.first() != Some(&bytes[at].to_ascii_lowercase()) {
+        return false;
+    }
+    let mut i = at + 1;
+    for &want in &needle[1..] {
+        loop {
+            match bytes.get(i) {
+                None => return false,
+                Some(b) if b.is_ascii_alphanumeric() => break,
+                Some(&b) if b >= 0x80 => return false,
+                Some(b'\n') if cut_after(bytes, i) => return false,
+                Some(_) => i += 1,
+            }
+        }
+        if bytes[i].to_ascii_lowercase() != want {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The piece that holds the byte at `at` (not a line end): from one past
+/// the last line end before it where a token cannot span, to one past the
+/// first such line end after it.
+fn piece_around(bytes: &[u8], at: usize) -> Range<usize> {
+    let mut start = at;
+    let start = loop {
+        match bytes[..start].iter().rposition(|&b| b == b'\n') {
+            None => break 0,
+            Some(i) if cut_after(bytes, i) => break i + 1,
+            Some(i) => start = i,
+        }
+    };
+    let mut end = at;
+    let end = loop {
+        match bytes[end..].iter().position(|&b| b == b'\n') {
+            None => break bytes.len(),
+            Some(i) if cut_after(bytes, end + i) => break end + i + 1,
+            Some(i) => end = end + i + 1,
+        }
+    };
+    start..end
 }
 
 /// Whether a token can never span the line end at `at`: the last byte
@@ -100,45 +218,132 @@ fn cut_after(bytes: &[u8], at: usize) -> bool {
     !matches!(before, Some(&b) if b == b'-' || b >= 0x80)
 }
 
-/// Whether `piece` may hold a token with a needle in it: when it is not
-/// ASCII, or its letters and digits, lower-cased and run together, hold a
-/// needle.
-fn may_hold(piece: &[u8], needles: &[String], squeezed: &mut Vec<u8>) -> bool {
-    if !piece.is_ascii() {
-        return true;
-    }
-    squeezed.clear();
-    squeezed.extend(
-        piece
-            .iter()
-            .filter(|b| b.is_ascii_alphanumeric())
-            .map(u8::to_ascii_lowercase),
-    );
-    needles.iter().any(|n| contains(squeezed, n.as_bytes()))
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    let Some((&first, rest)) = needle.split_first() else {
-        return true;
-    };
-    let mut from = 0;
-    while let Some(i) = hay[from..].iter().position(|&b| b == first) {
-        let at = from + i;
-        if hay[at + 1..].starts_with(rest) {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The pieces as the first version cut them, line by line, each
+    /// squeezed whole: what [`pieces`] must return.
+    fn by_line(text: &str, needles: &[String]) -> Vec<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut out: Vec<Range<usize>> = Vec::new();
+        let mut squeezed = Vec::new();
+        let mut start = 0;
+        let ends = text
+            .match_indices('\n')
+            .map(|(i, _)| i)
+            .chain(std::iter::once(bytes.len()));
+        for end in ends {
+            if end < bytes.len() && !cut_after(bytes, end) {
+                continue;
+            }
+            let piece = start..(end + 1).min(bytes.len());
+            start = piece.end;
+            if piece.is_empty() || !may_hold(&bytes[piece.clone()], needles, &mut squeezed) {
+                continue;
+            }
+            match out.last_mut() {
+                Some(last) if last.end == piece.start => last.end = piece.end,
+                _ => out.push(piece),
+            }
+        }
+        out
+    }
+
+    /// Whether `piece` may hold a token with a needle in it: when it is not
+    /// ASCII, or its letters and digits, lower-cased and run together, hold a
+    /// needle.
+    fn may_hold(piece: &[u8], needles: &[String], squeezed: &mut Vec<u8>) -> bool {
+        if !piece.is_ascii() {
+            return true;
+        }
+        squeezed.clear();
+        squeezed.extend(
+            piece
+                .iter()
+                .filter(|b| b.is_ascii_alphanumeric())
+                .map(u8::to_ascii_lowercase),
+        );
+        needles.iter().any(|n| contains(squeezed, n.as_bytes()))
+    }
+
+    fn contains(hay: &[u8], needle: &[u8]) -> bool {
+        let Some((&first, rest)) = needle.split_first() else {
+            return true;
+        };
+        let mut from = 0;
+        while let Some(i) = hay[from..].iter().position(|&b| b == first) {
+            let at = from + i;
+            if hay[at + 1..].starts_with(rest) {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
+    }
+
     fn kept<'a>(text: &'a str, needles: &[&str]) -> Vec<&'a str> {
         let needles: Vec<String> = needles.iter().map(|s| s.to_string()).collect();
-        pieces(text, &needles).into_iter().map(|r| &text[r]).collect()
+        let got = pieces(text, &needles);
+        assert_eq!(got, by_line(text, &needles), "{text:?} {needles:?}");
+        got.into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn the_pieces_are_those_of_the_line_by_line_squeeze() {
+        // Needles that start with a letter (either case), a digit, each
+        // other's prefix; texts with every kind of cut and join.
+        let needle_sets: [&[&str]; 6] = [
+            &["kern"],
+            &["partit"],
+            &["the"],
+            &["x"],
+            &["2024", "s"],
+            &["ab", "abc", "b"],
+        ];
+        let texts = [
+            "",
+            "\n",
+            "kern",
+            "KeRn\n\nKERN",
+            "a-\nb kern-\n  el\n\nk\ne\nr\nn",
+            "ke rn\n k.e.r.n \t\nk\u{e9}rn\n\u{2010}\nkern",
+            "ab\nc abc\r\nb\x0c\nthe \u{ad}\n x 2024s 20\n24",
+            "no match here at all\nnor here\n",
+            "trailing -   \nkern\n-\n",
+        ];
+        for set in needle_sets {
+            for text in texts {
+                kept(text, set);
+            }
+        }
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        for entry in std::fs::read_dir(corpus).expect("the corpus folder") {
+            let Ok(text) = std::fs::read_to_string(entry.expect("an entry").path()) else {
+                continue;
+            };
+            for set in [
+                &["kore"][..],
+                &["jap"],
+                &["secur", "cooper"],
+                &["dokdo"],
+                &["the"],
+                &["1998"],
+                &["zzq"],
+            ] {
+                kept(&text, set);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn random_texts_cut_as_the_line_by_line_squeeze(
+            text in "[kKeErRnN2s .\\-\n\t\r\x0c\u{e9}\u{ad}]{0,40}",
+            needles in proptest::sample::subsequence(vec!["kern", "ke", "k", "ern", "n2", "s"], 1..4),
+        ) {
+            kept(&text, &needles);
+        }
     }
 
     #[test]
@@ -166,7 +371,7 @@ mod tests {
     fn needles_only_for_words_of_ascii_letters_and_digits() {
         assert_eq!(
             needles(["kernel"].into_iter(), ["kernel"].into_iter()),
-            Some(vec!["kern".to_string(), "kernel".to_string()])
+            Some(vec!["kern".to_string()])
         );
         assert_eq!(needles(["日本"].into_iter(), std::iter::empty()), None);
         assert_eq!(stem_needle("die"), "d");
