@@ -1,10 +1,11 @@
 //! Work on several threads, results in order: `--every` reads and searches
 //! documents on every core while one thread hands them on in rank order.
 //!
-//! Workers take items in order (item `i` only once every item before
-//! `i - window` has been handed on), so memory holds at most `window`
-//! results, and the first item's result is handed on as soon as it is
-//! ready. When the consumer stops (a closed pipe), no worker takes another
+//! The first item is computed on the calling thread before any worker
+//! starts, so it is handed on as soon as it would be without threads.
+//! Workers then take the others in order (item `i` only once every item
+//! before `i - window` has been handed on), so memory holds at most
+//! `window` results. When the consumer stops (a closed pipe), no worker takes another
 //! item: each finishes the one it holds, and [`map`] returns.
 
 use std::collections::VecDeque;
@@ -34,18 +35,25 @@ pub fn map<T: Send, B>(
     work: impl Fn(usize) -> T + Sync,
     mut sink: impl FnMut(T) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
+    if items == 0 {
+        return ControlFlow::Continue(());
+    }
+    // The first item on this thread, before any worker starts: it comes as
+    // soon as it would without threads (the first line of `--every`),
+    // never sharing the cores with the items after it.
+    sink(work(0))?;
     let window = window.max(1);
-    let threads = threads.clamp(1, items.max(1));
+    let threads = threads.min(items - 1).max(1);
     if threads == 1 {
         // No thread to start: in order, one at a time.
-        for i in 0..items {
+        for i in 1..items {
             sink(work(i))?;
         }
         return ControlFlow::Continue(());
     }
     let claims = Mutex::new(Claims {
-        next: 0,
-        done: 0,
+        next: 1,
+        done: 1,
         stop: false,
     });
     let freed = Condvar::new();
@@ -55,6 +63,7 @@ pub fn map<T: Send, B>(
             let send = send.clone();
             let (claims, freed, work) = (&claims, &freed, &work);
             scope.spawn(move || {
+                let _stop = StopOnPanic { claims, freed };
                 while let Some(i) = claim(claims, freed, items, window) {
                     if send.send((i, work(i))).is_err() {
                         return;
@@ -70,6 +79,23 @@ pub fn map<T: Send, B>(
         }
         flow
     })
+}
+
+/// Stops the other workers when one panics: the item it held never comes,
+/// so they would wait for the consumer forever (the scope then raises the
+/// panic).
+struct StopOnPanic<'a> {
+    claims: &'a Mutex<Claims>,
+    freed: &'a Condvar,
+}
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            lock(self.claims).stop = true;
+            self.freed.notify_all();
+        }
+    }
 }
 
 /// The next item a worker may take, waiting while it is more than `window`
@@ -99,7 +125,7 @@ fn hand_on<T, B>(
 ) -> ControlFlow<B> {
     // Slot k holds item `done + k` once it has come.
     let mut pending: VecDeque<Option<T>> = VecDeque::with_capacity(window);
-    let mut done = 0;
+    let mut done = 1;
     while done < items {
         // A worker that panicked closes the channel early: its panic is
         // the scope's to raise.
@@ -211,6 +237,20 @@ mod tests {
         assert_eq!(flow, ControlFlow::Break("closed"));
         // Item 5 was handed on; no worker took more than a window past it.
         assert!(computed.load(Ordering::SeqCst) <= 6 + 4, "{computed:?}");
+    }
+
+    #[test]
+    fn a_panicking_worker_is_a_panic_not_a_hang() {
+        let run = std::panic::catch_unwind(|| {
+            let _: ControlFlow<()> = map(
+                1000,
+                2,
+                2,
+                |i| assert!(i != 3, "item 3"),
+                |()| ControlFlow::Continue(()),
+            );
+        });
+        assert!(run.is_err());
     }
 
     #[test]
