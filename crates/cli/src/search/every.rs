@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use sagasu_analysis::safe::strip_unsafe;
+use sagasu_analysis::safe::{is_unsafe, strip_unsafe};
 use sagasu_searcher::context::{around, context_lines};
 use sagasu_searcher::occurrences::threads;
 use sagasu_searcher::query::Conjunction;
@@ -16,7 +16,7 @@ use serde_json::json;
 use super::every_lines;
 use crate::args::{Format, Within};
 use crate::format::{Row, TableWriter};
-use crate::output::{escape_path, paint, to_stdout};
+use crate::output::{escape_path, to_stdout};
 
 /// How `--every` prints.
 pub struct EveryOptions {
@@ -151,10 +151,16 @@ fn prepare(doc: Result<DocOccurrences, sagasu_searcher::SearchError>, opts: &Eve
     } else if opts.lines.is_some() && opts.format == Format::Text || !matches!(opts.format, Format::Text | Format::Json)
     {
         return Prepared::Read(doc);
-    } else {
+    } else if opts.format == Format::Json {
         doc.occurrences
             .iter()
-            .try_for_each(|o| print_occurrence(&doc, o, opts, &mut bytes))
+            .try_for_each(|o| print_json(&doc, o, opts, &mut bytes))
+    } else {
+        let path = escape_path(&doc.path);
+        for o in &doc.occurrences {
+            print_line(&doc, o, &path, opts, &mut bytes);
+        }
+        Ok(())
     };
     // Writing to a Vec cannot fail.
     debug_assert!(printed.is_ok());
@@ -206,87 +212,120 @@ fn print_count(doc: &DocOccurrences, opts: &EveryOptions, out: &mut dyn Write) -
     }
 }
 
-fn print_occurrence(
-    doc: &DocOccurrences,
-    o: &Occurrence,
-    opts: &EveryOptions,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+/// An occurrence as one JSON object (JSON Lines).
+fn print_json(doc: &DocOccurrences, o: &Occurrence, opts: &EveryOptions, out: &mut dyn Write) -> std::io::Result<()> {
     let text = &doc.doc.text;
     let a = around(&doc.doc, o.start, o.end, opts.chars);
     let (before, after) = (&text[a.before.clone()], &text[a.after.clone()]);
-    if opts.format == Format::Json {
-        // One object per occurrence and line (JSON Lines), streamed.
-        let mut json = json!({
-            "rank": doc.rank,
-            "path": doc.path,
-            "line": o.line,
-            "column": o.column,
-            "byte": o.start,
-            "page": o.page,
-            // Raw (JSON escapes it): `byte` finds exactly this text.
-            "match": &text[o.start..o.end],
-            "kind": o.kind,
-            // Read by OCR: the text may be misread (as ranked hits say).
-            "ocr": o.ocr,
-            "before": one_line(before),
-            "after": one_line(after),
-        });
-        if let Some((b, a)) = opts.lines {
-            let (lines_before, lines_after) = context_lines(&doc.doc, o, b, a);
-            let get = |lines: std::ops::RangeInclusive<u64>| -> Vec<String> {
-                lines
-                    .map(|n| strip_unsafe(&text[doc.doc.line_range(n)]).into_owned())
-                    .collect()
-            };
-            json["lines_before"] = get(lines_before).into();
-            json["lines_after"] = get(lines_after).into();
+    let mut json = json!({
+        "rank": doc.rank,
+        "path": doc.path,
+        "line": o.line,
+        "column": o.column,
+        "byte": o.start,
+        "page": o.page,
+        // Raw (JSON escapes it): `byte` finds exactly this text.
+        "match": &text[o.start..o.end],
+        "kind": o.kind,
+        // Read by OCR: the text may be misread (as ranked hits say).
+        "ocr": o.ocr,
+        "before": one_line(before),
+        "after": one_line(after),
+    });
+    if let Some((b, a)) = opts.lines {
+        let (lines_before, lines_after) = context_lines(&doc.doc, o, b, a);
+        let get = |lines: std::ops::RangeInclusive<u64>| -> Vec<String> {
+            lines
+                .map(|n| strip_unsafe(&text[doc.doc.line_range(n)]).into_owned())
+                .collect()
+        };
+        json["lines_before"] = get(lines_before).into();
+        json["lines_after"] = get(lines_after).into();
+    }
+    writeln!(out, "{json}")
+}
+
+/// An occurrence as one line of text, `path:line:column: …context…` (a
+/// page instead of a line and column in a paged document), written
+/// straight into `out` (`path` escaped once per document): `--every`
+/// prints tens of thousands of them.
+fn print_line(doc: &DocOccurrences, o: &Occurrence, path: &str, opts: &EveryOptions, out: &mut Vec<u8>) {
+    let text = &doc.doc.text;
+    let a = around(&doc.doc, o.start, o.end, opts.chars);
+    let paint = |out: &mut Vec<u8>, code: &str, write: &dyn Fn(&mut Vec<u8>)| {
+        if opts.color {
+            out.extend_from_slice(b"\x1b[");
+            out.extend_from_slice(code.as_bytes());
+            out.push(b'm');
+            write(out);
+            out.extend_from_slice(b"\x1b[0m");
+        } else {
+            write(out);
         }
-        return writeln!(out, "{json}");
-    }
-    let path = escape_path(&doc.path);
-    let place = match o.page {
-        Some(page) => paint(opts.color, "35", &format!("{path}#page={page}")),
-        None => format!(
-            "{}:{}:{}",
-            paint(opts.color, "35", &path),
-            paint(opts.color, "32", &o.line.to_string()),
-            o.column
-        ),
     };
-    let ocr = if o.ocr {
-        paint(opts.color, "2", " (ocr)")
-    } else {
-        String::new()
+    // Writing to a Vec cannot fail.
+    let number = |out: &mut Vec<u8>, n: u64| {
+        let _ = write!(out, "{n}");
     };
-    let cut = |c: bool| if c { "…" } else { "" };
-    writeln!(
-        out,
-        "{place}{ocr}: {}{}{}{}{}",
-        cut(a.cut_before()),
-        one_line(before),
-        painted(text, o, opts.color),
-        one_line(after),
-        cut(a.cut_after()),
-    )
-}
-
-/// An occurrence as one line of output, its words highlighted.
-fn painted(text: &str, o: &Occurrence, color: bool) -> String {
-    if !color {
-        return one_line(&text[o.start..o.end]);
+    match o.page {
+        Some(page) => paint(out, "35", &|out| {
+            out.extend_from_slice(path.as_bytes());
+            out.extend_from_slice(b"#page=");
+            number(out, page);
+        }),
+        None => {
+            paint(out, "35", &|out| out.extend_from_slice(path.as_bytes()));
+            out.push(b':');
+            paint(out, "32", &|out| number(out, o.line));
+            out.push(b':');
+            number(out, o.column);
+        }
     }
-    let mut out = String::new();
+    if o.ocr {
+        paint(out, "2", &|out| out.extend_from_slice(b" (ocr)"));
+    }
+    out.extend_from_slice(b": ");
+    if a.cut_before() {
+        out.extend_from_slice("…".as_bytes());
+    }
+    push_one_line(out, &text[a.before.clone()]);
     let mut at = o.start;
-    for &(a, b) in &o.parts {
-        out.push_str(&one_line(&text[at..a]));
-        out.push_str(&paint(true, "1;31", &one_line(&text[a..b])));
-        at = b;
+    if opts.color {
+        for &(from, to) in &o.parts {
+            push_one_line(out, &text[at..from]);
+            paint(out, "1;31", &|out| push_one_line(out, &text[from..to]));
+            at = to;
+        }
     }
-    out.push_str(&one_line(&text[at..o.end]));
-    out
+    push_one_line(out, &text[at..o.end]);
+    push_one_line(out, &text[a.after.clone()]);
+    if a.cut_after() {
+        out.extend_from_slice("…".as_bytes());
+    }
+    out.push(b'\n');
 }
 
+/// [`one_line`] of `s`, pushed onto `out`.
+fn push_one_line(out: &mut Vec<u8>, s: &str) {
+    let mut space = false;
+    let mut buf = [0; 4];
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            out.push(b' ');
+            space = false;
+        }
+        if !is_unsafe(c) {
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+    if space {
+        out.push(b' ');
+    }
+}
 /// The table row of an occurrence.
 fn row<'a>(doc: &'a DocOccurrences, o: &Occurrence, opts: &EveryOptions) -> Row<'a> {
     let text = &doc.doc.text;
