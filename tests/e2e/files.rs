@@ -263,3 +263,74 @@ fn files_says_when_each_file_was_indexed() {
     let indexed = field(&second, "kept.txt", "indexed").replace('T', " ").replace('Z', "");
     assert!(kept.contains("2001-01-01 00:00:00") && kept.contains(&indexed), "{out}");
 }
+
+/// The copies ranked search leaves out and the other paths it names
+/// follow each incremental pass (issue 26: they are stored with the
+/// commit, `sagasu-duplicates.bin`, and read back by the next search):
+/// the first path deleted, the next one shows the group; a copy changed,
+/// it is a document of its own; and the stored file, damaged or of an
+/// older commit, is not believed.
+#[test]
+fn copies_follow_each_pass_and_a_stale_stored_list_is_not_believed() {
+    let f = Fixture::empty();
+    let memo = "Memorandum on the Dokdo survey of 1953, with the ship's log.\n";
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        f.write(name, memo);
+    }
+    f.index(&[]);
+    let stored = f.index.join("sagasu-duplicates.bin");
+    assert!(stored.is_file(), "the pass stores the duplicates beside its commit");
+    let shown = |f: &Fixture| {
+        let (json, code) = f.search_json(&["Dokdo"]);
+        assert_eq!(code, 0, "{json}");
+        let results = json["results"].as_array().expect("results").clone();
+        let mut shown: Vec<(String, Vec<String>)> = results
+            .iter()
+            .map(|r| {
+                let others = r["duplicates"].as_array().expect("duplicates");
+                let others = others.iter().map(|p| p.as_str().unwrap_or("").to_string()).collect();
+                (r["path"].as_str().unwrap_or("").to_string(), others)
+            })
+            .collect();
+        shown.sort();
+        assert_eq!(json["total_documents"], shown.len(), "{json}");
+        shown
+    };
+    let group = |path: &str, others: &[&str]| (path.to_string(), others.iter().map(|s| s.to_string()).collect());
+    assert_eq!(shown(&f), [group("a.txt", &["b.txt", "c.txt"])]);
+    let first = std::fs::read(&stored).expect("read the stored duplicates");
+
+    // The first path deleted: the next one shows the group, also with the
+    // list of the commit before put back (the same segments, with deletes).
+    std::fs::remove_file(f.corpus.join("a.txt")).expect("remove a.txt");
+    f.index(&[]);
+    assert_eq!(shown(&f), [group("b.txt", &["c.txt"])]);
+    std::fs::write(&stored, &first).expect("put the first list back");
+    assert_eq!(shown(&f), [group("b.txt", &["c.txt"])]);
+
+    // The stored list of that commit kept aside, a copy changed: the
+    // changed file is a document of its own.
+    let older = std::fs::read(&stored).expect("read the stored duplicates");
+    f.write("c.txt", format!("{memo}Appendix: the Dokdo crew list.\n"));
+    f.index(&[]);
+    assert_eq!(shown(&f), [group("b.txt", &[]), group("c.txt", &[])]);
+
+    // The older commit's list, or a damaged one, put back: not believed.
+    std::fs::write(&stored, &older).expect("put the older list back");
+    assert_eq!(shown(&f), [group("b.txt", &[]), group("c.txt", &[])]);
+    let mut damaged = older.clone();
+    damaged.truncate(older.len() / 2);
+    std::fs::write(&stored, &damaged).expect("damage the list");
+    assert_eq!(shown(&f), [group("b.txt", &[]), group("c.txt", &[])]);
+
+    // Without it (a folder indexed before issue 26), found again; the
+    // next pass stores it again.
+    std::fs::write(&stored, b"").expect("empty the list");
+    f.write("d.txt", memo);
+    f.index(&[]);
+    assert_eq!(shown(&f), [group("b.txt", &["d.txt"]), group("c.txt", &[])]);
+    std::fs::remove_file(&stored).expect("remove the list");
+    assert_eq!(shown(&f), [group("b.txt", &["d.txt"]), group("c.txt", &[])]);
+    f.index(&[]);
+    assert!(stored.is_file(), "a pass without changes stores it when missing");
+}

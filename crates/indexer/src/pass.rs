@@ -149,6 +149,8 @@ pub fn index(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
         .search(&first, &tantivy::collector::Count)
         .map_err(|e| IndexError::from_tantivy(&opts.index, e))? as u64;
     trim_ocr_cache(&opts.index, &searcher);
+    // A cache for searchers (they find the duplicates again without it).
+    let _ = sagasu_store::store_duplicates(&opts.index, &searcher);
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     fault::pass_done();
     Ok(report)

@@ -53,6 +53,12 @@ pub struct Exclusions {
 }
 
 impl Exclusions {
+    /// The documents whose path ordinals are set in `segments` (per segment
+    /// ordinal, one bit per path ordinal).
+    pub(crate) fn of_bits(segments: Vec<Vec<u64>>) -> Exclusions {
+        Exclusions { segments }
+    }
+
     /// Adds the documents of `other`.
     pub fn extend(&mut self, other: Exclusions) {
         if self.segments.len() < other.segments.len() {

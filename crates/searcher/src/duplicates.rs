@@ -1,11 +1,12 @@
 //! Files whose bytes are the same under several names ([`Duplicates`],
 //! grouped by the content hash of the index's fingerprints): ranked search
-//! shows each group once, under its first path, naming the others.
+//! shows each group once, under its first path, naming the others
+//! ([`Copies`], of one snapshot: read from what the last indexing pass
+//! stored, `sagasu_store::DuplicateFiles`).
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
-use sagasu_store::Fingerprint;
+use sagasu_store::{DuplicateFiles, Fingerprint};
 
 use crate::collector::Exclusions;
 use crate::query::{AnalyzedQuery, FieldSel};
@@ -17,10 +18,6 @@ pub struct Duplicates {
     pub groups: Vec<Vec<String>>,
     /// Each path of a group: the group's index.
     group_of: HashMap<String, usize>,
-    /// The copies' exclusions in the snapshot of one generation: found
-    /// once, not at every query (a folder of many copies made every
-    /// search look each copy up in each segment: 2 s a query at 10×).
-    left_out: OnceLock<(u64, Exclusions)>,
 }
 
 impl PartialEq for Duplicates {
@@ -48,11 +45,7 @@ impl Duplicates {
             .enumerate()
             .flat_map(|(i, g)| g.iter().map(move |p| (p.clone(), i)))
             .collect();
-        Duplicates {
-            groups,
-            group_of,
-            left_out: OnceLock::new(),
-        }
+        Duplicates { groups, group_of }
     }
 
     /// The other paths of `path`'s group (empty when it has no copy).
@@ -62,27 +55,43 @@ impl Duplicates {
             .map(|&i| self.groups[i].iter().filter(|p| *p != path).cloned().collect())
             .unwrap_or_default()
     }
+}
+
+/// The duplicate files of one snapshot, as ranked search uses them: the
+/// copies it leaves out and the other paths it names (found once per
+/// snapshot, not at every query: a folder of many copies made every search
+/// look each copy up in each segment, 2 s a query at 10×).
+#[derive(Debug)]
+pub(crate) struct Copies {
+    files: DuplicateFiles,
+    left_out: Exclusions,
+}
+
+impl Copies {
+    /// The copies of `searcher`'s snapshot (stored by the last indexing
+    /// pass, or found again when that is not of this snapshot).
+    pub(crate) fn of(searcher: &tantivy::Searcher) -> tantivy::Result<Copies> {
+        let files = DuplicateFiles::of(searcher)?;
+        let left_out = Exclusions::of_bits(files.copies().to_vec());
+        Ok(Copies { files, left_out })
+    }
+
+    /// The other paths of `path`'s group (empty when it has no copy).
+    pub(crate) fn others(&self, path: &str) -> Vec<String> {
+        if self.files.is_empty() {
+            return Vec::new();
+        }
+        self.files.others(path)
+    }
 
     /// The copies a ranked search leaves out, each group shown by its
     /// first path; none when the query names a path (`path:`, `--path`):
     /// the copy it names may be any of them, so each is shown.
-    pub(crate) fn left_out(&self, searcher: &tantivy::Searcher, q: &AnalyzedQuery) -> tantivy::Result<Exclusions> {
-        if self.groups.is_empty() || names_a_path(q) {
-            return Ok(Exclusions::default());
+    pub(crate) fn left_out(&self, q: &AnalyzedQuery) -> Exclusions {
+        if self.files.is_empty() || names_a_path(q) {
+            return Exclusions::default();
         }
-        let generation = searcher.generation().generation_id();
-        if let Some((g, out)) = self.left_out.get() {
-            if *g == generation {
-                return Ok(out.clone());
-            }
-        }
-        let copies: Vec<String> = self.groups.iter().flat_map(|g| g[1..].iter().cloned()).collect();
-        let mut out = Exclusions::default();
-        out.spread(searcher, &copies)?;
-        // The first snapshot asked keeps it (the searcher's cache holds one
-        // `Duplicates` per generation, so later ones are the same).
-        let _ = self.left_out.set((generation, out.clone()));
-        Ok(out)
+        self.left_out.clone()
     }
 }
 

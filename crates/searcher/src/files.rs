@@ -1,6 +1,6 @@
 //! The folder at a glance: every indexed document with what the index
 //! knows of it ([`Searcher::files`]), and the index's duplicate files
-//! ([`Duplicates`]), read once per commit for ranked search.
+//! (`Copies`), read once per commit for ranked search.
 //!
 //! Both read the index's own manifest (each file's first passage carries
 //! its size, mtime and content hash: `sagasu_store::read_fingerprints`);
@@ -14,7 +14,7 @@ use sagasu_store::Fingerprint;
 use serde::Serialize;
 use tantivy::{DocAddress, SegmentOrdinal};
 
-use crate::duplicates::Duplicates;
+use crate::duplicates::Copies;
 use crate::error::SearchError;
 use crate::search::Searcher;
 use crate::stored::StoredPassage;
@@ -130,8 +130,9 @@ impl Searcher {
     }
 
     /// The duplicate files of the searcher's snapshot, read once per
-    /// commit (the index's fingerprints are a pass over its documents).
-    pub(crate) fn duplicates(&self, searcher: &tantivy::Searcher) -> Result<Arc<Duplicates>, SearchError> {
+    /// commit (what the indexing pass stored, or else a pass over the
+    /// index's fingerprints).
+    pub(crate) fn duplicates(&self, searcher: &tantivy::Searcher) -> Result<Arc<Copies>, SearchError> {
         let generation = searcher.generation().generation_id();
         let mut cached = self.duplicates.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((g, d)) = cached.as_ref() {
@@ -139,7 +140,7 @@ impl Searcher {
                 return Ok(d.clone());
             }
         }
-        let d = Arc::new(Duplicates::of(&sagasu_store::read_fingerprints(searcher)?));
+        let d = Arc::new(Copies::of(searcher)?);
         *cached = Some((generation, d.clone()));
         Ok(d)
     }

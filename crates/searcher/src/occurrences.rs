@@ -131,7 +131,7 @@ impl Searcher {
             // Feedback reads what ranked search reads: the copies of a
             // duplicate file left out, so its terms are ranked search's.
             let mut excluded = matched.excluded.clone();
-            excluded.extend(self.duplicates(&searcher)?.left_out(&searcher, &analyzed)?);
+            excluded.extend(self.duplicates(&searcher)?.left_out(&analyzed));
             let (clauses, _) = fb.expand(&searcher, &self.fields, matched.query.as_ref(), &excluded, &analyzed)?;
             matched.query = with_boosts(matched.query, clauses);
         }

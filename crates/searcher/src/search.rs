@@ -13,7 +13,7 @@ use sagasu_analysis::schema::Fields;
 use tantivy::IndexReader;
 
 use crate::assemble::Assembler;
-use crate::duplicates::Duplicates;
+use crate::duplicates::Copies;
 use crate::error::SearchError;
 use crate::feedback::with_boosts;
 use crate::matcher::Matcher;
@@ -34,7 +34,7 @@ pub struct Searcher {
     paths: Vec<String>,
     /// The duplicate files of the last snapshot searched, by its
     /// generation.
-    pub(crate) duplicates: Mutex<Option<(u64, Arc<Duplicates>)>>,
+    pub(crate) duplicates: Mutex<Option<(u64, Arc<Copies>)>>,
 }
 
 impl Searcher {
@@ -84,7 +84,7 @@ impl Searcher {
         let searcher = self.reader.searcher();
         // A file whose bytes are also under other names is shown once.
         let duplicates = self.duplicates(&searcher)?;
-        let copies = duplicates.left_out(&searcher, &analyzed)?;
+        let copies = duplicates.left_out(&analyzed);
         let mut matched = matched_without(&searcher, &self.fields, &analyzed, opts.conjunction, copies)?;
         let feedback = match &opts.feedback {
             Some(fb) if matched.total > 0 => {

@@ -13,6 +13,9 @@
 //!   [`Fingerprint`] ([`read_fingerprints`]), and the commit's [`Payload`]
 //!   the rest (touched mtimes, files skipped for their content with their
 //!   [`SkipReason`]).
+//! - The files with the same bytes under several names ([`DuplicateFiles`])
+//!   are stored after each indexing pass beside its commit
+//!   ([`store_duplicates`], [`DUPLICATES_FILE`]) and read back by searchers.
 //!
 //! ```no_run
 //! let opened = sagasu_store::open_index(std::path::Path::new("index"))?;
@@ -26,6 +29,7 @@
 use tempfile as _;
 
 mod commit;
+mod duplicates;
 mod error;
 mod fingerprint;
 mod folder;
@@ -33,6 +37,7 @@ mod open;
 mod skip;
 
 pub use commit::{Commit, Payload, SkipMemo};
+pub use duplicates::{store as store_duplicates, DuplicateFiles, DUPLICATES_FILE};
 pub use error::{describe, io_error, os_error, StoreError};
 pub use fingerprint::{read as read_fingerprints, Fingerprint};
 pub use folder::{built_from, file_gone, inspect, Holds, Marker, MARKER};
