@@ -48,9 +48,12 @@ pub struct IndexOptions {
     /// time limit).
     pub extract: ExtractOptions,
     /// Total memory budget of tantivy's writer, in bytes (its indexing
-    /// arenas). With the queue of passages and the merges bounded too, a
-    /// full build peaks at 250 MB of RSS on 20,000 documents, 350 MB on
-    /// 60,000 (bench/incremental.sh).
+    /// arenas). 96 MB: a segment's flush needs about half its arena again
+    /// (tantivy's sorted term list) when the text is all distinct terms,
+    /// and with 128 MB the 27 MB random-CJK file peaked at 417 MB (345 MB
+    /// now; 10× debdocs 346 → 318 MB; issue 26). With the queue of
+    /// passages and the merges bounded too, the peak does not grow with
+    /// the corpus.
     pub memory_budget: usize,
     /// Passage sizes.
     pub passages: PassageConfig,
@@ -70,7 +73,7 @@ impl IndexOptions {
             max_file_size: 64 * 1024 * 1024,
             threads: 0,
             extract: ExtractOptions::default(),
-            memory_budget: 128 * 1024 * 1024,
+            memory_budget: 96 * 1024 * 1024,
             passages: PassageConfig::default(),
             checkpoint_bytes: 256 << 20,
         }
