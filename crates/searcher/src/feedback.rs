@@ -236,12 +236,19 @@ impl Feedback {
         query: &dyn Query,
         excluded: &Exclusions,
     ) -> Result<(Vec<Unit>, Vec<String>), SearchError> {
-        let (top, _) = top_passages(searcher, query, self.depth.max(1) * 2, excluded)?;
+        let (top, every) = top_passages(searcher, query, self.depth.max(1) * 2, excluded)?;
         let mut best: Vec<String> = Vec::with_capacity(KEPT_ON_TOP);
         for p in &top {
             if best.len() < KEPT_ON_TOP && !best.contains(&p.path) {
                 best.push(p.path.clone());
             }
+        }
+        if best.len() < KEPT_ON_TOP && !every {
+            // One long document held all the top passages: rank documents.
+            best = top_groups(searcher, query, KEPT_ON_TOP, 1, excluded)?
+                .into_iter()
+                .map(|g| g.path)
+                .collect();
         }
         let mut units = Vec::with_capacity(self.depth);
         for p in &top {
