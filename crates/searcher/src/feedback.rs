@@ -30,10 +30,11 @@
 //! for 42 queries (10 of them from first to second) and rose for 36, so
 //! MRR fell below plain BM25's (issue 28). So the first retrieval's best
 //! [`KEPT_ON_TOP`] documents keep their places: each gets a scoring-only
-//! lift on its path, the lowest of them one cap's worth, each one above it
-//! one more. Feedback adds less than the cap to any passage (BM25's tf
-//! saturates below `k1 + 1`), so no other document can pass them, nor can
-//! one of them pass another; below them feedback reorders freely. Kept on
+//! lift on its path, just enough that the document after it could not
+//! pass it even if feedback added it the cap and nothing to this one
+//! (feedback adds less than the cap to any passage: BM25's tf saturates
+//! below `k1 + 1`); a lead in the first retrieval larger than the cap
+//! needs no lift. Below them feedback reorders freely. Kept on
 //! top, MAP rose too (on all four shared collections): the documents
 //! feedback pushed down were mostly relevant ones.
 //!
@@ -228,26 +229,30 @@ impl Feedback {
 
     /// The top passages of the first retrieval, near-duplicates skipped
     /// (up to twice the depth are looked at to find `depth` distinct ones),
-    /// and the paths of its best [`KEPT_ON_TOP`] documents, best first.
+    /// and its best [`KEPT_ON_TOP`] + 1 documents (path and score), best
+    /// first.
     fn passages(
         &self,
         searcher: &tantivy::Searcher,
         fields: &Fields,
         query: &dyn Query,
         excluded: &Exclusions,
-    ) -> Result<(Vec<Unit>, Vec<String>), SearchError> {
+    ) -> Result<(Vec<Unit>, Vec<(String, Score)>), SearchError> {
         let (top, every) = top_passages(searcher, query, self.depth.max(1) * 2, excluded)?;
-        let mut best: Vec<String> = Vec::with_capacity(KEPT_ON_TOP);
+        let mut best: Vec<(String, Score)> = Vec::with_capacity(KEPT_ON_TOP + 1);
         for p in &top {
-            if best.len() < KEPT_ON_TOP && !best.contains(&p.path) {
-                best.push(p.path.clone());
+            if best.len() <= KEPT_ON_TOP && !best.iter().any(|b| b.0 == p.path) {
+                best.push((p.path.clone(), p.score));
             }
         }
-        if best.len() < KEPT_ON_TOP && !every {
-            // One long document held all the top passages: rank documents.
-            best = top_groups(searcher, query, KEPT_ON_TOP, 1, excluded)?
+        if best.len() <= KEPT_ON_TOP && !every {
+            // A few long documents held all the top passages: rank documents.
+            best = top_groups(searcher, query, KEPT_ON_TOP + 1, 1, excluded)?
                 .into_iter()
-                .map(|g| g.path)
+                .map(|g| {
+                    let score = g.score();
+                    (g.path, score)
+                })
                 .collect();
         }
         let mut units = Vec::with_capacity(self.depth);
@@ -264,16 +269,21 @@ impl Feedback {
 
     /// The whole text of the top documents of the first retrieval
     /// ([`DocText`]: every passage, overlaps once), near-duplicates
-    /// skipped as for passages, and the paths of the best [`KEPT_ON_TOP`].
+    /// skipped as for passages, and the best [`KEPT_ON_TOP`] + 1 documents.
     fn documents(
         &self,
         searcher: &tantivy::Searcher,
         fields: &Fields,
         query: &dyn Query,
         excluded: &Exclusions,
-    ) -> Result<(Vec<Unit>, Vec<String>), SearchError> {
-        let groups = top_groups(searcher, query, self.depth.max(1) * 2, 1, excluded)?;
-        let best = groups.iter().take(KEPT_ON_TOP).map(|g| g.path.clone()).collect();
+    ) -> Result<(Vec<Unit>, Vec<(String, Score)>), SearchError> {
+        let need = (self.depth.max(1) * 2).max(KEPT_ON_TOP + 1);
+        let groups = top_groups(searcher, query, need, 1, excluded)?;
+        let best = groups
+            .iter()
+            .take(KEPT_ON_TOP + 1)
+            .map(|g| (g.path.clone(), g.score()))
+            .collect();
         let mut units = Vec::with_capacity(self.depth);
         for g in &groups {
             if units.len() >= self.depth {
@@ -360,22 +370,38 @@ fn cap_boosts(boosts: &mut [(String, f32, f64)], limit: f64) -> f64 {
     limit.max(0.0)
 }
 
-/// The scoring-only clauses that keep the first retrieval's best documents
-/// (`top`, best first) where they were: each passage of the `i`-th of `n`
-/// gets `(n − i) · ceiling` (`ceiling`: the most the feedback clauses add
-/// to one passage). None when feedback adds nothing.
-fn keep_on_top(fields: &Fields, top: &[String], ceiling: f32) -> Vec<Box<dyn Query>> {
-    if ceiling <= 0.0 {
-        return Vec::new();
-    }
-    top.iter()
-        .enumerate()
-        .map(|(i, path)| {
+/// The scoring-only clauses that keep the first retrieval's best
+/// [`KEPT_ON_TOP`] documents where they were. `top`: its best documents
+/// (path, score), best first, one more than are kept when there is one;
+/// `ceiling`: the most the feedback clauses add to one passage. The lift of
+/// each kept document covers the ceiling less its lead over the next
+/// document, plus that document's own lift; none when it needs none.
+fn keep_on_top(fields: &Fields, top: &[(String, Score)], ceiling: f32) -> Vec<Box<dyn Query>> {
+    lifts(top, ceiling)
+        .into_iter()
+        .filter(|(_, lift)| *lift > 0.0)
+        .map(|(path, lift)| {
             let q = TermQuery::new(Term::from_field_text(fields.path, path), IndexRecordOption::Basic);
-            let lift = (top.len() - i) as f32 * ceiling;
             Box::new(ConstScoreQuery::new(Box::new(q), lift)) as Box<dyn Query>
         })
         .collect()
+}
+
+/// The lift of each of the first [`KEPT_ON_TOP`] documents of `top` (see
+/// [`keep_on_top`]), best first.
+fn lifts(top: &[(String, Score)], ceiling: f32) -> Vec<(&str, f32)> {
+    let kept = top.len().min(KEPT_ON_TOP);
+    let mut lifts = vec![0.0f32; kept];
+    let mut below = 0.0f32;
+    for i in (0..kept).rev() {
+        let lead = top.get(i + 1).map(|next| top[i].1 - next.1);
+        lifts[i] = match lead {
+            Some(lead) => (below + ceiling - lead).max(0.0),
+            None => 0.0,
+        };
+        below = lifts[i];
+    }
+    top.iter().map(|t| t.0.as_str()).zip(lifts).collect()
 }
 
 /// Adds `unit` to `units` unless it is a near-duplicate of one of them
@@ -535,6 +561,31 @@ mod tests {
         let ranked = ranked_stems(&units);
         let weight = |t: &str| ranked.iter().find(|(s, _)| *s == t).unwrap().1;
         assert!(weight("eigenvalu") < 2.0 * weight("eigenvector"), "{ranked:?}");
+    }
+
+    #[test]
+    fn the_kept_documents_are_lifted_just_enough_to_stay_in_their_order() {
+        let top: Vec<(String, Score)> = [("a", 10.0), ("b", 9.0), ("c", 8.5), ("d", 2.0), ("e", 1.9)]
+            .iter()
+            .map(|(p, s)| (p.to_string(), *s))
+            .collect();
+        // Feedback adds at most 2: c leads d by 6.5 and needs no lift; b
+        // leads c by 0.5, so 1.5; a leads b by 1, so 1 + 1.5. e is not kept.
+        let got = lifts(&top, 2.0);
+        assert_eq!(got, [("a", 2.5), ("b", 1.5), ("c", 0.0)]);
+        // With at most feedback's ceiling added to any document after it,
+        // and nothing to a kept one, the order holds.
+        let worst = |i: usize| top[i].1 + got.get(i).map_or(0.0, |l| l.1);
+        for i in 0..3 {
+            assert!(worst(i) >= top[i + 1].1 + 2.0 + got.get(i + 1).map_or(0.0, |l| l.1));
+        }
+        // The last document matched needs no lift; nothing added, none.
+        assert_eq!(lifts(&top[..2], 2.0), [("a", 1.0), ("b", 0.0)]);
+        assert!(keep_on_top(&test_fields(), &top, 0.0).is_empty());
+    }
+
+    fn test_fields() -> Fields {
+        Fields::build().1
     }
 
     #[test]
