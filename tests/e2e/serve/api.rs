@@ -237,9 +237,12 @@ fn the_pages_show_results_and_documents() {
             .collect()
     };
     let (fed, plain) = (get(s.addr, "/?q=summit").text(), get(s.addr, "/?q=summit&prf=0").text());
-    // As the CLI ranks them: 001 before 004 without feedback, after it with.
+    // As the CLI ranks them: 001 before 004 (feedback keeps the first
+    // search's three best documents in place), and the scores differ.
     let (f, p) = (order(&fed), order(&plain));
-    assert!(f[1] < f[0] && p[0] < p[1], "{f:?} {p:?}");
+    assert!(f[0] < f[1] && p[0] < p[1], "{f:?} {p:?}");
+    let first_score = |page: &str| page.split(">score ").nth(1).map(|s| s[..6].to_string());
+    assert_ne!(first_score(&fed), first_score(&plain), "{fed}");
     let bad = get(s.addr, "/?q=a+%22b");
     assert_eq!(bad.status, 400);
     assert!(bad.text().contains("error at column 3"), "{}", bad.text());
