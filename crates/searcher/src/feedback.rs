@@ -173,6 +173,9 @@ pub struct FeedbackTerm {
     pub weight: f32,
 }
 
+/// The first retrieval's best documents (path, score), best first.
+type BestDocuments = Vec<(String, Score)>;
+
 /// One unit read back: its first-retrieval score and stem counts.
 struct Unit {
     score: Score,
@@ -237,7 +240,7 @@ impl Feedback {
         fields: &Fields,
         query: &dyn Query,
         excluded: &Exclusions,
-    ) -> Result<(Vec<Unit>, Vec<(String, Score)>), SearchError> {
+    ) -> Result<(Vec<Unit>, BestDocuments), SearchError> {
         let (top, every) = top_passages(searcher, query, self.depth.max(1) * 2, excluded)?;
         let mut best: Vec<(String, Score)> = Vec::with_capacity(KEPT_ON_TOP + 1);
         for p in &top {
@@ -276,7 +279,7 @@ impl Feedback {
         fields: &Fields,
         query: &dyn Query,
         excluded: &Exclusions,
-    ) -> Result<(Vec<Unit>, Vec<(String, Score)>), SearchError> {
+    ) -> Result<(Vec<Unit>, BestDocuments), SearchError> {
         let need = (self.depth.max(1) * 2).max(KEPT_ON_TOP + 1);
         let groups = top_groups(searcher, query, need, 1, excluded)?;
         let best = groups
