@@ -187,14 +187,10 @@ fn a_folder_of_many_copies_shows_each_file_once() {
     assert_eq!(json["results"][0]["duplicates"].as_array().map(Vec::len), Some(70));
 }
 
-/// Sets a file's mtime without changing its bytes (`touch -d`).
+/// Sets `path`'s mtime to `secs` after the epoch, its bytes unchanged.
 fn set_mtime(f: &Fixture, path: &str, secs: u64) {
     let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
-    std::fs::File::options()
-        .write(true)
-        .open(f.corpus.join(path))
-        .and_then(|file| file.set_modified(t))
-        .expect("set mtime");
+    crate::incremental::set_mtime(&f.corpus.join(path), t);
 }
 
 /// `sagasu files` says when each document was indexed, beside the

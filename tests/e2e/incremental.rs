@@ -49,7 +49,7 @@ pub(crate) fn size(p: &Path) -> u64 {
 }
 
 /// Sets a file's mtime without changing its content (`touch -d`).
-fn set_mtime(p: &Path, t: SystemTime) {
+pub(crate) fn set_mtime(p: &Path, t: SystemTime) {
     std::fs::File::options()
         .write(true)
         .open(p)
