@@ -12,14 +12,21 @@
 //! across a line end only after a hyphen, and UAX #29 never joins across
 //! one), so each token of a piece is the token the whole text has there.
 //!
-//! A piece is skipped only when it is ASCII and its letters and digits,
-//! lower-cased and run together, hold none of the needles: every token an
-//! ASCII piece yields is such a run (a compound, `U.S.`, an apostrophe or
-//! a possessive only join or drop letters), a folded form is its own
-//! needle, and a stem's needle is the stem without its last two letters:
-//! English Snowball rewrites at most the last two letters of the stem it
-//! returns (`possibility` → `possibl`, `dying` → `die`; checked by a test
-//! over the corpus's words).
+//! A piece is skipped only when its only non-ASCII characters are *inert*
+//! ([`inert`]: CJK, kana, Hangul, Cyrillic, Greek and Arabic letters, CJK
+//! punctuation, box drawing) and its ASCII letters and digits, lower-cased
+//! and run together (everything else left out), hold none of the needles:
+//! every token such a piece yields holds its ASCII letters as such a run
+//! (a compound, `U.S.`, an apostrophe or a possessive only join or drop
+//! letters; an inert character folds to no ASCII letter or digit), a
+//! folded form is its own needle, and a stem's needle is the stem without
+//! its last two letters: English Snowball rewrites at most the last two
+//! letters of the stem it returns (`possibility` → `possibl`, `dying` →
+//! `die`; checked by a test over the corpus's words). Any other non-ASCII
+//! character (é, ｋ, ﬁ, a soft hyphen, a combining mark, a no-break
+//! space) may fold to a needle or join one across a line end: its piece
+//! is analyzed. (Translated documents, one in six of the debdocs documents
+//! that hold `kernel`, are mostly inert text with English words in it.)
 
 use std::ops::Range;
 
@@ -68,18 +75,18 @@ pub(super) fn stem_needle(stem: &str) -> &str {
 /// text holds none.
 ///
 /// A piece is the text between two line ends where no token can span
-/// ([`cut_after`]); it is kept when it holds a byte that is not ASCII, or
-/// a needle spelled by its letters and digits, lower-cased and run
-/// together. Both are looked for across the whole text (a needle from
-/// each place its first letter is, in either case, found with memchr),
-/// and only the pieces around them are cut: most of a long text is never
-/// looked at byte by byte.
+/// ([`cut_after`]); it is kept when it holds a non-ASCII character that
+/// is not [`inert`], or a needle spelled by its ASCII letters and digits,
+/// lower-cased and run together. Both are looked for across the whole
+/// text (a needle from each place its first letter is, in either case,
+/// found with memchr), and only the pieces around them are cut: most of a
+/// long text is never looked at byte by byte.
 pub(super) fn pieces(text: &str, needles: &[String]) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut firsts = Firsts::new(needles);
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut from = 0;
-    let mut non_ascii = next_non_ascii(bytes, 0);
+    let mut non_ascii = next_live(text, 0);
     while from < bytes.len() {
         let first = firsts.next(text, from);
         let hot = if non_ascii < first {
@@ -96,7 +103,7 @@ pub(super) fn pieces(text: &str, needles: &[String]) -> Vec<Range<usize>> {
         let piece = piece_around(bytes, hot);
         from = piece.end;
         if non_ascii < from {
-            non_ascii = next_non_ascii(bytes, from);
+            non_ascii = next_live(text, from);
         }
         match out.last_mut() {
             Some(last) if last.end == piece.start => last.end = piece.end,
@@ -143,6 +150,73 @@ impl Firsts {
     }
 }
 
+/// The first character at or after `from` (a character boundary) that
+/// is neither ASCII nor [`inert`] (the length when there is none).
+fn next_live(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    loop {
+        at = next_non_ascii(bytes, at);
+        match text[at..].chars().next() {
+            Some(c) if inert(c) => at += c.len_utf8(),
+            _ => return at,
+        }
+    }
+}
+
+/// Whether `c` (not ASCII) can neither fold to an ASCII letter or digit
+/// nor let a token run across a line end after it: letters of scripts
+/// that fold to no Latin letter (CJK, kana, Hangul, Cyrillic, Greek,
+/// Arabic), CJK punctuation and full-width ASCII punctuation (not the
+/// full-width hyphen, apostrophe or grave accent), box drawing. Never a
+/// hyphen, an apostrophe, white space, a format character or a
+/// combining mark (checked over every such character by a test). A
+/// needle is looked for across it as across ASCII punctuation.
+pub(super) fn inert(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0391}'..='\u{03A1}'
+            | '\u{03A3}'..='\u{03A9}'
+            | '\u{03B1}'..='\u{03C9}'
+            | '\u{0410}'..='\u{044F}'
+            | '\u{0621}'..='\u{063A}'
+            | '\u{0641}'..='\u{064A}'
+            | '\u{2500}'..='\u{257F}'
+            | '\u{3001}'..='\u{3002}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{3041}'..='\u{3096}'
+            | '\u{30A1}'..='\u{30FA}'
+            | '\u{30FC}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{FF01}'..='\u{FF06}'
+            | '\u{FF08}'..='\u{FF0C}'
+            | '\u{FF0E}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}'
+    )
+}
+
+/// The character that starts at byte `at` (a character boundary).
+fn char_at(bytes: &[u8], at: usize) -> Option<char> {
+    let len = match bytes[at] {
+        b if b < 0x80 => 1,
+        b if b < 0xE0 => 2,
+        b if b < 0xF0 => 3,
+        _ => 4,
+    };
+    let s = bytes.get(at..at + len)?;
+    std::str::from_utf8(s).ok()?.chars().next()
+}
+
+/// The character that ends at byte `at` (inclusive).
+fn char_ending_at(bytes: &[u8], at: usize) -> Option<char> {
+    let start = (at.saturating_sub(3)..=at)
+        .rev()
+        .find(|&i| !(0x80..0xC0).contains(&bytes[i]))?;
+    char_at(bytes, start).filter(|c| start + c.len_utf8() == at + 1)
+}
+
 /// The first byte at or after `from` that is not ASCII (the length when
 /// there is none).
 fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
@@ -158,7 +232,8 @@ fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
 
 /// Whether the letters and digits from `at` on, lower-cased and run
 /// together without crossing a line end where a token cannot span,
-/// spell `needle`. A byte that is not ASCII ends the search: its piece
+/// spell `needle` (an [`inert`] character is passed over like ASCII
+/// punctuation). Another non-ASCII character ends the search: its piece
 /// is kept anyway.
 fn spelled_at(bytes: &[u8], at: usize, needle: &[u8]) -> bool {
     if needle.first() != Some(&bytes[at].to_ascii_lowercase()) {
@@ -170,7 +245,10 @@ fn spelled_at(bytes: &[u8], at: usize, needle: &[u8]) -> bool {
             match bytes.get(i) {
                 None => return false,
                 Some(b) if b.is_ascii_alphanumeric() => break,
-                Some(&b) if b >= 0x80 => return false,
+                Some(&b) if b >= 0x80 => match char_at(bytes, i) {
+                    Some(c) if inert(c) => i += c.len_utf8(),
+                    _ => return false,
+                },
                 Some(b'\n') if cut_after(bytes, i) => return false,
                 Some(_) => i += 1,
             }
@@ -206,16 +284,20 @@ fn piece_around(bytes: &[u8], at: usize) -> Range<usize> {
     start..end
 }
 
-/// Whether a token can never span the line end at `at`: the last byte
-/// before it that is not horizontal white space (or a form feed) is
-/// neither a hyphen nor part of a non-ASCII character (another hyphen, a
-/// soft hyphen).
+/// Whether a token can never span the line end at `at`: the last
+/// character before it that is not horizontal white space (or a form
+/// feed) is neither a hyphen nor a non-ASCII character (another hyphen, a
+/// soft hyphen, white space) other than an [`inert`] one.
 fn cut_after(bytes: &[u8], at: usize) -> bool {
     let before = bytes[..at]
         .iter()
-        .rev()
-        .find(|&&b| !matches!(b, b' ' | b'\t' | b'\r' | 0x0B | 0x0C));
-    !matches!(before, Some(&b) if b == b'-' || b >= 0x80)
+        .rposition(|&b| !matches!(b, b' ' | b'\t' | b'\r' | 0x0B | 0x0C));
+    match before {
+        None => true,
+        Some(i) if bytes[i] == b'-' => false,
+        Some(i) if bytes[i] < 0x80 => true,
+        Some(i) => char_ending_at(bytes, i).is_some_and(inert),
+    }
 }
 
 #[cfg(test)]
@@ -250,11 +332,12 @@ mod tests {
         out
     }
 
-    /// Whether `piece` may hold a token with a needle in it: when it is not
-    /// ASCII, or its letters and digits, lower-cased and run together, hold a
-    /// needle.
+    /// Whether `piece` may hold a token with a needle in it: when it holds
+    /// a non-ASCII character that is not inert, or its ASCII letters and
+    /// digits, lower-cased and run together, hold a needle.
     fn may_hold(piece: &[u8], needles: &[String], squeezed: &mut Vec<u8>) -> bool {
-        if !piece.is_ascii() {
+        let live = |c: char| !c.is_ascii() && !inert(c);
+        if std::str::from_utf8(piece).expect("a piece is text").chars().any(live) {
             return true;
         }
         squeezed.clear();
@@ -339,7 +422,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn random_texts_cut_as_the_line_by_line_squeeze(
-            text in "[kKeErRnN2s .\\-\n\t\r\x0c\u{e9}\u{ad}]{0,40}",
+            text in "[kKeErRnN2s .\\-\n\t\r\x0c\u{e9}\u{ad}\u{a0}\u{301}\u{2010}\u{2019}\u{ff4b}д日あ、（]{0,40}",
             needles in proptest::sample::subsequence(vec!["kern", "ke", "k", "ern", "n2", "s"], 1..4),
         ) {
             kept(&text, &needles);
@@ -365,6 +448,53 @@ mod tests {
         assert_eq!(kept("x\nｋｅｒｎｅｌ\ny", &["kernel"]), ["ｋｅｒｎｅｌ\ny"]);
         // A soft hyphen at a line end does not cut.
         assert_eq!(kept("x\nker\u{ad}\nnel\ny", &["kernel"]), ["ker\u{ad}\nnel\n"]);
+    }
+
+    #[test]
+    fn inert_text_is_skipped_like_ascii() {
+        // Lines of CJK, Cyrillic or Arabic without the needle are skipped,
+        // and a line end after them cuts; a needle across an inert
+        // character is kept (it may be one token).
+        let text = "日本語のテキスト。\nカーネルはkernelです\nкто\nker日nel\nمرحبا\n";
+        assert_eq!(kept(text, &["kernel"]), ["カーネルはkernelです\n", "ker日nel\n"]);
+        // Another non-ASCII character keeps its line, and a line end
+        // after it does not cut.
+        assert_eq!(kept("x\n日本\u{a0}\nend\ny", &["kernel"]), ["日本\u{a0}\nend\n"]);
+    }
+
+    #[test]
+    fn inert_characters_fold_to_no_ascii_letter_and_end_no_token_at_a_line_end() {
+        use sagasu_analysis::{analyze, Mode};
+        let mut checked = 0;
+        for c in ('\u{80}'..=char::MAX).filter(|&c| inert(c)) {
+            assert!(!c.is_whitespace() && !c.is_control(), "{c:?}");
+            // Its fold holds no ASCII letter or digit, alone or between two.
+            let ascii = |t: &str| t.chars().filter(char::is_ascii_alphanumeric).collect::<String>();
+            for t in analyze(&format!("a{c}b"), Mode::Index) {
+                assert!(
+                    ["", "a", "b", "ab"].contains(&ascii(&t.text).as_str()),
+                    "{c:?}: {}",
+                    t.text
+                );
+            }
+            assert!(
+                analyze(&c.to_string(), Mode::Index)
+                    .iter()
+                    .all(|t| ascii(&t.text).is_empty()),
+                "{c:?}"
+            );
+            // No token runs across a line end after it, whatever is before it.
+            for before in ["", "x", "x-", "x\u{ad}", "-", "x- ", "x\u{2010}"] {
+                let text = format!("{before}{c}\nyz");
+                let end = text.find('\n').expect("a line end");
+                let across = analyze(&text, Mode::Index)
+                    .into_iter()
+                    .find(|t| t.offset_from < end && t.offset_to > end);
+                assert!(across.is_none(), "{text:?}: {across:?}");
+            }
+            checked += 1;
+        }
+        assert!(checked > 35_000, "{checked}");
     }
 
     #[test]

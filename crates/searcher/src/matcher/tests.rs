@@ -213,3 +213,19 @@ fn words_written_together_are_one_part() {
     assert_eq!(parts("Kim Dae-jung", "Kim Dae-jung"), [["Kim", "Dae-jung"]]);
     assert_eq!(join_touching([(0, 3), (3, 9), (10, 12), (11, 14)]), [(0, 9), (10, 14)]);
 }
+
+proptest::proptest! {
+    /// The matches found with the prefilter (only the pieces that may hold
+    /// a match analyzed) are those of the whole text analyzed, in texts of
+    /// ASCII, inert and other non-ASCII characters.
+    #[test]
+    fn the_prefilter_finds_what_the_whole_text_holds(
+        text in "[kKeErRnNlL2s .\\-\n\r\u{e9}\u{ad}\u{a0}\u{301}\u{2010}\u{2019}\u{ff4b}д日あ、（]{0,60}",
+        q in proptest::sample::select(vec!["kernel", "kern", "kernels", "ner", "s2", "kernel OR nes"]),
+    ) {
+        let m = matcher(q, &Aliases::default());
+        proptest::prop_assert!(m.needles.is_some());
+        let whole = Matcher { needles: None, ..m.clone() };
+        proptest::prop_assert_eq!(m.find(&text), whole.find(&text));
+    }
+}
