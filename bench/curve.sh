@@ -35,7 +35,7 @@ trap 'rm -rf "$work"' EXIT
 say() { printf '== %s\n' "$*" >&2; }
 
 # timed NAME CMD...: runs CMD under GNU time; RESULTS/NAME.json gets
-# {wall_s, rss_mb, user_s, sys_s}; stdin is passed on.
+# {wall_s, rss_mb, user_s, sys_s, written_mb}; stdin is passed on.
 timed() {
     local name="$1"; shift
     local t0 t1
@@ -47,7 +47,8 @@ import json, sys
 t = dict(l.strip().rsplit(": ", 1) for l in open(sys.argv[1]) if ": " in l)
 print(json.dumps({"wall_s": (int(sys.argv[3]) - int(sys.argv[2])) / 1e9,
                   "rss_mb": int(t["Maximum resident set size (kbytes)"]) / 1024,
-                  "user_s": float(t["User time (seconds)"]), "sys_s": float(t["System time (seconds)"])}))
+                  "user_s": float(t["User time (seconds)"]), "sys_s": float(t["System time (seconds)"]),
+                  "written_mb": int(t["File system outputs"]) * 512 / 1e6}))
 PY
 }
 
@@ -63,6 +64,9 @@ for n in $sizes; do
     sync
     timed "curve-x$n-build" "$sagasu" --corpus "$corpus" --index "$index" index --json
     du -sb "$index" | cut -f1 >"$res/curve-x$n-build.size"
+    # Whether the build merged (see `segments` in bench/run.sh).
+    python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["segments"]))' "$index/meta.json" \
+        >"$res/curve-x$n-build.segments"
     for r in 1 2 3; do
         timed "curve-x$n-nochange-$r" "$sagasu" --corpus "$corpus" --index "$index" index --json
     done
@@ -157,6 +161,7 @@ for n in sizes:
     lat = load(f"curve-x{n}-latency.json") or {}
     a = lat.get("snippets", {}).get("all", {})
     row = {"bytes": int(load(f"curve-x{n}.bytes") or 0), "build": b, "documents": rep.get("documents"),
+           "segments": int(load(f"curve-x{n}-build.segments") or 0) or None,
            "passages": rep.get("passages"), "index_bytes": int(load(f"curve-x{n}-build.size") or 0),
            "nochange_s": statistics.median(x["wall_s"] for x in nochange if x) if all(nochange) else None,
            "p50_us": a.get("p50_us"), "p99_us": a.get("p99_us"),

@@ -55,6 +55,9 @@ def section(res, w, goals):
     row("sagasu peak RSS", lambda r: f"{r['build']['rss_mb']:.0f} MB" if r["build"] else "–")
     row("tantivy-cli peak RSS", lambda r: f"{r['tantivy']['rss_mb']:.0f} MB" if r.get("tantivy") else "–")
     row("sagasu index on disk", lambda r: f"{r['index_bytes'] / 1e6:,.0f} MB")
+    row("segments at the end / MB written by the build (a merge writes segments again)",
+        lambda r: f"{r.get('segments') or '–'} / {r['build']['written_mb']:,.0f} MB"
+        if r["build"] and "written_mb" in r["build"] else "–")
     row("tantivy-cli index on disk",
         lambda r: f"{r['tantivy_index_bytes'] / 1e6:,.0f} MB" if r.get("tantivy_index_bytes") else "–")
     row("no-change pass (median of 3)", lambda r: _s(r["nochange_s"]))

@@ -106,7 +106,9 @@ json.dump({
 }, open(out, "w"), indent=1)
 PY
 
-# Runs "$@" under GNU time; writes {wall_s, rss_mb, user_s, sys_s} to $1.json.
+# Runs "$@" under GNU time; writes {wall_s, rss_mb, user_s, sys_s, written_mb} to $1.json
+# (written_mb: what the process wrote to disk, which says whether a build merged
+# its segments: a merge writes them again).
 timed() {
     local name="$1"; shift
     local t0 t1
@@ -118,9 +120,16 @@ import json, sys
 t = dict(l.strip().rsplit(": ", 1) for l in open(sys.argv[1]) if ": " in l)
 print(json.dumps({"wall_s": (int(sys.argv[3]) - int(sys.argv[2])) / 1e9,
                   "rss_mb": int(t["Maximum resident set size (kbytes)"]) / 1024,
-                  "user_s": float(t["User time (seconds)"]), "sys_s": float(t["System time (seconds)"])}))
+                  "user_s": float(t["User time (seconds)"]), "sys_s": float(t["System time (seconds)"]),
+                  "written_mb": int(t["File system outputs"]) * 512 / 1e6}))
 PY
 }
+
+# segments INDEX: how many segments the index's last commit has. A build
+# whose indexing threads flushed 8 segments of one size merges them at its
+# end (tantivy's log merge policy: 8 a level), one that flushed 7 does not:
+# debdocs at 1× sits on that edge, so its wall and CPU come in two modes.
+segments() { python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["segments"]))' "$1/meta.json"; }
 
 # --- 1. full build -------------------------------------------------------------
 if ! skipped build; then
@@ -128,6 +137,7 @@ if ! skipped build; then
     sync; rm -rf "$idx/debdocs-sagasu"
     timed build-sagasu "$sagasu" --corpus "$debdocs" --index "$idx/debdocs-sagasu" index --json
     du -sb "$idx/debdocs-sagasu" | cut -f1 >"$res/build-sagasu.size"
+    segments "$idx/debdocs-sagasu" >"$res/build-sagasu.segments"
 
     say "1. full build of debdocs: tantivy-cli (body: stored text, default tokenizer; path: stored)"
     rm -rf "$idx/debdocs-tantivy"
