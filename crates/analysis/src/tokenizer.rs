@@ -26,7 +26,9 @@ pub const NAME_KEY_TOKENIZER: &str = "sagasu_name_key";
 ///
 /// The tokenizer keeps its buffers from one text to the next, so indexing
 /// allocates nothing per token; the stemming one also remembers the stems of
-/// the words it has seen (Snowball is the slow step, and words repeat).
+/// the words its thread has seen (Snowball is the slow step, and words
+/// repeat), across the tokenizer's clones: tantivy clones it for each
+/// segment it writes.
 #[derive(Clone, Debug)]
 pub struct SagasuTokenizer {
     stemmed: bool,
@@ -34,7 +36,6 @@ pub struct SagasuTokenizer {
     record: bool,
     buffers: Buffers,
     token: Token,
-    stems: StemCache,
 }
 
 impl SagasuTokenizer {
@@ -45,7 +46,6 @@ impl SagasuTokenizer {
             record: false,
             buffers: Buffers::default(),
             token: Token::default(),
-            stems: StemCache::default(),
         }
     }
     /// Exact-form tokens, recorded so that a stemming tokenizer on the same
@@ -70,8 +70,8 @@ impl SagasuTokenizer {
 pub struct SagasuTokenStream<'a> {
     source: Source<'a>,
     token: &'a mut Token,
-    /// The stem cache, for the stemming tokenizer.
-    stems: Option<&'a mut StemCache>,
+    /// Stem the tokens.
+    stemmed: bool,
 }
 
 /// Where a stream's tokens come from.
@@ -103,11 +103,8 @@ impl TokenStream for SagasuTokenStream<'_> {
                 *next += 1;
             }
         }
-        if let Some(stems) = &mut self.stems {
-            if let Some(stemmed) = stems.stem(&self.token.text) {
-                self.token.text.clear();
-                self.token.text.push_str(stemmed);
-            }
+        if self.stemmed && is_stemmable(&self.token.text) {
+            STEMS.with(|stems| stems.borrow_mut().stem_in_place(&mut self.token.text));
         }
         true
     }
@@ -137,7 +134,7 @@ impl Tokenizer for SagasuTokenizer {
         SagasuTokenStream {
             source,
             token: &mut self.token,
-            stems: self.stemmed.then_some(&mut self.stems),
+            stemmed: self.stemmed,
         }
     }
 }
@@ -209,8 +206,16 @@ fn copy_token(from: &Token, to: &mut Token) {
     to.text.push_str(&from.text);
 }
 
+thread_local! {
+    /// The stems of the words the stemming tokenizers of this thread have
+    /// seen: one cache for all the tokenizer's clones (tantivy clones it
+    /// per segment, and a segment's fresh cache computed again most of the
+    /// stems of the one before).
+    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::default());
+}
+
 /// Stems of the words seen so far. Bounded: emptied when full.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 struct StemCache {
     stems: HashMap<Box<str>, Box<str>, rustc_hash::FxBuildHasher>,
 }
@@ -218,19 +223,19 @@ struct StemCache {
 impl StemCache {
     const CAPACITY: usize = 1 << 16;
 
-    /// The stem of `folded`, or `None` when it is `folded` itself.
-    fn stem(&mut self, folded: &str) -> Option<&str> {
-        if !is_stemmable(folded) {
-            return None;
+    /// Replaces `folded` (a stemmable token) with its stem.
+    fn stem_in_place(&mut self, folded: &mut String) {
+        if let Some(stemmed) = self.stems.get(folded.as_str()) {
+            folded.clear();
+            folded.push_str(stemmed);
+            return;
         }
-        if !self.stems.contains_key(folded) {
-            if self.stems.len() >= Self::CAPACITY {
-                self.stems.clear();
-            }
-            let stemmed = stem(folded).into_owned().into_boxed_str();
-            self.stems.insert(folded.into(), stemmed);
+        if self.stems.len() >= Self::CAPACITY {
+            self.stems.clear();
         }
-        Some(&self.stems[folded])
+        let stemmed: Box<str> = stem(folded).into();
+        let key = std::mem::replace(folded, stemmed.to_string()).into_boxed_str();
+        self.stems.insert(key, stemmed);
     }
 }
 
