@@ -278,6 +278,46 @@ fn copies_among_the_feedback_passages_count_once() {
     assert_eq!(top, set(vec!["bandwidth.txt".into(), "ordering.txt".into()]), "{plain}");
 }
 
+/// Five memos, each copied under 25 names (issue 26's folder copied ten
+/// times, in small): the copies are left out while tantivy collects its
+/// top passages, so feedback reads the five memos and not the 20 copies
+/// of the best one (it read 1 when the copies were dropped afterwards),
+/// and the page lists each memo once, naming its 24 other paths.
+#[test]
+fn feedback_reads_distinct_files_among_many_copies() {
+    let f = Fixture::empty();
+    let memos = [
+        "Lighthouse survey of Dokdo: the keeper's log of 1953 and the lamp.",
+        "Lighthouse repairs on Ulleungdo after the storm, the lens replaced.",
+        "Lighthouse keepers' wages and the fishing cooperative's accounts.",
+        "The new lighthouse lamp, its range measured from the harbour wall.",
+        "A lighthouse map of the East Sea with the shipping lanes marked.",
+    ];
+    for c in 0..25 {
+        for (i, memo) in memos.iter().enumerate() {
+            f.write(&format!("c{c:02}/memo-{i}.txt"), format!("{memo}\n"));
+        }
+    }
+    for i in 0..40 {
+        f.write(
+            &format!("other/{i}.txt"),
+            format!("Weather report {i}\nRain and wind on the coast, day {i}.\n"),
+        );
+    }
+    f.index(&[]);
+    let (json, code) = f.search_json(&["-n", "10", "lighthouse"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(number(&json["feedback"], "units"), 5, "{json}");
+    let found: BTreeSet<String> = paths(&json).into_iter().collect();
+    let memo_paths: BTreeSet<String> = (0..5).map(|i| format!("c00/memo-{i}.txt")).collect();
+    assert_eq!(found, memo_paths, "{json}");
+    assert_eq!(json["total_documents"], 5, "{json}");
+    for r in array(&json, "results") {
+        let others = r["duplicates"].as_array().expect("duplicates");
+        assert_eq!(others.len(), 24, "{r}");
+    }
+}
+
 #[test]
 fn titles_of_the_default_corpus_read_like_titles() {
     let (json, _) = shared_corpus().search_json(&["-n", "10", "Japan"]);

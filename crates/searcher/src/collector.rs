@@ -130,6 +130,17 @@ impl Exclusions {
         Ok(())
     }
 
+    /// Whether no document is left out.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.segments.iter().all(|bits| bits.iter().all(|&w| w == 0))
+    }
+
+    /// The bitset of `segment` (one bit per path ordinal; may be shorter
+    /// than the segment's paths, or empty).
+    pub(crate) fn segment(&self, segment: u32) -> &[u64] {
+        self.segments.get(segment as usize).map_or(&[], Vec::as_slice)
+    }
+
     fn contains(&self, segment: u32, ord: u64) -> bool {
         self.segments
             .get(segment as usize)

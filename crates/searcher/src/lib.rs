@@ -75,6 +75,7 @@ pub mod snippet;
 mod stopwords;
 mod stored;
 mod suggest;
+mod top;
 pub mod terms;
 pub mod text;
 mod within;

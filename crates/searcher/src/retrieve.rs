@@ -13,13 +13,13 @@
 //! they match is [`crate::matcher`]'s.
 
 use sagasu_analysis::schema::Fields;
-use tantivy::collector::TopDocs;
 use tantivy::query::Query;
 use tantivy::{DocAddress, Score};
 
 use crate::collector::{group_top, DocCount, DocGroup, ExclusionCollector, Exclusions};
 use crate::error::SearchError;
 use crate::query::{build, build_clause, AnalyzedQuery, Clause, Conjunction};
+use crate::top::top_k;
 
 /// What a query matched in one snapshot.
 pub(crate) struct Matched {
@@ -122,8 +122,9 @@ fn documents_matching(
 
 /// The best `need` documents (MaxP), each with up to `per_doc` of its
 /// best passages: tantivy's top-k over passages (which may skip
-/// passages that cannot compete), widened until it holds `need`
-/// distinct documents or every match.
+/// passages that cannot compete; excluded documents are left out while
+/// collecting, [`top_k`]), widened until it holds `need` distinct
+/// documents or every match (a few long documents can hold all k).
 pub(crate) fn top_groups(
     searcher: &tantivy::Searcher,
     query: &dyn Query,
@@ -137,7 +138,7 @@ pub(crate) fn top_groups(
         .saturating_mul(per_doc.max(2) * 2)
         .clamp(64, passages.max(64));
     loop {
-        let top = searcher.search(query, &TopDocs::with_limit(k).order_by_score())?;
+        let top = top_k(searcher, query, k, excluded)?;
         let groups = group_top(searcher, &top, per_doc, need, excluded)?;
         if groups.len() >= need || top.len() < k || k >= passages {
             return Ok(groups);
@@ -154,16 +155,16 @@ pub(crate) struct RankedPassage {
     pub path: String,
 }
 
-/// tantivy's top `k` passages, those of excluded documents left out, best
-/// first (ties by path, then address); and whether they are every match
-/// (fewer than `k`).
+/// tantivy's top `k` passages, those of excluded documents left out
+/// while collecting, best first (ties by path, then address); and whether
+/// they are every match (fewer than `k`).
 pub(crate) fn top_passages(
     searcher: &tantivy::Searcher,
     query: &dyn Query,
     k: usize,
     excluded: &Exclusions,
 ) -> Result<(Vec<RankedPassage>, bool), SearchError> {
-    let top = searcher.search(query, &TopDocs::with_limit(k).order_by_score())?;
+    let top = top_k(searcher, query, k, excluded)?;
     let groups = group_top(searcher, &top, usize::MAX, usize::MAX, excluded)?;
     let mut all: Vec<RankedPassage> = groups
         .into_iter()
