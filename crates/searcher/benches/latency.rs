@@ -135,7 +135,7 @@ fn main() {
         }
         _ => Aliases::default(),
     };
-    let searcher = Searcher::new(opened.reader.clone(), opened.fields, aliases);
+    let searcher = Searcher::new(opened.reader.clone(), opened.fields, aliases).folder(opened.path.clone());
     let queries: Vec<Query> = files.split(':').flat_map(read_queries).collect();
     eprintln!(
         "latency: {} queries from {files}, index {index} (opened in {:.1} ms), up to {repeat} measured passes",

@@ -5,6 +5,7 @@
 //! stored, `sagasu_store::DuplicateFiles`).
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use sagasu_store::{DuplicateFiles, Fingerprint};
 
@@ -69,9 +70,10 @@ pub(crate) struct Copies {
 
 impl Copies {
     /// The copies of `searcher`'s snapshot (stored by the last indexing
-    /// pass, or found again when that is not of this snapshot).
-    pub(crate) fn of(searcher: &tantivy::Searcher) -> tantivy::Result<Copies> {
-        let files = DuplicateFiles::of(searcher)?;
+    /// pass in the index `folder`, or found again when that is not of
+    /// this snapshot).
+    pub(crate) fn of(searcher: &tantivy::Searcher, folder: Option<&Path>) -> tantivy::Result<Copies> {
+        let files = DuplicateFiles::of(searcher, folder)?;
         let left_out = Exclusions::of_bits(files.copies().to_vec());
         Ok(Copies { files, left_out })
     }

@@ -140,7 +140,7 @@ impl Searcher {
                 return Ok(d.clone());
             }
         }
-        let d = Arc::new(Copies::of(searcher)?);
+        let d = Arc::new(Copies::of(searcher, self.folder.as_deref())?);
         *cached = Some((generation, d.clone()));
         Ok(d)
     }

@@ -40,7 +40,9 @@ pub struct Source {
 impl Source {
     fn open(&self) -> Result<Searcher, StoreError> {
         let opened = open_index(&self.index)?;
-        Ok(Searcher::new(opened.reader, opened.fields, self.aliases.clone()).romanization(self.romanize))
+        Ok(Searcher::new(opened.reader, opened.fields, self.aliases.clone())
+            .folder(opened.path)
+            .romanization(self.romanize))
     }
 }
 

@@ -40,6 +40,7 @@ pub fn run(global: &Global, args: &SearchArgs) -> Result<bool> {
     let aliases = aliases(global, args.aliases.as_ref(), args.no_aliases)?;
     let opened = open_or_build(global)?;
     let searcher = Searcher::new(opened.reader, opened.fields, aliases)
+        .folder(opened.path)
         .romanization(!args.no_romanization)
         .paths(args.paths.clone());
     if args.every || args.count {
