@@ -297,6 +297,10 @@ pub struct DocCount<'a> {
     pub excluded: &'a Exclusions,
     /// The snapshot searched (to look up the paths of spanning files).
     pub searcher: &'a tantivy::Searcher,
+    /// Whether the query is scored while counting: when it holds a phrase
+    /// (see [`DocCount::requires_scoring`]); without one, matching needs
+    /// no score, and tantivy unions and intersects whole blocks unscored.
+    pub scored: bool,
 }
 
 impl Collector for DocCount<'_> {
@@ -315,7 +319,7 @@ impl Collector for DocCount<'_> {
     /// `--every` list (`"Korea-Japan security"~2` counted two documents of
     /// the corpus and listed one).
     fn requires_scoring(&self) -> bool {
-        true
+        self.scored
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<usize> {

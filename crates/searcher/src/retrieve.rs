@@ -64,11 +64,17 @@ pub(crate) fn matched_without(
             &DocCount {
                 excluded: &excluded,
                 searcher,
+                scored: holds_a_phrase(&q.root),
             },
         )
     };
-    let query = build(q, fields, conjunction)?.query();
-    let total = count(query.as_ref())?;
+    // Counted on what a passage must match: the boosts (title, the
+    // proximity phrase of all words) only add score, and scoring them on
+    // every match was most of a count (a phrase of six stopwords checked
+    // in every passage).
+    let built = build(q, fields, conjunction)?;
+    let total = count(built.main.as_ref())?;
+    let query = built.query();
     let can_fall_back = conjunction == Conjunction::Auto
         && matches!(&q.root, Clause::All { implicit: true, clauses } if clauses.len() >= 2);
     if total > 0 || !can_fall_back {
@@ -79,14 +85,23 @@ pub(crate) fn matched_without(
             excluded,
         });
     }
-    let query = build(q, fields, Conjunction::Any)?.query();
-    let total = count(query.as_ref())?;
+    let built = build(q, fields, Conjunction::Any)?;
+    let total = count(built.main.as_ref())?;
+    let query = built.query();
     Ok(Matched {
         query,
         total,
         fallback: true,
         excluded,
     })
+}
+
+/// Whether a clause of `root` is a phrase (a leaf of several tokens: a
+/// quoted phrase, a name, a word the analyzer cut in several, as CJK).
+fn holds_a_phrase(root: &Clause) -> bool {
+    let mut found = false;
+    root.walk(&mut |leaf, _| found |= leaf.tokens.len() > 1);
+    found
 }
 
 /// The documents that match any of `exclusions` (the query's top-level
