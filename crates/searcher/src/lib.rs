@@ -75,9 +75,9 @@ pub mod snippet;
 mod stopwords;
 mod stored;
 mod suggest;
-mod top;
 pub mod terms;
 pub mod text;
+mod top;
 mod within;
 
 pub use assemble::{document_result, passage_results, SnippetStyle};

@@ -164,7 +164,11 @@ impl TopHeap {
     }
 
     fn into_vec(self) -> Vec<(Score, DocId)> {
-        self.heap.into_vec().into_iter().map(|Reverse(e)| (e.score, e.doc)).collect()
+        self.heap
+            .into_vec()
+            .into_iter()
+            .map(|Reverse(e)| (e.score, e.doc))
+            .collect()
     }
 }
 
