@@ -67,6 +67,12 @@ impl SortKeyComputer for LeavingOut {
     ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
         let bits = self.excluded.segment(segment_ord);
         let paths = reader.fast_fields().str(PATH)?;
+        if self
+            .excluded
+            .covers(segment_ord, paths.as_ref().map_or(0, |p| p.num_terms() as u64))
+        {
+            return Ok(Vec::new());
+        }
         let Some(paths) = paths.filter(|_| bits.iter().any(|&w| w != 0)) else {
             return SortBySimilarityScore.collect_segment_top_k(k, weight, reader, segment_ord);
         };
