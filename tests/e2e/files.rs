@@ -185,6 +185,11 @@ fn a_folder_of_many_copies_shows_each_file_once() {
     let (json, _) = f.search_json(&["survey"]);
     assert_eq!(paths(&json), ["copies/memo-00.txt"], "{json}");
     assert_eq!(json["results"][0]["duplicates"].as_array().map(Vec::len), Some(70));
+    // The new copy's segment holds only a copy: a typo is still answered
+    // from the segments of the files it copies.
+    let (json, code) = f.search_json(&["memorandun"]);
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(json["suggestions"][0]["terms"][0], "memorandum", "{json}");
 }
 
 /// Sets `path`'s mtime to `secs` after the epoch, its bytes unchanged.

@@ -134,7 +134,7 @@ impl Searcher {
             r.duplicates = duplicates.others(&r.path);
         }
         let suggestions = if matched.total == 0 {
-            suggest(&searcher, &self.fields, &analyzed)?
+            suggest(&searcher, &self.fields, &analyzed, &duplicates.left_out(&analyzed))?
         } else {
             Vec::new()
         };

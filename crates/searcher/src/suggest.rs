@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
-use sagasu_analysis::schema::Fields;
+use sagasu_analysis::schema::{Fields, PATH};
 use tantivy::query::FuzzyTermQuery;
 use tantivy::Term;
 
+use crate::collector::Exclusions;
 use crate::edit_distance::edit_distance;
 use crate::error::SearchError;
 use crate::query::{auto_distance, AnalyzedQuery, LeafKind};
@@ -15,11 +16,16 @@ use crate::results::Suggestion;
 /// Closest indexed terms (within `word~`'s edit distance, most frequent
 /// first, at most 3) for every word of `q` that analyzed to one token the
 /// index does not hold: plain and fuzzy words and the words of phrases, in
-/// the body or the title, not excluded, not expanded.
+/// the body or the title, not excluded, not expanded. The segments whose
+/// every document is one of the `copies` of duplicate files are not
+/// walked: they hold the words of the files they copy (at debdocs ×10,
+/// walking their dictionaries was two thirds of a search that found
+/// nothing), and a word is suggested by how many distinct files hold it.
 pub(crate) fn suggest(
     searcher: &tantivy::Searcher,
     fields: &Fields,
     q: &AnalyzedQuery,
+    copies: &Exclusions,
 ) -> Result<Vec<Suggestion>, SearchError> {
     let mut out = Vec::new();
     for leaf in q.suggestable_leaves() {
@@ -33,7 +39,7 @@ pub(crate) fn suggest(
             _ => leaf.single_token_words(),
         };
         for (word, token) in words {
-            let terms = closest_terms(searcher, fields, &token.text)?;
+            let terms = closest_terms(searcher, fields, &token.text, copies)?;
             if !terms.is_empty() {
                 out.push(Suggestion {
                     word: word.to_string(),
@@ -47,7 +53,12 @@ pub(crate) fn suggest(
 
 /// The indexed body terms closest to `target`, when the index does not
 /// hold `target` itself.
-fn closest_terms(searcher: &tantivy::Searcher, fields: &Fields, target: &str) -> Result<Vec<String>, SearchError> {
+fn closest_terms(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    target: &str,
+    copies: &Exclusions,
+) -> Result<Vec<String>, SearchError> {
     // A word the index holds is spelled as the documents spell it:
     // nothing to suggest (the query found nothing for another
     // reason), and the automaton walk below is skipped.
@@ -67,7 +78,11 @@ fn closest_terms(searcher: &tantivy::Searcher, fields: &Fields, target: &str) ->
     // 100 MB), built once for all segments.
     let fuzzy = FuzzyTermQuery::new(Term::from_field_text(fields.body, target), max, true);
     let dfa = fuzzy.automaton()?;
-    for seg in searcher.segment_readers() {
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let paths = seg.fast_fields().str(PATH)?.map_or(0, |p| p.num_terms() as u64);
+        if copies.covers(ord as u32, paths) {
+            continue;
+        }
         let inv = seg.inverted_index(fields.body)?;
         // Only terms that start with the word's first letter, as
         // Lucene's spell checker does (minPrefix 1): typos seldom
