@@ -69,6 +69,12 @@ pub fn name_keys(text: &str, tokens: &[tantivy::tokenizer::Token]) -> Vec<NameKe
                 None => continue,
             }
         } else {
+            if original.bytes().all(|b| b.is_ascii_alphanumeric()) && !is_capitalized(&text[ws..we]) {
+                // A part of a word in lower case (`usr` of `/usr/bin`,
+                // `based` of `file-based`): no mark, so not a name in a
+                // text (the guard's verdict), decided without spelling it.
+                continue;
+            }
             let Some(s) = spell(original) else { continue };
             if !guard(&text[ws..we], &s, next_word(text, we), Side::Text) {
                 continue;
@@ -128,20 +134,58 @@ pub fn may_be_name(text: &str, from: usize, to: usize) -> bool {
 /// allocating: in lower case and starting a word of its own (not the
 /// `jung` of `Dae-jung`), or with a capital after its first letter (`ROK`,
 /// `McArthur`), or with a digit.
+///
+/// Every token of a text passes here: one pass over its bytes, each
+/// classified by a table.
 #[inline]
 fn plain_lower_case(text: &str, from: usize, original: &str) -> bool {
-    let b = original.as_bytes();
-    if b.is_empty() || !b.iter().all(u8::is_ascii_alphanumeric) {
+    let Some((&first, rest)) = original.as_bytes().split_first() else {
+        return false;
+    };
+    let head = ASCII_CLASS[usize::from(first)];
+    let (mut seen, mut all) = (0, head != 0);
+    for &b in rest {
+        let class = ASCII_CLASS[usize::from(b)];
+        seen |= class;
+        all &= class != 0;
+    }
+    if !all {
         return false;
     }
-    if b.iter().any(u8::is_ascii_digit) || b[1..].iter().any(u8::is_ascii_uppercase) {
+    if (head | seen) & DIGIT != 0 || seen & UPPER != 0 {
         return true;
     }
-    b[0].is_ascii_lowercase()
+    head == LOWER
         && text.as_bytes()[..from]
             .last()
             .is_none_or(|&p| p == b' ' || p == b'\n' || p == b'(' || p == b'"')
 }
+
+/// Classes of [`ASCII_CLASS`]: an ASCII lower-case letter, upper-case
+/// letter, digit (0 for any other byte).
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+
+/// The class of each byte (see [`LOWER`]).
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Does the token at `from` follow an aspiration apostrophe (`t’`, `ch’`)?
 fn after_aspiration(text: &str, from: usize) -> bool {
@@ -319,4 +363,41 @@ pub fn query_key_pieces(word: &str, next: Option<&str>) -> Option<Vec<String>> {
     }
     key(word)?;
     Some(vec![word.to_string()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `plain_lower_case` as it was written before its one-pass form: the
+    /// reference it must agree with.
+    fn plain_lower_case_reference(text: &str, from: usize, original: &str) -> bool {
+        let b = original.as_bytes();
+        if b.is_empty() || !b.iter().all(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+        if b.iter().any(u8::is_ascii_digit) || b[1..].iter().any(u8::is_ascii_uppercase) {
+            return true;
+        }
+        b[0].is_ascii_lowercase()
+            && text.as_bytes()[..from]
+                .last()
+                .is_none_or(|&p| p == b' ' || p == b'\n' || p == b'(' || p == b'"')
+    }
+
+    #[test]
+    fn plain_lower_case_agrees_with_its_reference() {
+        let text = "x kim Kim KIM McArthur ROK g20 G20 20 dae-jung (seoul \"tokyo\n\
+                    osaka Satō sato’s d’état é e ß 김대중 a_b a.b Z z 9 9a a9 aZ Za";
+        for (from, _) in text.char_indices() {
+            for to in (from..=text.len()).filter(|&t| text.is_char_boundary(t)).take(12) {
+                let original = &text[from..to];
+                assert_eq!(
+                    plain_lower_case(text, from, original),
+                    plain_lower_case_reference(text, from, original),
+                    "{original:?} at {from}"
+                );
+            }
+        }
+    }
 }
