@@ -67,17 +67,24 @@ impl SagasuTokenizer {
 }
 
 /// The token stream of a [`SagasuTokenizer`].
+///
+/// It holds its thread's recording and stem cache while it lives (taken
+/// from their thread-locals when it starts, given back when it is
+/// dropped), so that a token costs no thread-local access.
 pub struct SagasuTokenStream<'a> {
     source: Source<'a>,
     token: &'a mut Token,
-    /// Stem the tokens.
-    stemmed: bool,
+    /// The stem cache, for the stemming tokenizer.
+    stems: Option<StemCache>,
+    /// The recording, recorded into (the recording exact tokenizer) or
+    /// replayed (the stemming one).
+    recording: Option<Recording>,
 }
 
 /// Where a stream's tokens come from.
 enum Source<'a> {
-    /// The pipeline; `record` keeps the tokens for the stemming tokenizer.
-    Analyzer { analyzer: Analyzer<'a>, record: bool },
+    /// The pipeline.
+    Analyzer(Analyzer<'a>),
     /// The exact tokens of this same text, analyzed just before.
     Replay { next: usize },
 }
@@ -85,26 +92,28 @@ enum Source<'a> {
 impl TokenStream for SagasuTokenStream<'_> {
     fn advance(&mut self) -> bool {
         match &mut self.source {
-            Source::Analyzer { analyzer, record } => {
+            Source::Analyzer(analyzer) => {
                 if !analyzer.next_token(self.token) {
-                    if *record {
-                        LAST_EXACT.with(|r| r.borrow_mut().complete = true);
+                    if let Some(recording) = &mut self.recording {
+                        recording.complete = true;
                     }
                     return false;
                 }
-                if *record {
-                    LAST_EXACT.with(|r| r.borrow_mut().push(self.token));
+                if let Some(recording) = &mut self.recording {
+                    recording.push(self.token);
                 }
             }
             Source::Replay { next } => {
-                if !LAST_EXACT.with(|r| r.borrow().copy_to(*next, self.token)) {
+                if !self.recording.as_ref().is_some_and(|r| r.copy_to(*next, self.token)) {
                     return false;
                 }
                 *next += 1;
             }
         }
-        if self.stemmed && is_stemmable(&self.token.text) {
-            STEMS.with(|stems| stems.borrow_mut().stem_in_place(&mut self.token.text));
+        if let Some(stems) = &mut self.stems {
+            if is_stemmable(&self.token.text) {
+                stems.stem_in_place(&mut self.token.text);
+            }
         }
         true
     }
@@ -116,25 +125,40 @@ impl TokenStream for SagasuTokenStream<'_> {
     }
 }
 
+impl Drop for SagasuTokenStream<'_> {
+    fn drop(&mut self) {
+        if let Some(recording) = self.recording.take() {
+            LAST_EXACT.with(|r| *r.borrow_mut() = recording);
+        }
+        if let Some(stems) = self.stems.take() {
+            STEMS.with(|s| *s.borrow_mut() = stems);
+        }
+    }
+}
+
 impl Tokenizer for SagasuTokenizer {
     type TokenStream<'a> = SagasuTokenStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SagasuTokenStream<'a> {
         self.token.reset();
-        let source = if self.stemmed && LAST_EXACT.with(|r| r.borrow().holds(text)) {
-            Source::Replay { next: 0 }
+        let take = || LAST_EXACT.with(|r| std::mem::take(&mut *r.borrow_mut()));
+        let (source, recording) = if self.stemmed && LAST_EXACT.with(|r| r.borrow().holds(text)) {
+            (Source::Replay { next: 0 }, Some(take()))
         } else {
-            if self.record {
-                LAST_EXACT.with(|r| r.borrow_mut().start(text));
-            }
-            Source::Analyzer {
-                analyzer: Analyzer::new(text, Mode::Index, &mut self.buffers),
-                record: self.record,
-            }
+            let recording = self.record.then(|| {
+                let mut recording = take();
+                recording.start(text);
+                recording
+            });
+            let analyzer = Analyzer::new(text, Mode::Index, &mut self.buffers);
+            (Source::Analyzer(analyzer), recording)
         };
         SagasuTokenStream {
             source,
             token: &mut self.token,
-            stemmed: self.stemmed,
+            stems: self
+                .stemmed
+                .then(|| STEMS.with(|s| std::mem::take(&mut *s.borrow_mut()))),
+            recording,
         }
     }
 }
