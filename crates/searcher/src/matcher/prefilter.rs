@@ -13,8 +13,8 @@
 //! one), so each token of a piece is the token the whole text has there.
 //!
 //! A piece is skipped only when its only non-ASCII characters are *inert*
-//! ([`inert`]: CJK, kana, Hangul, Cyrillic, Greek and Arabic letters, CJK
-//! punctuation, box drawing) and its ASCII letters and digits, lower-cased
+//! ([`inert`]: CJK, kana, Hangul, Cyrillic, Greek, Hebrew and Arabic
+//! letters, CJK punctuation, quotes, dashes, arrows) and its ASCII letters and digits, lower-cased
 //! and run together (everything else left out), hold none of the needles:
 //! every token such a piece yields holds its ASCII letters as such a run
 //! (a compound, `U.S.`, an apostrophe or a possessive only join or drop
@@ -167,23 +167,39 @@ fn next_live(text: &str, from: usize) -> usize {
 /// Whether `c` (not ASCII) can neither fold to an ASCII letter or digit
 /// nor let a token run across a line end after it: letters of scripts
 /// that fold to no Latin letter (CJK, kana, Hangul, Cyrillic, Greek,
-/// Arabic), CJK punctuation and full-width ASCII punctuation (not the
-/// full-width hyphen, apostrophe or grave accent), box drawing. Never a
+/// Hebrew, Arabic and Persian), CJK punctuation and full-width ASCII
+/// punctuation (not the full-width hyphen, apostrophe or grave accent),
+/// double quotes, guillemets, dashes (not hyphens), bullets, ellipses,
+/// arrows, box drawing. Never a
 /// hyphen, an apostrophe, white space, a format character or a
 /// combining mark (checked over every such character by a test). A
 /// needle is looked for across it as across ASCII punctuation.
 pub(super) fn inert(c: char) -> bool {
     matches!(
         c,
-        '\u{0391}'..='\u{03A1}'
+        '\u{00AB}'
+            | '\u{00BB}'
+            | '\u{0391}'..='\u{03A1}'
             | '\u{03A3}'..='\u{03A9}'
             | '\u{03B1}'..='\u{03C9}'
-            | '\u{0410}'..='\u{044F}'
+            | '\u{0400}'..='\u{045F}'
+            | '\u{05D0}'..='\u{05EA}'
+            | '\u{060C}'
+            | '\u{061B}'
+            | '\u{061F}'
             | '\u{0621}'..='\u{063A}'
             | '\u{0641}'..='\u{064A}'
+            | '\u{0671}'..='\u{06D3}'
+            | '\u{2013}'..='\u{2014}'
+            | '\u{201C}'..='\u{201E}'
+            | '\u{2022}'
+            | '\u{2026}'
+            | '\u{2190}'..='\u{21FF}'
             | '\u{2500}'..='\u{257F}'
             | '\u{3001}'..='\u{3002}'
             | '\u{3008}'..='\u{3011}'
+            | '\u{3014}'..='\u{301B}'
+            | '\u{3131}'..='\u{318E}'
             | '\u{3041}'..='\u{3096}'
             | '\u{30A1}'..='\u{30FA}'
             | '\u{30FC}'
