@@ -3,8 +3,11 @@
 
 use sagasu_analysis::safe::strip_unsafe;
 use sagasu_analysis::schema::Fields;
-use tantivy::schema::Value;
-use tantivy::{DocAddress, TantivyDocument};
+use tantivy::schema::document::{
+    DeserializeError, DocumentDeserialize, DocumentDeserializer, ValueDeserialize, ValueDeserializer, ValueVisitor,
+};
+use tantivy::schema::Field;
+use tantivy::DocAddress;
 
 use crate::error::SearchError;
 
@@ -61,17 +64,36 @@ impl StoredPassage {
         fields: &Fields,
         addr: DocAddress,
     ) -> Result<StoredPassage, SearchError> {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let text = |f| doc.get_first(f).and_then(|v| v.as_str()).unwrap_or("").to_string();
-        let num = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
+        let Values(mut values) = searcher.doc(addr)?;
+        let num = |values: &[(Field, Stored)], f| match values.iter().find(|(field, _)| *field == f) {
+            Some((_, Stored::Number(n))) => Some(*n),
+            _ => None,
+        };
+        let line_start = num(&values, fields.line_start).unwrap_or(0);
+        let line_end = num(&values, fields.line_end).unwrap_or(0);
+        let byte_start = num(&values, fields.byte_start).unwrap_or(0) as usize;
+        let page = num(&values, fields.page);
+        let ocr_pages = values
+            .iter()
+            .filter(|(field, _)| *field == fields.ocr)
+            .filter_map(|(_, v)| match v {
+                Stored::Number(n) => Some(*n),
+                _ => None,
+            })
+            .collect();
+        // The texts are moved out, not copied.
+        let mut text = |f| match values.iter_mut().find(|(field, _)| *field == f) {
+            Some((_, Stored::Text(s))) => std::mem::take(s),
+            _ => String::new(),
+        };
         Ok(StoredPassage {
             title: strip_unsafe(&text(fields.title)).into_owned(),
             body: text(fields.body),
-            line_start: num(fields.line_start),
-            line_end: num(fields.line_end),
-            byte_start: num(fields.byte_start) as usize,
-            page: doc.get_first(fields.page).and_then(|v| v.as_u64()),
-            ocr_pages: doc.get_all(fields.ocr).filter_map(|v| v.as_u64()).collect(),
+            line_start,
+            line_end,
+            byte_start,
+            page,
+            ocr_pages,
         })
     }
 
@@ -89,5 +111,75 @@ impl StoredPassage {
     /// Whether `page` of this passage was read by OCR.
     pub(crate) fn read_by_ocr(&self, page: Option<u64>) -> bool {
         page.is_some_and(|p| self.ocr_pages.contains(&p))
+    }
+}
+
+/// A passage's stored values in store order, read without tantivy's
+/// general document (its arena and value tree, then a copy of each text,
+/// cost more than the values: `--every` reads every passage of every
+/// matching document). The first value of a field is the one read, as
+/// `get_first` reads it.
+struct Values(Vec<(Field, Stored)>);
+
+/// One stored value: the schema's passages store texts and numbers only.
+enum Stored {
+    Text(String),
+    Number(u64),
+    Other,
+}
+
+impl DocumentDeserialize for Values {
+    fn deserialize<'de, D: DocumentDeserializer<'de>>(mut doc: D) -> Result<Self, DeserializeError> {
+        let mut values = Vec::with_capacity(doc.size_hint());
+        while let Some(value) = doc.next_field::<Stored>()? {
+            values.push(value);
+        }
+        Ok(Values(values))
+    }
+}
+
+impl ValueDeserialize for Stored {
+    fn deserialize<'de, D: ValueDeserializer<'de>>(value: D) -> Result<Self, DeserializeError> {
+        value.deserialize_any(StoredVisitor)
+    }
+}
+
+/// Texts and unsigned numbers kept; any other scalar read and dropped
+/// (arrays and objects, which only JSON fields hold, stay errors).
+struct StoredVisitor;
+
+impl ValueVisitor for StoredVisitor {
+    type Value = Stored;
+
+    fn visit_null(&self) -> Result<Stored, DeserializeError> {
+        Ok(Stored::Other)
+    }
+
+    fn visit_string(&self, s: String) -> Result<Stored, DeserializeError> {
+        Ok(Stored::Text(s))
+    }
+
+    fn visit_u64(&self, n: u64) -> Result<Stored, DeserializeError> {
+        Ok(Stored::Number(n))
+    }
+
+    fn visit_i64(&self, _: i64) -> Result<Stored, DeserializeError> {
+        Ok(Stored::Other)
+    }
+
+    fn visit_f64(&self, _: f64) -> Result<Stored, DeserializeError> {
+        Ok(Stored::Other)
+    }
+
+    fn visit_bool(&self, _: bool) -> Result<Stored, DeserializeError> {
+        Ok(Stored::Other)
+    }
+
+    fn visit_datetime(&self, _: tantivy::DateTime) -> Result<Stored, DeserializeError> {
+        Ok(Stored::Other)
+    }
+
+    fn visit_bytes(&self, _: Vec<u8>) -> Result<Stored, DeserializeError> {
+        Ok(Stored::Other)
     }
 }

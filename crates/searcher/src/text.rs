@@ -17,10 +17,8 @@
 use std::ops::Range;
 
 use sagasu_analysis::schema::Fields;
-use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
+use tantivy::{DocAddress, DocSet, Term, TERMINATED};
 
 use crate::error::SearchError;
 use crate::stored::StoredPassage;
@@ -61,14 +59,31 @@ impl DocText {
     /// `searcher` and stitches them; `None` when the index holds no
     /// document of that key.
     pub fn load(searcher: &tantivy::Searcher, fields: &Fields, path: &str) -> Result<Option<DocText>, SearchError> {
-        let q = TermQuery::new(Term::from_field_text(fields.path, path), IndexRecordOption::Basic);
-        let addrs = searcher.search(&q, &DocSetCollector)?;
-        if addrs.is_empty() {
-            return Ok(None);
+        // The key's postings read straight from each segment (a query and
+        // a collector cost more than the lookup: `--every` loads thousands
+        // of documents), deleted passages left out.
+        let term = Term::from_field_text(fields.path, path);
+        let mut passages = Vec::new();
+        for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+            let inverted = reader.inverted_index(fields.path)?;
+            let postings = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(tantivy::TantivyError::from)?;
+            let Some(mut postings) = postings else {
+                continue;
+            };
+            let alive = reader.alive_bitset();
+            while postings.doc() != TERMINATED {
+                let doc = postings.doc();
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    let addr = DocAddress::new(segment as u32, doc);
+                    passages.push(StoredPassage::load(searcher, fields, addr)?);
+                }
+                postings.advance();
+            }
         }
-        let mut passages = Vec::with_capacity(addrs.len());
-        for addr in addrs {
-            passages.push(StoredPassage::load(searcher, fields, addr)?);
+        if passages.is_empty() {
+            return Ok(None);
         }
         Ok(Some(DocText::stitch(passages)))
     }
