@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use crate::util::{paths, shared_corpus, text};
+use crate::util::{paths, shared_corpus, text, Fixture};
 
 /// `(path, line, column)` of each `--every` text line (`path:line:column: …`).
 fn places(stdout: &str) -> Vec<(String, u64, u64)> {
@@ -190,6 +190,21 @@ fn nothing_found_exits_1() {
     let out = f.run(&["search", "--every", "xylophonist"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
+}
+
+/// A file changed since the last pass is listed as it is now: its old
+/// passages are never read with the new ones.
+#[test]
+fn every_reads_a_changed_file_as_it_is_now() {
+    let f = Fixture::empty();
+    let file = f.corpus.join("notes.txt");
+    std::fs::write(&file, "the kernel was old\n").unwrap();
+    std::fs::write(f.corpus.join("other.txt"), "nothing to see\n").unwrap();
+    f.index(&[]);
+    std::fs::write(&file, "a new first line\nthe kernel is new\n").unwrap();
+    f.index(&[]);
+    let (stdout, _) = text(&f.run(&["search", "--every", "kernel"]));
+    assert_eq!(stdout, "notes.txt:2:5: the kernel is new\n");
 }
 
 #[test]
