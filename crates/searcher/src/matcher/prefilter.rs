@@ -154,14 +154,22 @@ impl Firsts {
 /// is neither ASCII nor [`inert`] (the length when there is none).
 fn next_live(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut at = from;
-    loop {
-        at = next_non_ascii(bytes, at);
-        match text[at..].chars().next() {
-            Some(c) if inert(c) => at += c.len_utf8(),
-            _ => return at,
+    let mut at = next_non_ascii(bytes, from);
+    while at < bytes.len() {
+        // A run of non-ASCII characters (a CJK line), each decoded once,
+        // up to the next ASCII one.
+        for c in text[at..].chars() {
+            if c.is_ascii() {
+                break;
+            }
+            if !inert(c) {
+                return at;
+            }
+            at += c.len_utf8();
         }
+        at = next_non_ascii(bytes, at);
     }
+    bytes.len()
 }
 
 /// Whether `c` (not ASCII) can neither fold to an ASCII letter or digit
