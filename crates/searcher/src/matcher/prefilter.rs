@@ -8,25 +8,30 @@
 //! prefix or fuzzy word): such a match is one token, so token positions
 //! do not matter and the text can be analyzed in pieces. The pieces are
 //! cut only where no token can span the cut (a line end after anything
-//! but a hyphen or a non-ASCII character: the analyzer joins a word
-//! across a line end only after a hyphen, and UAX #29 never joins across
-//! one), so each token of a piece is the token the whole text has there.
+//! but a hyphen or a non-ASCII character other than an inert one or a
+//! Latin letter: the analyzer joins a word across a line end only after a
+//! hyphen, and UAX #29 never joins across one), so each token of a piece
+//! is the token the whole text has there.
 //!
 //! A piece is skipped only when its only non-ASCII characters are *inert*
 //! ([`inert`]: CJK, kana, Hangul, Cyrillic, Greek, Hebrew and Arabic
-//! letters, CJK punctuation, quotes, dashes, arrows) and its ASCII letters and digits, lower-cased
-//! and run together (everything else left out), hold none of the needles:
-//! every token such a piece yields holds its ASCII letters as such a run
-//! (a compound, `U.S.`, an apostrophe or a possessive only join or drop
-//! letters; an inert character folds to no ASCII letter or digit), a
+//! letters, CJK punctuation, quotes, dashes, arrows) or Latin letters with
+//! diacritics that fold to one ASCII letter ([`latin`]: é ü ç ø ṭ …, other
+//! than a needle's first letter), and its ASCII letters and digits and the
+//! letters its Latin letters fold to, lower-cased and run together
+//! (everything else left out), hold none of the needles: every token such
+//! a piece yields holds its letters as such a run (a compound, `U.S.`, an
+//! apostrophe or a possessive only join or drop letters; an inert
+//! character folds to no ASCII letter or digit), a
 //! folded form is its own needle, and a stem's needle is the stem without
 //! its last two letters: English Snowball rewrites at most the last two
 //! letters of the stem it returns (`possibility` → `possibl`, `dying` →
 //! `die`; checked by a test over the corpus's words). Any other non-ASCII
-//! character (é, ｋ, ﬁ, a soft hyphen, a combining mark, a no-break
+//! character (ｋ, ﬁ, ß, a soft hyphen, a combining mark, a no-break
 //! space) may fold to a needle or join one across a line end: its piece
 //! is analyzed. (Translated documents, one in six of the debdocs documents
-//! that hold `kernel`, are mostly inert text with English words in it.)
+//! that hold `kernel`, are mostly inert or Latin text with English words
+//! in it.)
 
 use std::ops::Range;
 
@@ -79,9 +84,9 @@ pub(super) fn stem_needle(stem: &str) -> &str {
 /// text holds none.
 ///
 /// A piece is the text between two line ends where no token can span
-/// ([`cut_after`]); it is kept when it holds a non-ASCII character that
-/// is not [`inert`], or a needle spelled by its ASCII letters and digits,
-/// lower-cased and run together. Both are looked for across the whole
+/// ([`cut_after`]); it is kept when it holds a [`live`] non-ASCII
+/// character, or a needle spelled by its ASCII letters and digits and
+/// [`latin`] letters, lower-cased and run together. Both are looked for across the whole
 /// text (a needle from each place its first letter is, in either case,
 /// found with memchr), and only the pieces around them are cut: most of a
 /// long text is never looked at byte by byte.
@@ -281,9 +286,9 @@ fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
 
 /// Whether the letters and digits from `at` on, lower-cased and run
 /// together without crossing a line end where a token cannot span,
-/// spell `needle` (an [`inert`] character is passed over like ASCII
-/// punctuation). Another non-ASCII character ends the search: its piece
-/// is kept anyway.
+/// spell `needle` (a [`latin`] letter counts as the letter it folds to,
+/// an [`inert`] character is passed over like ASCII punctuation). Another
+/// non-ASCII character ends the search: its piece is kept anyway.
 fn spelled_at(bytes: &[u8], at: usize, needle: &[u8]) -> bool {
     if needle.first() != Some(&bytes[at].to_ascii_lowercase()) {
         return false;
@@ -345,7 +350,7 @@ fn piece_around(bytes: &[u8], at: usize) -> Range<usize> {
 /// Whether a token can never span the line end at `at`: the last
 /// character before it that is not horizontal white space (or a form
 /// feed) is neither a hyphen nor a non-ASCII character (another hyphen, a
-/// soft hyphen, white space) other than an [`inert`] one.
+/// soft hyphen, white space) other than an [`inert`] or [`latin`] one.
 fn cut_after(bytes: &[u8], at: usize) -> bool {
     let before = bytes[..at]
         .iter()
