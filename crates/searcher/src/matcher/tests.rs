@@ -221,7 +221,7 @@ proptest::proptest! {
     /// characters.
     #[test]
     fn the_prefilter_finds_what_the_whole_text_holds(
-        text in "[kKeErRnNlL2s .\\-\n\r\u{e9}\u{c9}\u{e8}\u{f6}\u{f1}\u{137}\u{1ebd}\u{df}\u{ad}\u{a0}\u{301}\u{2010}\u{2019}\u{ff4b}д日あ、（]{0,60}",
+        text in "[kKeErRnNlL2s .\\-\n\r\u{e9}\u{c9}\u{e8}\u{f6}\u{f1}\u{137}\u{1ebd}\u{df}\u{ad}\u{a0}\u{200c}\u{301}\u{2010}\u{2019}\u{ff4b}д日あ、（]{0,60}",
         q in proptest::sample::select(vec!["kernel", "kern", "kernels", "ner", "s2", "kernel OR nes"]),
     ) {
         let m = matcher(q, &Aliases::default());

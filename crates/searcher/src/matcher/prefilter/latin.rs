@@ -72,13 +72,8 @@ mod tests {
                 assert_eq!(got, [want], "{c:?}");
             }
             // No token runs across a line end after it, whatever is before it.
-            for before in ["", "x", "x-", "x\u{ad}", "-", "x- ", "x\u{2010}"] {
-                let text = format!("{before}{c}\nyz");
-                let end = text.find('\n').expect("a line end");
-                let across = analyze(&text, Mode::Index)
-                    .into_iter()
-                    .find(|t| t.offset_from < end && t.offset_to > end);
-                assert!(across.is_none(), "{text:?}: {across:?}");
+            for before in super::super::tests::BEFORES {
+                super::super::tests::assert_no_token_across_the_line_end(&format!("{before}{c}\nyz"));
             }
             checked += 1;
         }

@@ -35,7 +35,7 @@ fn by_line(text: &str, needles: &[String]) -> Vec<Range<usize>> {
 fn may_hold(piece: &[u8], needles: &[String], squeezed: &mut Vec<u8>) -> bool {
     let piece = std::str::from_utf8(piece).expect("a piece is text");
     let firsts: Vec<u8> = needles.iter().filter_map(|n| n.bytes().next()).collect();
-    let live = |c: char| !c.is_ascii() && !inert(c) && latin(c).is_none_or(|l| firsts.contains(&l));
+    let live = |c: char| !c.is_ascii() && !inert(c) && !blank(c) && latin(c).is_none_or(|l| firsts.contains(&l));
     if piece.chars().any(live) {
         return true;
     }
@@ -121,7 +121,7 @@ fn the_pieces_are_those_of_the_line_by_line_squeeze() {
 proptest::proptest! {
     #[test]
     fn random_texts_cut_as_the_line_by_line_squeeze(
-        text in "[kKeErRnN2s .\\-\n\t\r\x0c\u{e9}\u{c9}\u{e8}\u{f6}\u{f1}\u{137}\u{1ebd}\u{df}\u{ad}\u{a0}\u{301}\u{2010}\u{2019}\u{ff4b}д日あ、（]{0,40}",
+        text in "[kKeErRnN2s .\\-\n\t\r\x0c\u{e9}\u{c9}\u{e8}\u{f6}\u{f1}\u{137}\u{1ebd}\u{df}\u{ad}\u{a0}\u{200c}\u{301}\u{2010}\u{2019}\u{ff4b}д日あ、（]{0,40}",
         needles in proptest::sample::subsequence(vec!["kern", "ke", "k", "ern", "n2", "s"], 1..4),
     ) {
         kept(&text, &needles);
@@ -159,7 +159,11 @@ fn inert_text_is_skipped_like_ascii() {
     assert_eq!(kept(text, &["kernel"]), ["カーネルはkernelです\n", "ker日nel\n"]);
     // Another non-ASCII character keeps its line, and a line end
     // after it does not cut.
-    assert_eq!(kept("x\n日本\u{a0}\nend\ny", &["kernel"]), ["日本\u{a0}\nend\n"]);
+    assert_eq!(kept("x\n日本\u{ad}\nend\ny", &["kernel"]), ["日本\u{ad}\nend\n"]);
+    // A no-break space or a ZWNJ is passed over (at a line end too).
+    assert!(kept("x\n日本\u{a0}\nend\u{200c}\ny", &["kernel"]).is_empty());
+    assert_eq!(kept("x\nker-\u{a0}\nnel\ny", &["kernel"]), ["ker-\u{a0}\nnel\n"]);
+    assert_eq!(kept("x\nker\u{200c}nel\ny", &["kernel"]), ["ker\u{200c}nel\n"]);
 }
 
 #[test]
@@ -175,6 +179,52 @@ fn latin_letters_spell_as_their_folded_letters() {
     // a needle is looked for from an ASCII first letter only).
     assert_eq!(kept("x\n\u{137}ernel\ny", &["kernel"]), ["\u{137}ernel\n"]);
     assert_eq!(kept("x\n\u{137}\ny", &["kernel"]), ["\u{137}\n"]);
+}
+
+/// What may stand before a character at a line end: nothing, a letter,
+/// hyphens (a soft one too), a hyphen and a space.
+pub(super) const BEFORES: [&str; 7] = ["", "x", "x-", "x\u{ad}", "-", "x- ", "x\u{2010}"];
+
+/// Checks that no token of `text` runs across its first line end.
+pub(super) fn assert_no_token_across_the_line_end(text: &str) {
+    let end = text.find('\n').expect("a line end");
+    let across = sagasu_analysis::analyze(text, sagasu_analysis::Mode::Index)
+        .into_iter()
+        .find(|t| t.offset_from < end && t.offset_to > end);
+    assert!(across.is_none(), "{text:?}: {across:?}");
+}
+
+#[test]
+fn blanks_fold_to_nothing_and_a_line_end_after_one_cuts_only_where_no_token_spans() {
+    use sagasu_analysis::{analyze, Mode};
+    for c in ['\u{a0}', '\u{200c}'] {
+        assert!(blank(c) && !inert(c) && latin(c).is_none(), "{c:?}");
+        let ascii = |t: &str| t.chars().filter(char::is_ascii_alphanumeric).collect::<String>();
+        for t in analyze(&format!("a{c}b"), Mode::Index) {
+            assert!(["a", "b", "ab"].contains(&ascii(&t.text).as_str()), "{c:?}: {}", t.text);
+        }
+        assert!(analyze(&c.to_string(), Mode::Index).is_empty(), "{c:?}");
+        // Looked past at a line end: the line end cuts as it would without
+        // it, and where it cuts no token spans.
+        for before in BEFORES.iter().chain(&["\u{e9}", "\u{65e5}", "x\u{a0}", "x-\u{200c}"]) {
+            for (pre, post) in [("", ""), (" ", ""), ("", " "), ("", "\u{a0}")] {
+                let text = format!("{before}{pre}{c}{post}\nyz");
+                let end = text.find('\n').expect("a line end");
+                let plain = format!("{before}{pre}{post}\nyz").replace('\u{a0}', " ");
+                let plain_end = plain.find('\n').expect("a line end");
+                assert_eq!(
+                    cut_after(text.as_bytes(), end),
+                    cut_after(plain.as_bytes(), plain_end),
+                    "{text:?}"
+                );
+                if cut_after(text.as_bytes(), end) {
+                    assert_no_token_across_the_line_end(&text);
+                }
+            }
+        }
+    }
+    assert!(cut_after(b"x\xc2\xa0\n", 3));
+    assert!(!cut_after("x-\u{a0}\u{200c} \n".as_bytes(), 8));
 }
 
 #[test]
@@ -199,13 +249,8 @@ fn inert_characters_fold_to_no_ascii_letter_and_end_no_token_at_a_line_end() {
             "{c:?}"
         );
         // No token runs across a line end after it, whatever is before it.
-        for before in ["", "x", "x-", "x\u{ad}", "-", "x- ", "x\u{2010}"] {
-            let text = format!("{before}{c}\nyz");
-            let end = text.find('\n').expect("a line end");
-            let across = analyze(&text, Mode::Index)
-                .into_iter()
-                .find(|t| t.offset_from < end && t.offset_to > end);
-            assert!(across.is_none(), "{text:?}: {across:?}");
+        for before in BEFORES {
+            assert_no_token_across_the_line_end(&format!("{before}{c}\nyz"));
         }
         checked += 1;
     }
