@@ -40,7 +40,8 @@ pub use cjk::close_cjk_gaps;
 pub use pipeline::{analyze, fold_term, stem, Mode, MAX_TOKEN_BYTES};
 pub use tantivy::tokenizer::Token;
 pub use tokenizer::{
-    register_tokenizers, NameKeyTokenizer, SagasuTokenizer, EXACT_TOKENIZER, NAME_KEY_TOKENIZER, STEM_TOKENIZER,
+    register_tokenizers, stem_cached, NameKeyTokenizer, SagasuTokenizer, EXACT_TOKENIZER, NAME_KEY_TOKENIZER,
+    STEM_TOKENIZER,
 };
 
 /// Version of the analyzer and schema. Bump it whenever indexed tokens or

@@ -247,6 +247,20 @@ struct StemCache {
 impl StemCache {
     const CAPACITY: usize = 1 << 16;
 
+    /// `found(stem(folded))`, the stem computed only when not kept.
+    fn with_stem<R>(&mut self, folded: &str, found: impl FnOnce(&str) -> R) -> R {
+        if let Some(stemmed) = self.stems.get(folded) {
+            return found(stemmed);
+        }
+        let stemmed: Box<str> = stem(folded).into();
+        let out = found(&stemmed);
+        if self.stems.len() >= Self::CAPACITY {
+            self.stems.clear();
+        }
+        self.stems.insert(folded.into(), stemmed);
+        out
+    }
+
     /// Replaces `folded` (a stemmable token) with its stem.
     fn stem_in_place(&mut self, folded: &mut String) {
         if let Some(stemmed) = self.stems.get(folded.as_str()) {
@@ -261,6 +275,16 @@ impl StemCache {
         let key = std::mem::replace(folded, stemmed.to_string()).into_boxed_str();
         self.stems.insert(key, stemmed);
     }
+}
+
+/// `found(stem(folded))` ([`crate::stem`]), through this thread's cache of
+/// stems, the one the stemming tokenizer keeps: a caller that stems the
+/// same few words again and again (`--every` stems every word that starts
+/// like the query's stem) pays Snowball's few thousand instructions once a
+/// word. While a stemming token stream of this thread lives it holds the
+/// cache, and this one computes the stem (the same stem, uncached).
+pub fn stem_cached<R>(folded: &str, found: impl FnOnce(&str) -> R) -> R {
+    STEMS.with(|s| s.borrow_mut().with_stem(folded, found))
 }
 
 /// The romanization keys of a text's name candidates

@@ -40,7 +40,7 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 use sagasu_analysis::romanize::{may_be_name, name_keys};
-use sagasu_analysis::{stem, SagasuTokenizer, Token};
+use sagasu_analysis::{stem_cached, SagasuTokenizer, Token};
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 use crate::edit_distance::within_distance;
@@ -294,7 +294,7 @@ impl Matcher {
             hits.extend(slots.iter().map(|&s| hit(s)));
         }
         if t.text.as_bytes().first().is_some_and(|b| self.stem_firsts.contains(b)) {
-            if let Some(slots) = stemmed(&t.text, |s| self.stems.get(s)) {
+            if let Some(slots) = stem_cached(&t.text, |s| self.stems.get(s)) {
                 // A slot found by its exact form is not found again.
                 let by_exact = |s: &Slot| exact.is_some_and(|e| e.contains(s));
                 hits.extend(slots.iter().filter(|s| !by_exact(s)).map(|&s| hit(s)));
@@ -311,30 +311,6 @@ impl Matcher {
             }
         }
     }
-}
-
-/// `found(stem(word))`, with the stems of the words seen on this thread
-/// kept (Snowball cost a few thousand instructions a word, and `--every`
-/// stems every word that starts like the query's stem, mostly the same
-/// few words). Bounded: emptied when full.
-fn stemmed<R>(word: &str, found: impl FnOnce(&str) -> R) -> R {
-    thread_local! {
-        static STEMS: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::default();
-    }
-    const CAPACITY: usize = 1 << 14;
-    STEMS.with(|stems| {
-        let mut stems = stems.borrow_mut();
-        if let Some(s) = stems.get(word) {
-            return found(s);
-        }
-        let s = stem(word);
-        let out = found(&s);
-        if stems.len() >= CAPACITY {
-            stems.clear();
-        }
-        stems.insert(word.into(), s.into());
-        out
-    })
 }
 
 /// One step of a phrase being matched: a hit of its `i`-th token.
